@@ -1,0 +1,8 @@
+import { getJestProjectsAsync } from '@nx/jest';
+import type { Config } from 'jest';
+
+export default async (): Promise<Config> => ({
+  projects: await getJestProjectsAsync(),
+  // Integration and e2e files start databases and API processes; this bounds a hang, it measures nothing.
+  testTimeout: 60_000,
+});
