@@ -1,0 +1,4 @@
+export * from './lib/errors';
+export * from './lib/page';
+export * from './lib/server';
+export * from './lib/server-limits';

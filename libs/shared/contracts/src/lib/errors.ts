@@ -1,0 +1,33 @@
+/** Stable error codes. Clients branch on these, never on messages. */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'INVALID_ID',
+  'INVALID_JSON',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'PAYLOAD_TOO_LARGE',
+  'ROUTE_NOT_FOUND',
+  'SERVER_NOT_FOUND',
+  'SERVER_NAME_TAKEN',
+  'SERVER_NOT_STOPPED',
+  'VERSION_CONFLICT',
+  'INVALID_TRANSITION',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL_ERROR',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface FieldError {
+  /** Dotted path of the offending field, for example `config.url`. */
+  field: string;
+  messages: string[];
+}
+
+export interface ApiError {
+  statusCode: number;
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+  correlationId: string;
+}
+
+export const CORRELATION_ID_HEADER = 'x-correlation-id';

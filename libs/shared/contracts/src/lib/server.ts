@@ -1,0 +1,131 @@
+/** How mcp-fleet talks to an MCP server. */
+export const SERVER_TRANSPORTS = ['stdio', 'streamable-http', 'sse'] as const;
+export type ServerTransport = (typeof SERVER_TRANSPORTS)[number];
+
+/** Transports that reach a server over HTTP rather than a child process. */
+export const REMOTE_TRANSPORTS: readonly ServerTransport[] = ['streamable-http', 'sse'];
+
+/** The lifecycle state machine (ARCHITECTURE.md §4). */
+export const SERVER_STATES = ['stopped', 'starting', 'running', 'stopping', 'error', 'maintenance'] as const;
+export type ServerState = (typeof SERVER_STATES)[number];
+
+/** The coarse view of `state`: maintenance shows as stopped. */
+export const SERVER_STATUSES = ['running', 'stopped', 'error', 'starting', 'stopping'] as const;
+export type ServerStatus = (typeof SERVER_STATUSES)[number];
+
+export const DESIRED_STATES = ['running', 'stopped', 'maintenance'] as const;
+export type DesiredState = (typeof DESIRED_STATES)[number];
+
+export const HEALTH_STATUSES = ['unknown', 'healthy', 'degraded', 'unhealthy'] as const;
+export type HealthStatus = (typeof HEALTH_STATUSES)[number];
+
+export interface ServerConfig {
+  /** stdio: the executable, spawned without a shell. */
+  command?: string;
+  /** stdio: arguments, passed as an array (never through a shell). */
+  args?: string[];
+  /** stdio: environment variables added to the small inherited allowlist. */
+  env?: Record<string, string>;
+  /** stdio: absolute working directory. */
+  cwd?: string;
+  /** streamable-http / sse: the endpoint. */
+  url?: string;
+  /** streamable-http / sse: extra request headers. */
+  headers?: Record<string, string>;
+  /** Time allowed for the first connect/handshake (a first `npx -y` may install packages). */
+  startupTimeoutMs: number;
+  /** Time allowed for one MCP request. */
+  requestTimeoutMs: number;
+  /** Time between SIGTERM and SIGKILL when stopping a stdio server. */
+  killTimeoutMs: number;
+  /** How many times a failed start is retried before the server goes to `error`. */
+  retryAttempts: number;
+  /** Interval between health probes. */
+  healthCheckIntervalMs: number;
+}
+
+export interface ServerHealth {
+  status: HealthStatus;
+  /** Typed reason of the last failure, null while healthy or unknown. */
+  reason: string | null;
+  lastCheckedAt: string | null;
+  consecutiveFailures: number;
+  latencyMs: number | null;
+}
+
+export interface ServerMetrics {
+  requestCount: number;
+  errorCount: number;
+  averageResponseTimeMs: number | null;
+  restartCount: number;
+  lastStartedAt: string | null;
+}
+
+export interface McpServer {
+  id: string;
+  name: string;
+  description: string;
+  /** Free-form category chosen by the operator (for example `filesystem`, `search`). */
+  type: string;
+  transport: ServerTransport;
+  status: ServerStatus;
+  state: ServerState;
+  desiredState: DesiredState;
+  config: ServerConfig;
+  health: ServerHealth;
+  metrics: ServerMetrics;
+  enabled: boolean;
+  tags: string[];
+  /** Optimistic-concurrency version: send it back with every update. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+
+/**
+ * Config as sent by a client. Omitted (or null) timeouts take their defaults; in an
+ * update, a field set to null is removed (or reset to its default).
+ */
+export type ServerConfigInput = { [K in keyof ServerConfig]?: ServerConfig[K] | null };
+export type ServerConfigPatch = ServerConfigInput;
+
+export interface RegisterServerRequest {
+  name: string;
+  description?: string;
+  type?: string;
+  transport: ServerTransport;
+  config: ServerConfigInput;
+  enabled?: boolean;
+  tags?: string[];
+}
+
+
+export interface UpdateServerRequest {
+  /** The version the client last saw; a stale one is refused with VERSION_CONFLICT. */
+  version: number;
+  name?: string;
+  description?: string;
+  type?: string;
+  transport?: ServerTransport;
+  config?: ServerConfigPatch;
+  enabled?: boolean;
+  tags?: string[];
+}
+
+export const SERVER_SORT_FIELDS = ['name', 'createdAt', 'updatedAt', 'status', 'transport', 'type'] as const;
+export type ServerSortField = (typeof SERVER_SORT_FIELDS)[number];
+/** `name` sorts ascending, `-name` descending. */
+export type ServerSort = ServerSortField | `-${ServerSortField}`;
+
+export interface ListServersParams {
+  page?: number;
+  pageSize?: number;
+  status?: ServerStatus;
+  type?: string;
+  transport?: ServerTransport;
+  tag?: string;
+  enabled?: boolean;
+  search?: string;
+  sort?: ServerSort;
+}
