@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'api-shared-config',
+  preset: '../../../../jest.preset.js',
+};

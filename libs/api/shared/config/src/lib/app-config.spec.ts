@@ -1,0 +1,61 @@
+import { ConfigValidationError, loadAppConfig } from './app-config';
+
+describe('loadAppConfig', () => {
+  it('applies the documented defaults to an empty environment', () => {
+    const config = loadAppConfig({}, '/srv/fleet');
+
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir: '/srv/fleet/data',
+      logLevel: 'info',
+      databasePoolSize: 10,
+    });
+    expect(config.embeddedDatabase).toBe(true);
+  });
+
+  it('reads valid values', () => {
+    const config = loadAppConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u@db:5432/fleet',
+      DATA_DIR: '/var/lib/fleet',
+      LOG_LEVEL: 'debug',
+      TRUST_PROXY: 'true',
+    });
+
+    expect(config.port).toBe(8080);
+    expect(config.databaseUrl).toBe('postgres://u@db:5432/fleet');
+    expect(config.embeddedDatabase).toBe(false);
+    expect(config.dataDir).toBe('/var/lib/fleet');
+    expect(config.trustProxy).toBe(true);
+  });
+
+  it.each([
+    ['PORT', 'eighty', /PORT must be an integer/],
+    ['PORT', '70000', /PORT must be an integer between 0 and 65535/],
+    ['DATABASE_URL', 'mysql://x', /DATABASE_URL must be a postgres/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
+    ['JWT_SECRET', 'short', /JWT_SECRET must be at least 32/],
+    ['SECRETS_KEY', 'abc', /SECRETS_KEY must be 32 bytes/],
+    ['TRUST_PROXY', 'maybe', /TRUST_PROXY must be true or false/],
+  ])('refuses a bad %s naming the variable', (name, value, message) => {
+    expect(() => loadAppConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('reports every problem at once', () => {
+    let error: unknown;
+    try {
+      loadAppConfig({ PORT: '-1', LOG_LEVEL: 'x', ADMIN_EMAIL: 'admin@example.com' });
+    } catch (caught) {
+      error = caught;
+    }
+
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    expect((error as ConfigValidationError).problems).toEqual([
+      'ADMIN_EMAIL and ADMIN_PASSWORD must be set together',
+      'PORT must be an integer between 0 and 65535 (got "-1")',
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "x")',
+    ]);
+  });
+});

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'api-shared-errors',
+  preset: '../../../../jest.preset.js',
+};

@@ -1,0 +1,5 @@
+export * from './lib/domain-error';
+export * from './lib/error-response';
+export * from './lib/global-exception.filter';
+export * from './lib/parse-id.pipe';
+export * from './lib/validation-errors';

@@ -1,0 +1,33 @@
+import type { ErrorCode } from '@mcp-fleet/shared/contracts';
+
+/**
+ * An expected failure with a stable code. Thrown by handlers and pipes; the global
+ * filter turns it into `{ statusCode, code, message, details, correlationId }`.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+/** HTTP status for each code: the one place that decides it. */
+export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  INVALID_ID: 400,
+  INVALID_JSON: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  PAYLOAD_TOO_LARGE: 413,
+  ROUTE_NOT_FOUND: 404,
+  SERVER_NOT_FOUND: 404,
+  SERVER_NAME_TAKEN: 409,
+  SERVER_NOT_STOPPED: 409,
+  VERSION_CONFLICT: 409,
+  INVALID_TRANSITION: 409,
+  SERVICE_UNAVAILABLE: 503,
+  INTERNAL_ERROR: 500,
+};

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'api-shared-http',
+  preset: '../../../../jest.preset.js',
+};

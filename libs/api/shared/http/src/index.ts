@@ -1,0 +1,5 @@
+export * from './lib/configure-http';
+export * from './lib/console-static';
+export * from './lib/correlation-id';
+export * from './lib/fastify-adapter';
+export * from './lib/logger';

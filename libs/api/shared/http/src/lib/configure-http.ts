@@ -1,0 +1,63 @@
+import { ValidationPipe } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+import { DomainError, GlobalExceptionFilter, validationExceptionFactory } from '@mcp-fleet/api/shared/errors';
+import { CORRELATION_ID_HEADER } from '@mcp-fleet/shared/contracts';
+
+/** Routes that stay at the root, outside the `/api` prefix. */
+const ROOT_ROUTES = ['health', 'ready', 'metrics'];
+
+/** Everything about HTTP that is the same for every route: prefix, validation, errors, headers, docs. */
+export function configureHttp(app: NestFastifyApplication, version: string): void {
+  app.setGlobalPrefix('api', { exclude: ROOT_ROUTES });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      transform: true,
+      exceptionFactory: validationExceptionFactory,
+    }),
+  );
+  app.useGlobalFilters(new GlobalExceptionFilter());
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    void reply.header(CORRELATION_ID_HEADER, request.id);
+    void reply.header('x-content-type-options', 'nosniff');
+    void reply.header('referrer-policy', 'no-referrer');
+    void reply.header('x-frame-options', 'DENY');
+    done();
+  });
+  fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    request.log.info(
+      { method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+    done();
+  });
+  // Fastify's JSON errors reach Nest as anonymous 400s; give them their own code.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser(['application/json', 'text/plain']);
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    void parseJson(request, body.toString(), (error: Error | null, value?: unknown) => {
+      if (error) {
+        done(new DomainError('INVALID_JSON', `Malformed JSON body: ${error.message}`), undefined);
+      } else {
+        done(null, value);
+      }
+    });
+  });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('mcp-fleet API')
+      .setDescription('Control plane for fleets of Model Context Protocol servers')
+      .setVersion(version)
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

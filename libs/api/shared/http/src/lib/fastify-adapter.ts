@@ -1,0 +1,24 @@
+import type { IncomingMessage } from 'node:http';
+
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { LogController } from 'fastify';
+import type { Logger } from 'pino';
+
+import type { AppConfig } from '@mcp-fleet/api/shared/config';
+import { CORRELATION_ID_HEADER } from '@mcp-fleet/shared/contracts';
+
+import { correlationIdFrom } from './correlation-id';
+
+/** Fastify with our body limit, proxy trust and correlation ids as request ids. */
+export function createFastifyAdapter(config: AppConfig, logger: Logger): FastifyAdapter {
+  return new FastifyAdapter({
+    loggerInstance: logger,
+    // One line per request comes from our own onResponse hook instead.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    requestIdHeader: false,
+    genReqId: (request: IncomingMessage) => correlationIdFrom(request.headers[CORRELATION_ID_HEADER]),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+}
