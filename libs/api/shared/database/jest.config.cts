@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'api-shared-database',
+  preset: '../../../../jest.preset.js',
+};
