@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'api-health-feature',
+  preset: '../../../../jest.preset.js',
+};

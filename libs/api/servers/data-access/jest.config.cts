@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'api-servers-data-access',
+  preset: '../../../../jest.preset.js',
+};

@@ -1,0 +1,3 @@
+export * from './lib/mcp-server.entity';
+export * from './lib/mcp-server.repository';
+export * from './lib/servers-data-access.module';

@@ -1,0 +1,215 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+import type {
+  DesiredState,
+  McpServer,
+  ServerConfig,
+  ServerHealth,
+  ServerMetrics,
+  ServerSortField,
+  ServerState,
+  ServerStatus,
+  ServerTransport,
+} from '@mcp-fleet/shared/contracts';
+
+/** Columns aliased to the contract's camelCase names, so rows map one to one. */
+const COLUMNS = `id, name, description, type, transport, status, state,
+  desired_state AS "desiredState", config, health, metrics, enabled, tags, version,
+  created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+const SORT_COLUMNS: Record<ServerSortField, string> = {
+  // Byte order ("C") so embedded and external PostgreSQL sort identically.
+  name: 'lower(name) COLLATE "C"',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  status: 'status',
+  transport: 'transport',
+  type: 'type',
+};
+
+export interface ServerListFilter {
+  page: number;
+  pageSize: number;
+  status?: ServerStatus;
+  type?: string;
+  transport?: ServerTransport;
+  tag?: string;
+  enabled?: boolean;
+  search?: string;
+  sortField: ServerSortField;
+  sortDescending: boolean;
+}
+
+export interface NewServer {
+  name: string;
+  description: string;
+  type: string;
+  transport: ServerTransport;
+  config: ServerConfig;
+  health: ServerHealth;
+  metrics: ServerMetrics;
+  enabled: boolean;
+  tags: string[];
+  state: ServerState;
+  status: ServerStatus;
+  desiredState: DesiredState;
+}
+
+/** Fields an update may change; lifecycle fields belong to the supervisor. */
+export type ServerChanges = Partial<Pick<NewServer, 'name' | 'description' | 'type' | 'transport' | 'config' | 'enabled' | 'tags'>>;
+
+const CHANGE_COLUMNS: Record<keyof ServerChanges, { column: string; json?: true }> = {
+  name: { column: 'name' },
+  description: { column: 'description' },
+  type: { column: 'type' },
+  transport: { column: 'transport' },
+  config: { column: 'config', json: true },
+  enabled: { column: 'enabled' },
+  tags: { column: 'tags' },
+};
+
+export type DeleteOutcome = { result: 'deleted' } | { result: 'not-found' } | { result: 'not-stopped'; state: ServerState };
+
+interface ServerRow extends Omit<McpServer, 'createdAt' | 'updatedAt'> {
+  createdAt: Date;
+  updatedAt: Date;
+  totalCount?: string;
+}
+
+/** Queries only: the rules live in the command handlers. */
+@Injectable()
+export class McpServerRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(filter: ServerListFilter): Promise<{ items: McpServer[]; total: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const bind = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (filter.status) where.push(`status = ${bind(filter.status)}`);
+    if (filter.type) where.push(`type = ${bind(filter.type)}`);
+    if (filter.transport) where.push(`transport = ${bind(filter.transport)}`);
+    if (filter.tag) where.push(`tags @> ARRAY[${bind(filter.tag)}]::text[]`);
+    if (filter.enabled !== undefined) where.push(`enabled = ${bind(filter.enabled)}`);
+    if (filter.search) where.push(`name ILIKE ${bind(`%${escapeLike(filter.search)}%`)}`);
+    const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const direction = filter.sortDescending ? 'DESC' : 'ASC';
+    const limit = bind(filter.pageSize);
+    const offset = bind((filter.page - 1) * filter.pageSize);
+
+    const rows = await this.rows<ServerRow>(
+      `SELECT ${COLUMNS}, count(*) OVER () AS "totalCount" FROM mcp_servers ${whereSql}
+       ORDER BY ${SORT_COLUMNS[filter.sortField]} ${direction}, id ASC LIMIT ${limit} OFFSET ${offset}`,
+      params,
+    );
+    let total = rows.length > 0 ? Number(rows[0].totalCount) : 0;
+    if (rows.length === 0 && filter.page > 1) {
+      // Past the last page the window count is absent; count separately.
+      const [{ count }] = await this.rows<{ count: string }>(
+        `SELECT count(*) AS count FROM mcp_servers ${whereSql}`,
+        params.slice(0, params.length - 2),
+      );
+      total = Number(count);
+    }
+    return { items: rows.map(toMcpServer), total };
+  }
+
+  async findById(id: string): Promise<McpServer | undefined> {
+    const rows = await this.rows<ServerRow>(`SELECT ${COLUMNS} FROM mcp_servers WHERE id = $1`, [id]);
+    return rows.length > 0 ? toMcpServer(rows[0]) : undefined;
+  }
+
+  async insert(server: NewServer): Promise<McpServer> {
+    const rows = await this.rows<ServerRow>(
+      `INSERT INTO mcp_servers
+         (name, description, type, transport, status, state, desired_state, config, health, metrics, enabled, tags)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       RETURNING ${COLUMNS}`,
+      [
+        server.name,
+        server.description,
+        server.type,
+        server.transport,
+        server.status,
+        server.state,
+        server.desiredState,
+        JSON.stringify(server.config),
+        JSON.stringify(server.health),
+        JSON.stringify(server.metrics),
+        server.enabled,
+        server.tags,
+      ],
+    );
+    return toMcpServer(rows[0]);
+  }
+
+  /** Applies `changes` only if the row is still at `expectedVersion`; undefined otherwise. */
+  async updateIfVersion(id: string, expectedVersion: number, changes: ServerChanges): Promise<McpServer | undefined> {
+    const params: unknown[] = [id, expectedVersion];
+    const sets = ['version = version + 1', 'updated_at = now()'];
+    for (const [field, value] of Object.entries(changes) as [keyof ServerChanges, unknown][]) {
+      if (value === undefined) continue;
+      const { column, json } = CHANGE_COLUMNS[field];
+      params.push(json ? JSON.stringify(value) : value);
+      sets.push(`${column} = $${params.length}`);
+    }
+    const rows = await this.rows<ServerRow>(
+      `UPDATE mcp_servers SET ${sets.join(', ')} WHERE id = $1 AND version = $2 RETURNING ${COLUMNS}`,
+      params,
+    );
+    return rows.length > 0 ? toMcpServer(rows[0]) : undefined;
+  }
+
+  /** Deletes in one statement, so a server that starts meanwhile is never removed. */
+  async deleteIfStopped(id: string): Promise<DeleteOutcome> {
+    const rows = await this.rows<{ id: string }>(
+      `DELETE FROM mcp_servers WHERE id = $1 AND state = 'stopped' RETURNING id`,
+      [id],
+    );
+    if (rows.length > 0) {
+      return { result: 'deleted' };
+    }
+    const current = await this.findById(id);
+    return current ? { result: 'not-stopped', state: current.state } : { result: 'not-found' };
+  }
+
+  /** Plain rows for any statement (TypeORM's `query` reshapes UPDATE/DELETE results). */
+  private async rows<T>(sql: string, params: unknown[]): Promise<T[]> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const result = await runner.query(sql, params, true);
+      return result.records as T[];
+    } finally {
+      await runner.release();
+    }
+  }
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+function toMcpServer(row: ServerRow): McpServer {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    type: row.type,
+    transport: row.transport,
+    status: row.status,
+    state: row.state,
+    desiredState: row.desiredState,
+    config: row.config,
+    health: row.health,
+    metrics: row.metrics,
+    enabled: row.enabled,
+    tags: row.tags,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'api-servers-feature',
+  preset: '../../../../jest.preset.js',
+};

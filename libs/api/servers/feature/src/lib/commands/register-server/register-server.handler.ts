@@ -1,0 +1,39 @@
+import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
+
+import { McpServerRepository, SERVER_NAME_UNIQUE_INDEX } from '@mcp-fleet/api/servers/data-access';
+import { isUniqueViolation } from '@mcp-fleet/api/shared/database';
+import { validationFailed } from '@mcp-fleet/api/shared/errors';
+import type { McpServer } from '@mcp-fleet/shared/contracts';
+
+import { newServer } from '../../domain/new-server';
+import { checkTransportRules, withDefaults } from '../../domain/server-config.rules';
+import { serverNameTaken } from '../../domain/server-errors';
+import { ServerRegisteredEvent } from '../../events/server-events';
+import { RegisterServerCommand } from './register-server.command';
+
+@CommandHandler(RegisterServerCommand)
+export class RegisterServerHandler implements ICommandHandler<RegisterServerCommand> {
+  constructor(
+    private readonly servers: McpServerRepository,
+    private readonly events: EventBus,
+  ) {}
+
+  async execute({ request }: RegisterServerCommand): Promise<McpServer> {
+    const config = withDefaults(request.config);
+    const problems = checkTransportRules(request.transport, config);
+    if (problems.length > 0) {
+      throw validationFailed(problems);
+    }
+    let server: McpServer;
+    try {
+      server = await this.servers.insert(newServer(request, config));
+    } catch (error) {
+      if (isUniqueViolation(error, SERVER_NAME_UNIQUE_INDEX)) {
+        throw serverNameTaken(request.name);
+      }
+      throw error;
+    }
+    this.events.publish(new ServerRegisteredEvent(server));
+    return server;
+  }
+}

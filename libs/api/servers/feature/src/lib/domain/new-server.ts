@@ -1,0 +1,20 @@
+import type { NewServer } from '@mcp-fleet/api/servers/data-access';
+import { SERVER_LIMITS, type RegisterServerRequest, type ServerConfig } from '@mcp-fleet/shared/contracts';
+
+/** A freshly registered server: stopped, wanted stopped, health unknown, no metrics yet. */
+export function newServer(request: RegisterServerRequest, config: ServerConfig): NewServer {
+  return {
+    name: request.name,
+    description: request.description ?? '',
+    type: request.type ?? SERVER_LIMITS.defaultType,
+    transport: request.transport,
+    config,
+    enabled: request.enabled ?? true,
+    tags: request.tags ?? [],
+    state: 'stopped',
+    status: 'stopped',
+    desiredState: 'stopped',
+    health: { status: 'unknown', reason: null, lastCheckedAt: null, consecutiveFailures: 0, latencyMs: null },
+    metrics: { requestCount: 0, errorCount: 0, averageResponseTimeMs: null, restartCount: 0, lastStartedAt: null },
+  };
+}

@@ -1,0 +1,75 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+import {
+  DESIRED_STATES,
+  ERROR_CODES,
+  HEALTH_STATUSES,
+  SERVER_STATES,
+  SERVER_STATUSES,
+  SERVER_TRANSPORTS,
+  type ApiError,
+  type DesiredState,
+  type ErrorCode,
+  type HealthStatus,
+  type McpServer,
+  type Page,
+  type ServerHealth,
+  type ServerMetrics,
+  type ServerState,
+  type ServerStatus,
+  type ServerTransport,
+} from '@mcp-fleet/shared/contracts';
+
+import { ServerConfigDto } from './server-config.dto';
+
+/* Response shapes, declared for the OpenAPI document only. */
+
+class ServerHealthDto implements ServerHealth {
+  @ApiProperty({ enum: HEALTH_STATUSES }) status!: HealthStatus;
+  @ApiProperty({ type: String, nullable: true }) reason!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastCheckedAt!: string | null;
+  @ApiProperty() consecutiveFailures!: number;
+  @ApiProperty({ type: Number, nullable: true }) latencyMs!: number | null;
+}
+
+class ServerMetricsDto implements ServerMetrics {
+  @ApiProperty() requestCount!: number;
+  @ApiProperty() errorCount!: number;
+  @ApiProperty({ type: Number, nullable: true }) averageResponseTimeMs!: number | null;
+  @ApiProperty() restartCount!: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastStartedAt!: string | null;
+}
+
+export class McpServerDto implements McpServer {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty() type!: string;
+  @ApiProperty({ enum: SERVER_TRANSPORTS }) transport!: ServerTransport;
+  @ApiProperty({ enum: SERVER_STATUSES }) status!: ServerStatus;
+  @ApiProperty({ enum: SERVER_STATES }) state!: ServerState;
+  @ApiProperty({ enum: DESIRED_STATES }) desiredState!: DesiredState;
+  @ApiProperty({ type: ServerConfigDto }) config!: McpServer['config'];
+  @ApiProperty({ type: ServerHealthDto }) health!: ServerHealth;
+  @ApiProperty({ type: ServerMetricsDto }) metrics!: ServerMetrics;
+  @ApiProperty() enabled!: boolean;
+  @ApiProperty({ type: [String] }) tags!: string[];
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class McpServerPageDto implements Page<McpServer> {
+  @ApiProperty({ type: [McpServerDto] }) items!: McpServer[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
+
+export class ApiErrorDto implements ApiError {
+  @ApiProperty() statusCode!: number;
+  @ApiProperty({ enum: ERROR_CODES }) code!: ErrorCode;
+  @ApiProperty() message!: string;
+  @ApiPropertyOptional({ description: 'For VALIDATION_FAILED: [{ field, messages }]' }) details?: unknown;
+  @ApiProperty() correlationId!: string;
+}

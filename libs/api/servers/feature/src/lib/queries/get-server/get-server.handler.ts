@@ -1,0 +1,20 @@
+import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+
+import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
+import type { McpServer } from '@mcp-fleet/shared/contracts';
+
+import { serverNotFound } from '../../domain/server-errors';
+import { GetServerQuery } from './get-server.query';
+
+@QueryHandler(GetServerQuery)
+export class GetServerHandler implements IQueryHandler<GetServerQuery> {
+  constructor(private readonly servers: McpServerRepository) {}
+
+  async execute({ serverId }: GetServerQuery): Promise<McpServer> {
+    const server = await this.servers.findById(serverId);
+    if (!server) {
+      throw serverNotFound(serverId);
+    }
+    return server;
+  }
+}

@@ -1,0 +1,78 @@
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+
+import {
+  createIntegrationContext,
+  type IntegrationContext,
+  remoteServerRequest,
+  stdioServerRequest,
+} from '@mcp-fleet/api/shared/testing';
+
+import { RegisterServerCommand } from '../../commands/register-server/register-server.command';
+import { ServersFeatureModule } from '../../servers-feature.module';
+import { ListServersQuery } from './list-servers.query';
+
+describe('ListServersHandler (real PostgreSQL)', () => {
+  let ctx: IntegrationContext;
+  let queries: QueryBus;
+  const names = (page: { items: { name: string }[] }) => page.items.map((s) => s.name);
+
+  beforeAll(async () => {
+    ctx = await createIntegrationContext([ServersFeatureModule]);
+    queries = ctx.module.get(QueryBus);
+    const commands = ctx.module.get(CommandBus);
+    for (const request of [
+      stdioServerRequest('Files', { type: 'filesystem', tags: ['core'] }),
+      stdioServerRequest('memory', { type: 'knowledge', tags: ['core', 'beta'] }),
+      remoteServerRequest('search-web', { type: 'search', enabled: false }),
+      { ...remoteServerRequest('search_legacy', { type: 'search' }), transport: 'sse' as const },
+      stdioServerRequest('100%-real', { type: 'demo' }),
+    ]) {
+      await commands.execute(new RegisterServerCommand(request));
+    }
+    await ctx.dataSource.query(`UPDATE mcp_servers SET status = 'running', state = 'running' WHERE name = 'memory'`);
+  });
+  afterAll(() => ctx.close());
+
+  it('sorts by name, case-insensitively and in byte order, by default', async () => {
+    const page = await queries.execute(new ListServersQuery({}));
+
+    expect(names(page)).toEqual(['100%-real', 'Files', 'memory', 'search-web', 'search_legacy']);
+    expect(page).toMatchObject({ total: 5, page: 1, pageSize: 20 });
+  });
+
+  it('sorts descending with a leading dash', async () => {
+    const page = await queries.execute(new ListServersQuery({ sort: '-name' }));
+
+    expect(names(page)[0]).toBe('search_legacy');
+  });
+
+  it('paginates with a stable total, and is empty past the end', async () => {
+    const second = await queries.execute(new ListServersQuery({ page: 2, pageSize: 2 }));
+    const beyond = await queries.execute(new ListServersQuery({ page: 9, pageSize: 2 }));
+
+    expect(names(second)).toEqual(['memory', 'search-web']);
+    expect(second.total).toBe(5);
+    expect(beyond).toEqual({ items: [], total: 5, page: 9, pageSize: 2 });
+  });
+
+  it('searches names case-insensitively, treating % and _ literally', async () => {
+    expect(names(await queries.execute(new ListServersQuery({ search: 'FILE' })))).toEqual(['Files']);
+    expect(names(await queries.execute(new ListServersQuery({ search: '100%' })))).toEqual(['100%-real']);
+    expect(names(await queries.execute(new ListServersQuery({ search: 'h_l' })))).toEqual(['search_legacy']);
+  });
+
+  it('filters by status, type, transport, tag and enabled', async () => {
+    expect(names(await queries.execute(new ListServersQuery({ status: 'running' })))).toEqual(['memory']);
+    expect(names(await queries.execute(new ListServersQuery({ type: 'search' })))).toEqual(['search-web', 'search_legacy']);
+    expect(names(await queries.execute(new ListServersQuery({ transport: 'sse' })))).toEqual(['search_legacy']);
+    expect(names(await queries.execute(new ListServersQuery({ tag: 'core' })))).toEqual(['Files', 'memory']);
+    expect(names(await queries.execute(new ListServersQuery({ enabled: false })))).toEqual(['search-web']);
+  });
+
+  it('combines filters with AND', async () => {
+    const page = await queries.execute(new ListServersQuery({ tag: 'core', status: 'stopped', search: 'fi' }));
+
+    expect(names(page)).toEqual(['Files']);
+    expect(page.total).toBe(1);
+  });
+});

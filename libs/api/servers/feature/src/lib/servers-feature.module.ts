@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+
+import { ServersDataAccessModule } from '@mcp-fleet/api/servers/data-access';
+
+import { DeleteServerHandler } from './commands/delete-server/delete-server.handler';
+import { RegisterServerHandler } from './commands/register-server/register-server.handler';
+import { UpdateServerHandler } from './commands/update-server/update-server.handler';
+import { GetServerHandler } from './queries/get-server/get-server.handler';
+import { ListServersHandler } from './queries/list-servers/list-servers.handler';
+import { ServersController } from './servers.controller';
+
+@Module({
+  imports: [CqrsModule, ServersDataAccessModule],
+  controllers: [ServersController],
+  providers: [RegisterServerHandler, UpdateServerHandler, DeleteServerHandler, GetServerHandler, ListServersHandler],
+})
+export class ServersFeatureModule {}

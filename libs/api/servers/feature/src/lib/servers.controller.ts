@@ -1,0 +1,80 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+
+import { ParseIdPipe } from '@mcp-fleet/api/shared/errors';
+import type { McpServer, Page } from '@mcp-fleet/shared/contracts';
+
+import { DeleteServerCommand } from './commands/delete-server/delete-server.command';
+import { RegisterServerCommand } from './commands/register-server/register-server.command';
+import { UpdateServerCommand } from './commands/update-server/update-server.command';
+import { ListServersQueryDto } from './dto/list-servers.query.dto';
+import { RegisterServerDto } from './dto/register-server.dto';
+import { ApiErrorDto, McpServerDto, McpServerPageDto } from './dto/server.response.dto';
+import { UpdateServerDto } from './dto/update-server.dto';
+import { GetServerQuery } from './queries/get-server/get-server.query';
+import { ListServersQuery } from './queries/list-servers/list-servers.query';
+
+@ApiTags('servers')
+@ApiBadRequestResponse({ type: ApiErrorDto, description: 'VALIDATION_FAILED, INVALID_ID or INVALID_JSON' })
+@Controller('mcp/servers')
+export class ServersController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List servers with filters, search, sort and pagination' })
+  @ApiOkResponse({ type: McpServerPageDto })
+  list(@Query() query: ListServersQueryDto): Promise<Page<McpServer>> {
+    return this.queries.execute(new ListServersQuery(query));
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Register a server (it starts out stopped)' })
+  @ApiCreatedResponse({ type: McpServerDto, description: 'Location header points at the new server' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'SERVER_NAME_TAKEN' })
+  async register(@Body() body: RegisterServerDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<McpServer> {
+    const server = await this.commands.execute(new RegisterServerCommand(body));
+    void reply.header('location', `/api/mcp/servers/${server.id}`);
+    return server;
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get one server' })
+  @ApiOkResponse({ type: McpServerDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'SERVER_NOT_FOUND' })
+  get(@Param('id', ParseIdPipe) id: string): Promise<McpServer> {
+    return this.queries.execute(new GetServerQuery(id));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Partially update a server (send the version you last read)' })
+  @ApiOkResponse({ type: McpServerDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'SERVER_NOT_FOUND' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'VERSION_CONFLICT or SERVER_NAME_TAKEN' })
+  update(@Param('id', ParseIdPipe) id: string, @Body() body: UpdateServerDto): Promise<McpServer> {
+    return this.commands.execute(new UpdateServerCommand(id, body));
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Remove a stopped server' })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'SERVER_NOT_FOUND' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'SERVER_NOT_STOPPED' })
+  remove(@Param('id', ParseIdPipe) id: string): Promise<void> {
+    return this.commands.execute(new DeleteServerCommand(id));
+  }
+}

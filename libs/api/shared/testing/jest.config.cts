@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'api-shared-testing',
+  preset: '../../../../jest.preset.js',
+};

@@ -1,0 +1,3 @@
+export * from './lib/integration-module';
+export * from './lib/test-database';
+export * from './lib/server-requests';
