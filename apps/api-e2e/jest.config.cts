@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'api-e2e',
+  preset: '../../jest.preset.js',
+};

@@ -1,0 +1,78 @@
+import type { ApiError } from '@mcp-fleet/shared/contracts';
+
+import { useApi } from '../support/api-under-test';
+
+describe('platform endpoints and cross-cutting behaviour', () => {
+  const api = useApi();
+
+  it('GET /health answers ok', async () => {
+    const response = await api.get<{ status: string; uptimeSeconds: number }>('/health');
+
+    expect(response.status).toBe(200);
+    expect(response.body.status).toBe('ok');
+    expect(response.body.uptimeSeconds).toBeGreaterThanOrEqual(0);
+  });
+
+  it('GET /ready reports the database as up', async () => {
+    const response = await api.get('/ready');
+
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: 'ready', checks: { database: 'up' } });
+  });
+
+  it('echoes a safe x-correlation-id and generates one otherwise', async () => {
+    const echoed = await api.get('/health', { 'x-correlation-id': 'trace-123.abc' });
+    const generated = await api.get('/health', { 'x-correlation-id': 'bad id with spaces' });
+
+    expect(echoed.headers.get('x-correlation-id')).toBe('trace-123.abc');
+    expect(generated.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('puts the request correlation id into error bodies', async () => {
+    const response = await api.get<ApiError>('/api/mcp/servers/nope', { 'x-correlation-id': 'err-42' });
+
+    expect(response.body.correlationId).toBe('err-42');
+  });
+
+  it('sends defensive headers', async () => {
+    const response = await api.get('/health');
+
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+  });
+
+  it.each([
+    ['GET', '/api/mcp/nothing-here'],
+    ['POST', '/api/mcp/nothing-here'],
+    ['PUT', '/api/mcp/servers'],
+  ])('answers 404 ROUTE_NOT_FOUND for %s %s in the error shape', async (method, path) => {
+    const response = await fetch(`${api.url}${path}`, { method });
+    const body = (await response.json()) as ApiError;
+
+    expect(response.status).toBe(404);
+    expect(body).toMatchObject({ statusCode: 404, code: 'ROUTE_NOT_FOUND' });
+    expect(body.correlationId).toBe(response.headers.get('x-correlation-id'));
+  });
+
+  it('serves the OpenAPI document, generated from the code', async () => {
+    const json = await api.get<{ openapi: string; paths: Record<string, Record<string, unknown>> }>('/api/docs-json');
+    const ui = await api.get<string>('/api/docs');
+
+    expect(json.status).toBe(200);
+    expect(json.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(json.body.paths['/api/mcp/servers'])).toEqual(expect.arrayContaining(['get', 'post']));
+    expect(Object.keys(json.body.paths['/api/mcp/servers/{id}'])).toEqual(expect.arrayContaining(['get', 'patch', 'delete']));
+    expect(ui.status).toBe(200);
+    expect(ui.body).toContain('swagger');
+  });
+
+  it('serves the console on the same port, including deep links', async () => {
+    const root = await api.get<string>('/');
+    const deepLink = await api.get<string>('/servers/some-id');
+
+    expect(root.status).toBe(200);
+    expect(root.body).toContain('<mf-root');
+    expect(deepLink.status).toBe(200);
+    expect(deepLink.body).toContain('<mf-root');
+  });
+});

@@ -1,0 +1,33 @@
+import type { ApiError, McpServer } from '@mcp-fleet/shared/contracts';
+
+import { useApi } from '../support/api-under-test';
+
+describe('GET /api/mcp/servers/:id', () => {
+  const api = useApi();
+
+  it('returns the server', async () => {
+    const created = await api.post<McpServer>('/api/mcp/servers', { name: 'one', transport: 'stdio', config: { command: 'node' } });
+
+    const response = await api.get<McpServer>(`/api/mcp/servers/${created.body.id}`);
+
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(created.body);
+  });
+
+  it('answers 404 SERVER_NOT_FOUND for an unknown id', async () => {
+    const response = await api.get<ApiError>('/api/mcp/servers/6f1c1a4e-1b8e-4c59-9d7a-3d2f5e6a7b8c');
+
+    expect(response.status).toBe(404);
+    expect(response.body).toMatchObject({ code: 'SERVER_NOT_FOUND', details: { serverId: '6f1c1a4e-1b8e-4c59-9d7a-3d2f5e6a7b8c' } });
+  });
+
+  it.each(['42', 'not-a-uuid', "1' OR '1'='1", '6f1c1a4e-1b8e-4c59-9d7a-3d2f5e6a7b8'])(
+    'answers 400 INVALID_ID for the malformed id %p',
+    async (id) => {
+      const response = await api.get<ApiError>(`/api/mcp/servers/${encodeURIComponent(id)}`);
+
+      expect(response.status).toBe(400);
+      expect(response.body.code).toBe('INVALID_ID');
+    },
+  );
+});
