@@ -1,3 +1,4 @@
+import * as pg from 'pg';
 import type { MixedList } from 'typeorm';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 
@@ -16,6 +17,8 @@ export function postgresOptions(
 ): PostgresConnectionOptions {
   return {
     type: 'postgres',
+    // Handed over explicitly so bundlers (and the generated runtime package.json) see the driver.
+    driver: pg,
     url: connection.url,
     uuidExtension: 'pgcrypto',
     synchronize: false,
