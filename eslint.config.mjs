@@ -3,7 +3,10 @@ import tseslint from 'typescript-eslint';
 
 /** Who may import whom. Lint errors, not suggestions (ARCHITECTURE.md §2). */
 const depConstraints = (allowTesting) => [
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util'] },
+  {
+    sourceTag: 'type:app',
+    onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util', ...(allowTesting ? ['type:testing'] : [])],
+  },
   {
     sourceTag: 'type:feature',
     onlyDependOnLibsWithTags: ['type:data-access', 'type:ui', 'type:util', ...(allowTesting ? ['type:testing'] : [])],
@@ -30,6 +33,7 @@ const depConstraints = (allowTesting) => [
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:servers', onlyDependOnLibsWithTags: ['scope:servers', 'scope:shared'] },
   { sourceTag: 'scope:health', onlyDependOnLibsWithTags: ['scope:health', 'scope:shared'] },
+  { sourceTag: 'scope:auth', onlyDependOnLibsWithTags: ['scope:auth', 'scope:shared'] },
   { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['*'] },
 ];
 

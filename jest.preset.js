@@ -6,6 +6,11 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: ['**/*.spec.ts', '**/*.int-spec.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: {
+    // @fastify/static ships an ESM-only content-disposition that Node 20.19+ loads with
+    // require(esm) but Jest's module loader cannot; the CommonJS release has the same API.
+    '^content-disposition$': require.resolve('content-disposition'),
+  },
   transform: {
     '^.+\\.[tj]s$': [
       '@swc/jest',

@@ -1,4 +1,5 @@
 import { CreateMcpServers1764021600000 } from './1764021600000-CreateMcpServers';
+import { CreateAuthTables1764036000000 } from './1764036000000-CreateAuthTables';
 
 /** Every migration, oldest first. Add new ones at the end. */
-export const MIGRATIONS = [CreateMcpServers1764021600000];
+export const MIGRATIONS = [CreateMcpServers1764021600000, CreateAuthTables1764036000000];

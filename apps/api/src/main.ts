@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
-import { AppConfig, ConfigValidationError, loadAppConfig } from '@mcp-fleet/api/shared/config';
+import { AppConfig, ConfigValidationError, KeyRing, loadAppConfig } from '@mcp-fleet/api/shared/config';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '@mcp-fleet/api/shared/database';
 import { configureHttp, createFastifyAdapter, createLogger, PinoNestLogger, serveConsole } from '@mcp-fleet/api/shared/http';
+import { loadOrCreateKey } from '@mcp-fleet/api/shared/security';
 
 import { AppModule } from './app/app.module';
 
@@ -24,12 +25,15 @@ async function main(): Promise<void> {
       ? { url: embedded.url, poolSize: 1 }
       : { url: config.databaseUrl as string, poolSize: config.databasePoolSize };
 
+    const keys = loadKeys(config);
+    logger.info({ jwtSecret: keys.sources.jwt, secretsKey: keys.sources.secrets }, 'Key material loaded');
+
     const app = await NestFactory.create<NestFastifyApplication>(
-      AppModule.register(config, database),
+      AppModule.register(config, keys.ring, database),
       createFastifyAdapter(config, logger),
       { logger: new PinoNestLogger(logger), bufferLogs: true, bodyParser: false },
     );
-    configureHttp(app, VERSION);
+    await configureHttp(app, config, VERSION);
     const consoleDir = config.consoleDir ?? join(__dirname, '..', 'console', 'browser');
     if (!(await serveConsole(app, consoleDir))) {
       logger.warn({ consoleDir }, 'No console build found; serving the API only');
@@ -53,6 +57,13 @@ async function main(): Promise<void> {
     await embedded?.stop().catch(() => undefined);
     process.exit(1);
   }
+}
+
+/** Keys from the environment, or generated once into DATA_DIR (0600) and reused. */
+function loadKeys(config: AppConfig): { ring: KeyRing; sources: { jwt: string; secrets: string } } {
+  const jwt = loadOrCreateKey({ name: 'jwt.secret', dataDir: config.dataDir, fromEnv: config.jwtSecret, format: 'secret' });
+  const secrets = loadOrCreateKey({ name: 'secrets.key', dataDir: config.dataDir, fromEnv: config.secretsKey, format: 'key32' });
+  return { ring: new KeyRing(jwt.key.toString('utf8'), secrets.key), sources: { jwt: jwt.source, secrets: secrets.source } };
 }
 
 function readConfig(): AppConfig {

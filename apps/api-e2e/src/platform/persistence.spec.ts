@@ -3,25 +3,40 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { createTestDatabase, type TestDatabase } from '@mcp-fleet/api/shared/testing';
-import type { McpServer, Page } from '@mcp-fleet/shared/contracts';
+import type { LoginResponse, McpServer, Page } from '@mcp-fleet/shared/contracts';
 
 import { startApi } from '../support/api-process';
+import { ADMIN } from '../support/api-under-test';
 import { http } from '../support/http';
 
+async function signIn(url: string): Promise<string> {
+  const response = await http<LoginResponse>(url, 'POST', '/api/auth/login', ADMIN);
+  expect(response.status).toBe(200);
+  return response.body.accessToken;
+}
+
 /** Registers a server on one API process, restarts it, and reads the server back. */
-async function survivesRestart(env: Record<string, string>): Promise<void> {
+async function survivesRestart(baseEnv: Record<string, string>): Promise<void> {
+  const env = { ...baseEnv, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password };
   const first = await startApi(env);
-  const created = await http<McpServer>(first.url, 'POST', '/api/mcp/servers', {
-    name: 'durable',
-    transport: 'stdio',
-    config: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'] },
-  });
+  const firstToken = await signIn(first.url);
+  const created = await http<McpServer>(
+    first.url,
+    'POST',
+    '/api/mcp/servers',
+    { name: 'durable', transport: 'stdio', config: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'] } },
+    { authorization: `Bearer ${firstToken}` },
+  );
   expect(created.status).toBe(201);
   expect(await first.stop('SIGTERM')).toBe(0);
 
   const second = await startApi(env);
   try {
-    const list = await http<Page<McpServer>>(second.url, 'GET', '/api/mcp/servers');
+    // The first instance's token still works: the signing key survived the restart too.
+    const list = await http<Page<McpServer>>(second.url, 'GET', '/api/mcp/servers', undefined, {
+      authorization: `Bearer ${firstToken}`,
+    });
+    expect(list.status).toBe(200);
     expect(list.body.items).toEqual([created.body]);
   } finally {
     await second.stop();

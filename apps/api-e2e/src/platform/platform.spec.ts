@@ -1,6 +1,6 @@
 import type { ApiError } from '@mcp-fleet/shared/contracts';
 
-import { useApi } from '../support/api-under-test';
+import { ADMIN, useApi } from '../support/api-under-test';
 
 describe('platform endpoints and cross-cutting behaviour', () => {
   const api = useApi();
@@ -34,11 +34,21 @@ describe('platform endpoints and cross-cutting behaviour', () => {
     expect(response.body.correlationId).toBe('err-42');
   });
 
-  it('sends defensive headers', async () => {
+  it('sends defensive headers (helmet), with a CSP that keeps plain-http deployments working', async () => {
     const response = await api.get('/health');
+    const csp = response.headers.get('content-security-policy') ?? '';
 
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('upgrade-insecure-requests');
+  });
+
+  it('sends no CORS grant to an origin that is not configured', async () => {
+    const response = await api.get('/api/mcp/servers', { origin: 'https://evil.example.com' });
+
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it.each([
@@ -46,7 +56,7 @@ describe('platform endpoints and cross-cutting behaviour', () => {
     ['POST', '/api/mcp/nothing-here'],
     ['PUT', '/api/mcp/servers'],
   ])('answers 404 ROUTE_NOT_FOUND for %s %s in the error shape', async (method, path) => {
-    const response = await fetch(`${api.url}${path}`, { method });
+    const response = await fetch(`${api.url}${path}`, { method, headers: { authorization: `Bearer ${await api.login(ADMIN.email, ADMIN.password)}` } });
     const body = (await response.json()) as ApiError;
 
     expect(response.status).toBe(404);

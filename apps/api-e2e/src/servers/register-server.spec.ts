@@ -73,8 +73,6 @@ describe('POST /api/mcp/servers', () => {
     ['a stdio server with a url', { name: 'a', transport: 'stdio', config: { command: 'x', url: 'https://x.io' } }, 'config.url'],
     ['a remote server without url', { name: 'a', transport: 'sse', config: {} }, 'config.url'],
     ['a remote server with a command', { name: 'a', transport: 'sse', config: { url: 'https://x.io', command: 'x' } }, 'config.command'],
-    ['a non-http url', { name: 'a', transport: 'sse', config: { url: 'file:///etc/passwd' } }, 'config.url'],
-    ['credentials in the url', { name: 'a', transport: 'sse', config: { url: 'https://u:p@x.io/' } }, 'config.url'],
     ['an unknown transport', { name: 'a', transport: 'websocket', config: {} }, 'transport'],
     ['a name with spaces', { name: 'my server', transport: 'stdio', config: { command: 'x' } }, 'name'],
     ['an empty name', { name: '', transport: 'stdio', config: { command: 'x' } }, 'name'],

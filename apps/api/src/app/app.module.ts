@@ -1,19 +1,21 @@
 import { DynamicModule, Module } from '@nestjs/common';
 
+import { AuthFeatureModule } from '@mcp-fleet/api/auth/feature';
 import { ServersFeatureModule } from '@mcp-fleet/api/servers/feature';
 import { HealthFeatureModule } from '@mcp-fleet/api/health/feature';
-import { AppConfig, ConfigModule } from '@mcp-fleet/api/shared/config';
+import { AppConfig, ConfigModule, KeyRing } from '@mcp-fleet/api/shared/config';
 import { DatabaseConnection, DatabaseModule } from '@mcp-fleet/api/shared/database';
 import { MIGRATIONS } from '@mcp-fleet/migrations';
 
 @Module({})
 export class AppModule {
-  static register(config: AppConfig, database: DatabaseConnection): DynamicModule {
+  static register(config: AppConfig, keys: KeyRing, database: DatabaseConnection): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
+        ConfigModule.forRoot(config, keys),
         DatabaseModule.forRoot(database, MIGRATIONS),
+        AuthFeatureModule,
         HealthFeatureModule,
         ServersFeatureModule,
       ],

@@ -2,3 +2,4 @@ export * from './lib/errors';
 export * from './lib/page';
 export * from './lib/server';
 export * from './lib/server-limits';
+export * from './lib/auth';

@@ -4,3 +4,4 @@ export * from './lib/embedded-postgres';
 export * from './lib/postgres-errors';
 export * from './lib/run-migrations';
 export * from './lib/ping-database';
+export * from './lib/query-rows';

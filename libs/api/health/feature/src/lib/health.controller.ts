@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
+import { Public } from '@mcp-fleet/api/shared/authz';
 import { pingDatabase } from '@mcp-fleet/api/shared/database';
 import { DomainError } from '@mcp-fleet/api/shared/errors';
 
@@ -23,6 +24,7 @@ export class HealthController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   @Get('health')
+  @Public()
   @ApiOperation({ summary: 'Liveness: the process is up and serving' })
   @ApiOkResponse({ description: '{ status: "ok", uptimeSeconds, timestamp }' })
   health(): LivenessReport {
@@ -30,6 +32,7 @@ export class HealthController {
   }
 
   @Get('ready')
+  @Public()
   @ApiOperation({ summary: 'Readiness: the database answers' })
   @ApiOkResponse({ description: '{ status: "ready", checks: { database: "up" } }' })
   @ApiServiceUnavailableResponse({ description: 'SERVICE_UNAVAILABLE with the failing checks in details' })

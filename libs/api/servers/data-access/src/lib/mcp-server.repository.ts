@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
+import { queryRows } from '@mcp-fleet/api/shared/database';
+
 import type {
   DesiredState,
   McpServer,
@@ -177,15 +179,8 @@ export class McpServerRepository {
     return current ? { result: 'not-stopped', state: current.state } : { result: 'not-found' };
   }
 
-  /** Plain rows for any statement (TypeORM's `query` reshapes UPDATE/DELETE results). */
-  private async rows<T>(sql: string, params: unknown[]): Promise<T[]> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      const result = await runner.query(sql, params, true);
-      return result.records as T[];
-    } finally {
-      await runner.release();
-    }
+  private rows<T>(sql: string, params: unknown[]): Promise<T[]> {
+    return queryRows<T>(this.dataSource, sql, params);
   }
 }
 

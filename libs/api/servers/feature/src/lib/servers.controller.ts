@@ -12,6 +12,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
+import { RequirePermissions } from '@mcp-fleet/api/shared/authz';
 import { ParseIdPipe } from '@mcp-fleet/api/shared/errors';
 import type { McpServer, Page } from '@mcp-fleet/shared/contracts';
 
@@ -35,6 +36,7 @@ export class ServersController {
   ) {}
 
   @Get()
+  @RequirePermissions('mcp:view_servers')
   @ApiOperation({ summary: 'List servers with filters, search, sort and pagination' })
   @ApiOkResponse({ type: McpServerPageDto })
   list(@Query() query: ListServersQueryDto): Promise<Page<McpServer>> {
@@ -42,6 +44,7 @@ export class ServersController {
   }
 
   @Post()
+  @RequirePermissions('mcp:configure_servers')
   @ApiOperation({ summary: 'Register a server (it starts out stopped)' })
   @ApiCreatedResponse({ type: McpServerDto, description: 'Location header points at the new server' })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'SERVER_NAME_TAKEN' })
@@ -52,6 +55,7 @@ export class ServersController {
   }
 
   @Get(':id')
+  @RequirePermissions('mcp:view_servers')
   @ApiOperation({ summary: 'Get one server' })
   @ApiOkResponse({ type: McpServerDto })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'SERVER_NOT_FOUND' })
@@ -60,6 +64,7 @@ export class ServersController {
   }
 
   @Patch(':id')
+  @RequirePermissions('mcp:configure_servers')
   @ApiOperation({ summary: 'Partially update a server (send the version you last read)' })
   @ApiOkResponse({ type: McpServerDto })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'SERVER_NOT_FOUND' })
@@ -70,6 +75,7 @@ export class ServersController {
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
+  @RequirePermissions('mcp:configure_servers')
   @ApiOperation({ summary: 'Remove a stopped server' })
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'SERVER_NOT_FOUND' })

@@ -58,4 +58,23 @@ describe('loadAppConfig', () => {
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "x")',
     ]);
   });
+
+  it('opens private URLs in development and closes them in production', () => {
+    expect(loadAppConfig({}).allowPrivateUrls).toBe(true);
+    expect(loadAppConfig({ NODE_ENV: 'production' }).allowPrivateUrls).toBe(false);
+    expect(loadAppConfig({ NODE_ENV: 'production', ALLOW_PRIVATE_URLS: 'true' }).allowPrivateUrls).toBe(true);
+  });
+
+  it('reads comma-separated lists', () => {
+    const config = loadAppConfig({ STDIO_ALLOWED_COMMANDS: 'npx, uvx,,node', CORS_ORIGINS: 'https://ops.example.com' });
+
+    expect(config.stdioAllowedCommands).toEqual(['npx', 'uvx', 'node']);
+    expect(config.corsOrigins).toEqual(['https://ops.example.com']);
+  });
+
+  it('requires shared keys for production replicas on an external database', () => {
+    expect(() => loadAppConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/fleet' })).toThrow(
+      /JWT_SECRET must be set when NODE_ENV=production and DATABASE_URL is set/,
+    );
+  });
 });

@@ -27,6 +27,20 @@ export class AppConfig {
   readonly trustProxy!: boolean;
   /** Folder with the built console; unset means next to the API bundle. */
   readonly consoleDir!: string | undefined;
+  readonly requestTimeoutMs!: number;
+  /** Browser origins allowed to call the API cross-origin; empty means none. */
+  readonly corsOrigins!: string[];
+  readonly accessTokenTtlSeconds!: number;
+  readonly refreshTokenTtlSeconds!: number;
+  readonly loginMaxFailuresPerAccount!: number;
+  readonly loginMaxFailuresPerIp!: number;
+  readonly loginWindowSeconds!: number;
+  /** Whether remote MCP URLs may point at loopback or private networks. */
+  readonly allowPrivateUrls!: boolean;
+  /** When non-empty, the only executables a stdio server may run. */
+  readonly stdioAllowedCommands!: string[];
+  /** Environment variables taken off the default denylist for stdio servers. */
+  readonly stdioAllowedEnv!: string[];
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -61,14 +75,17 @@ export function loadAppConfig(env: Env, cwd: string = process.cwd()): AppConfig 
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
   }
   const dataDir = read.optionalString('DATA_DIR') ?? './data';
+  const nodeEnv = read.oneOf('NODE_ENV', NODE_ENVS, 'development');
+  const databaseUrl = read.optionalString('DATABASE_URL', (v) =>
+    /^postgres(ql)?:\/\/[^\s]+$/.test(v) ? null : 'must be a postgres:// or postgresql:// URL',
+  );
+  const production = nodeEnv === 'production';
 
   const config = new AppConfig({
-    nodeEnv: read.oneOf('NODE_ENV', NODE_ENVS, 'development'),
+    nodeEnv,
     port: read.integer('PORT', 3000, 0, 65535),
     host: read.optionalString('HOST') ?? '127.0.0.1',
-    databaseUrl: read.optionalString('DATABASE_URL', (v) =>
-      /^postgres(ql)?:\/\/[^\s]+$/.test(v) ? null : 'must be a postgres:// or postgresql:// URL',
-    ),
+    databaseUrl,
     databasePoolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 200),
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
     adminEmail,
@@ -85,7 +102,27 @@ export function loadAppConfig(env: Env, cwd: string = process.cwd()): AppConfig 
     bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     trustProxy: read.boolean('TRUST_PROXY', false),
     consoleDir: read.optionalString('CONSOLE_DIR'),
+    requestTimeoutMs: read.integer('REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
+    corsOrigins: read.list('CORS_ORIGINS', (v) => (/^https?:\/\/[^/\s]+$/.test(v) ? null : 'must list origins like https://ops.example.com')),
+    accessTokenTtlSeconds: read.integer('ACCESS_TOKEN_TTL_SECONDS', 900, 60, 86_400),
+    refreshTokenTtlSeconds: read.integer('REFRESH_TOKEN_TTL_SECONDS', 14 * 86_400, 300, 90 * 86_400),
+    loginMaxFailuresPerAccount: read.integer('LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
+    loginMaxFailuresPerIp: read.integer('LOGIN_MAX_FAILURES_PER_IP', 20, 1, 100_000),
+    loginWindowSeconds: read.integer('LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
+    // Open for the embedded / development setup (local servers are the point there), closed in production.
+    allowPrivateUrls: read.boolean('ALLOW_PRIVATE_URLS', !production),
+    stdioAllowedCommands: read.list('STDIO_ALLOWED_COMMANDS'),
+    stdioAllowedEnv: read.list('STDIO_ALLOWED_ENV', (v) => (/^[A-Za-z_][A-Za-z0-9_]*\*?$/.test(v) ? null : 'must list environment variable names')),
   } as AppConfig);
+
+  if (production && databaseUrl !== undefined) {
+    // Generated keys live in one instance's DATA_DIR; replicas sharing a database must share keys.
+    for (const name of ['JWT_SECRET', 'SECRETS_KEY']) {
+      if (!env[name]) {
+        problems.push(`${name} must be set when NODE_ENV=production and DATABASE_URL is set`);
+      }
+    }
+  }
 
   if (problems.length > 0) {
     throw new ConfigValidationError(problems);
@@ -110,6 +147,22 @@ class EnvReader {
       return undefined;
     }
     return raw;
+  }
+
+  /** Comma-separated values, trimmed, empty entries dropped. */
+  list(name: string, check?: (value: string) => string | null): string[] {
+    const raw = this.optionalString(name);
+    if (raw === undefined) {
+      return [];
+    }
+    const values = raw.split(',').map((v) => v.trim()).filter((v) => v.length > 0);
+    for (const value of values) {
+      const problem = check?.(value);
+      if (problem) {
+        this.problems.push(`${name} ${problem} (got "${value}")`);
+      }
+    }
+    return values;
   }
 
   integer(name: string, fallback: number, min: number, max: number): number {

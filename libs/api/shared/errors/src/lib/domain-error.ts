@@ -9,6 +9,8 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    /** Response headers that belong to this error, such as Retry-After. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = 'DomainError';
@@ -28,6 +30,18 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   SERVER_NOT_STOPPED: 409,
   VERSION_CONFLICT: 409,
   INVALID_TRANSITION: 409,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  INVALID_CREDENTIALS: 401,
+  TOO_MANY_ATTEMPTS: 429,
+  REFRESH_TOKEN_INVALID: 401,
+  REFRESH_TOKEN_REUSED: 401,
+  USER_NOT_FOUND: 404,
+  EMAIL_TAKEN: 409,
+  LAST_ADMIN: 409,
+  API_TOKEN_NOT_FOUND: 404,
+  URL_NOT_ALLOWED: 400,
+  STDIO_NOT_ALLOWED: 400,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL_ERROR: 500,
 };

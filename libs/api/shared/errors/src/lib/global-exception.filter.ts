@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+import { DomainError } from './domain-error';
 import { toErrorResponse } from './error-response';
 
 /** The one place where errors become HTTP responses. */
@@ -18,6 +19,12 @@ export class GlobalExceptionFilter implements ExceptionFilter {
         { err: error, correlationId: request.id, method: request.method, url: request.url },
         'Unhandled error while serving a request',
       );
+    }
+    if (error instanceof DomainError && error.headers) {
+      void reply.headers(error.headers);
+    }
+    if (body.statusCode === 401) {
+      void reply.header('www-authenticate', 'Bearer');
     }
     void reply.status(body.statusCode).send(body);
   }

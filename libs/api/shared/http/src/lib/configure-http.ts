@@ -1,8 +1,11 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import { ValidationPipe } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+import type { AppConfig } from '@mcp-fleet/api/shared/config';
 import { DomainError, GlobalExceptionFilter, validationExceptionFactory } from '@mcp-fleet/api/shared/errors';
 import { CORRELATION_ID_HEADER } from '@mcp-fleet/shared/contracts';
 
@@ -10,7 +13,7 @@ import { CORRELATION_ID_HEADER } from '@mcp-fleet/shared/contracts';
 const ROOT_ROUTES = ['health', 'ready', 'metrics'];
 
 /** Everything about HTTP that is the same for every route: prefix, validation, errors, headers, docs. */
-export function configureHttp(app: NestFastifyApplication, version: string): void {
+export async function configureHttp(app: NestFastifyApplication, config: AppConfig, version: string): Promise<void> {
   app.setGlobalPrefix('api', { exclude: ROOT_ROUTES });
   app.useGlobalPipes(
     new ValidationPipe({
@@ -26,11 +29,34 @@ export function configureHttp(app: NestFastifyApplication, version: string): voi
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     void reply.header(CORRELATION_ID_HEADER, request.id);
-    void reply.header('x-content-type-options', 'nosniff');
-    void reply.header('referrer-policy', 'no-referrer');
-    void reply.header('x-frame-options', 'DENY');
     done();
   });
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Angular component styles and Swagger UI set inline styles.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        // Plain-http deployments (loopback, dev) must keep loading their own assets.
+        upgradeInsecureRequests: null,
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    // Only meaningful behind TLS; harmless otherwise.
+    strictTransportSecurity: { maxAge: 15_552_000, includeSubDomains: true },
+  });
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({ origin: config.corsOrigins, credentials: true, exposedHeaders: [CORRELATION_ID_HEADER, 'retry-after'] });
+  }
   fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     request.log.info(
       { method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
@@ -57,6 +83,7 @@ export function configureHttp(app: NestFastifyApplication, version: string): voi
       .setTitle('mcp-fleet API')
       .setDescription('Control plane for fleets of Model Context Protocol servers')
       .setVersion(version)
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Access token from /api/auth/login, or an API token' })
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

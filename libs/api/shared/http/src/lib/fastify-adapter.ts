@@ -16,6 +16,7 @@ export function createFastifyAdapter(config: AppConfig, logger: Logger): Fastify
     // One line per request comes from our own onResponse hook instead.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
+    requestTimeout: config.requestTimeoutMs,
     trustProxy: config.trustProxy,
     requestIdHeader: false,
     genReqId: (request: IncomingMessage) => correlationIdFrom(request.headers[CORRELATION_ID_HEADER]),

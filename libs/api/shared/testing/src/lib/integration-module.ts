@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
+
 import type { ModuleMetadata } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
-import { ConfigModule, loadAppConfig } from '@mcp-fleet/api/shared/config';
+import { ConfigModule, KeyRing, loadAppConfig } from '@mcp-fleet/api/shared/config';
 import { DatabaseModule } from '@mcp-fleet/api/shared/database';
 import { MIGRATIONS } from '@mcp-fleet/migrations';
 
@@ -20,12 +22,18 @@ export interface IntegrationContext {
  * A Nest module wired like the real API (config, TypeORM, migrations) on a fresh
  * database, plus the feature modules under test. No mocks.
  */
-export async function createIntegrationContext(imports: ModuleMetadata['imports']): Promise<IntegrationContext> {
+export async function createIntegrationContext(
+  imports: ModuleMetadata['imports'],
+  env: Record<string, string> = {},
+): Promise<IntegrationContext> {
   const database = await createTestDatabase();
   try {
     const module = await Test.createTestingModule({
       imports: [
-        ConfigModule.forRoot(loadAppConfig({ DATABASE_URL: database.url, NODE_ENV: 'test' })),
+        ConfigModule.forRoot(
+          loadAppConfig({ DATABASE_URL: database.url, NODE_ENV: 'test', ...env }),
+          new KeyRing(randomBytes(32).toString('base64url'), randomBytes(32)),
+        ),
         DatabaseModule.forRoot({ url: database.url, poolSize: database.poolSize }, MIGRATIONS),
         ...(imports ?? []),
       ],

@@ -34,8 +34,9 @@ export function withDefaults(input: ServerConfigInput): ServerConfig {
 }
 
 /**
- * Transport-specific rules that a DTO cannot express alone: stdio needs a command
- * and no url; remote transports need an http(s) url without credentials and no command.
+ * Transport-specific rules that a DTO cannot express alone: stdio needs a command and
+ * no url; remote transports need a url and no command. Whether that url or command is
+ * safe to use is the launch-safety check's business.
  */
 export function checkTransportRules(transport: ServerTransport, config: ServerConfigInput): FieldError[] {
   const errors: FieldError[] = [];
@@ -59,29 +60,8 @@ export function checkTransportRules(transport: ServerTransport, config: ServerCo
   forbid(STDIO_FIELDS, `for the ${transport} transport`);
   if (!config.url) {
     errors.push({ field: 'config.url', messages: [`url is required for the ${transport} transport`] });
-    return errors;
-  }
-  const urlProblem = checkRemoteUrl(config.url);
-  if (urlProblem) {
-    errors.push({ field: 'config.url', messages: [urlProblem] });
   }
   return errors;
-}
-
-function checkRemoteUrl(raw: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return 'url must be an absolute http(s) URL';
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return 'url must use http or https';
-  }
-  if (url.username || url.password) {
-    return 'url must not contain credentials; use a header instead';
-  }
-  return null;
 }
 
 /**

@@ -1,10 +1,12 @@
 import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
 
+import { AppConfig } from '@mcp-fleet/api/shared/config';
 import { McpServerRepository, SERVER_NAME_UNIQUE_INDEX } from '@mcp-fleet/api/servers/data-access';
 import { isUniqueViolation } from '@mcp-fleet/api/shared/database';
 import { validationFailed } from '@mcp-fleet/api/shared/errors';
 import type { McpServer } from '@mcp-fleet/shared/contracts';
 
+import { checkLaunchSafety } from '../../domain/launch-safety';
 import { newServer } from '../../domain/new-server';
 import { checkTransportRules, withDefaults } from '../../domain/server-config.rules';
 import { serverNameTaken } from '../../domain/server-errors';
@@ -16,6 +18,7 @@ export class RegisterServerHandler implements ICommandHandler<RegisterServerComm
   constructor(
     private readonly servers: McpServerRepository,
     private readonly events: EventBus,
+    private readonly policy: AppConfig,
   ) {}
 
   async execute({ request }: RegisterServerCommand): Promise<McpServer> {
@@ -23,6 +26,10 @@ export class RegisterServerHandler implements ICommandHandler<RegisterServerComm
     const problems = checkTransportRules(request.transport, config);
     if (problems.length > 0) {
       throw validationFailed(problems);
+    }
+    const refusal = checkLaunchSafety(request.transport, config, this.policy);
+    if (refusal) {
+      throw refusal;
     }
     let server: McpServer;
     try {

@@ -2,11 +2,13 @@ import { isDeepStrictEqual } from 'node:util';
 
 import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
 
+import { AppConfig } from '@mcp-fleet/api/shared/config';
 import { McpServerRepository, SERVER_NAME_UNIQUE_INDEX, type ServerChanges } from '@mcp-fleet/api/servers/data-access';
 import { isUniqueViolation } from '@mcp-fleet/api/shared/database';
 import { validationFailed } from '@mcp-fleet/api/shared/errors';
 import type { McpServer, UpdateServerRequest } from '@mcp-fleet/shared/contracts';
 
+import { checkLaunchSafety } from '../../domain/launch-safety';
 import { checkTransportRules, mergeConfigPatch, withDefaults } from '../../domain/server-config.rules';
 import { serverNameTaken, serverNotFound, versionConflict } from '../../domain/server-errors';
 import { ServerUpdatedEvent } from '../../events/server-events';
@@ -17,6 +19,7 @@ export class UpdateServerHandler implements ICommandHandler<UpdateServerCommand>
   constructor(
     private readonly servers: McpServerRepository,
     private readonly events: EventBus,
+    private readonly policy: AppConfig,
   ) {}
 
   async execute({ serverId, request }: UpdateServerCommand): Promise<McpServer> {
@@ -68,6 +71,10 @@ export class UpdateServerHandler implements ICommandHandler<UpdateServerCommand>
       const problems = checkTransportRules(transport, merged);
       if (problems.length > 0) {
         throw validationFailed(problems);
+      }
+      const refusal = checkLaunchSafety(transport, merged, this.policy);
+      if (refusal) {
+        throw refusal;
       }
       changes.config = withDefaults(merged);
     }

@@ -1,0 +1,114 @@
+import type { ApiError, LoginResponse, Principal, User } from '@mcp-fleet/shared/contracts';
+
+import { ADMIN, useApi } from '../support/api-under-test';
+import { refreshCookie, signJwt } from '../support/jwt';
+
+const JWT_SECRET = 'e2e-jwt-secret-that-is-long-enough-0123456789';
+
+describe('sign-in, sessions and access tokens', () => {
+  const api = useApi({ JWT_SECRET });
+  const login = (email: string, password: string) => api.anonymous.post<LoginResponse>('/api/auth/login', { email, password });
+
+  it('signs in: access token in the body, refresh token in an httpOnly SameSite=Strict cookie', async () => {
+    const response = await login('ADMIN@example.com', ADMIN.password);
+    const cookie = response.headers.getSetCookie().find((c) => c.startsWith('mcp_fleet_refresh=')) ?? '';
+
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ expiresIn: 900, user: { email: ADMIN.email, role: 'admin', disabled: false } });
+    expect(response.body.user.lastLoginAt).not.toBeNull();
+    expect(response.body.user).not.toHaveProperty('passwordHash');
+    expect(response.body.accessToken.split('.')).toHaveLength(3);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).toMatch(/Path=\/api\/auth/);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('gives the same answer for a wrong password and an unknown email', async () => {
+    const wrongPassword = await login(ADMIN.email, 'not-the-password-1');
+    const unknownEmail = await login('nobody@example.com', 'not-the-password-1');
+
+    expect(wrongPassword.status).toBe(401);
+    expect(unknownEmail.status).toBe(401);
+    expect((wrongPassword.body as unknown as ApiError).code).toBe('INVALID_CREDENTIALS');
+    expect((unknownEmail.body as unknown as ApiError).message).toBe((wrongPassword.body as unknown as ApiError).message);
+  });
+
+  it('tells a principal who it is', async () => {
+    const response = await api.get<Principal>('/api/auth/me');
+
+    expect(response.body).toMatchObject({ kind: 'user', name: ADMIN.email, role: 'admin' });
+    expect(response.body.permissions).toContain('mcp:admin');
+  });
+
+  it.each([
+    ['no credentials', undefined],
+    ['a malformed token', 'Bearer not.a.jwt'],
+    ['a token signed with another key', `Bearer ${signJwt({ sub: '00000000-0000-4000-8000-000000000000', typ: 'access', iss: 'mcp-fleet', aud: 'mcp-fleet-api', exp: 9_999_999_999 }, 'some-other-secret-of-enough-length-000')}`],
+    ['an expired token', `Bearer ${signJwt({ sub: '00000000-0000-4000-8000-000000000000', typ: 'access', iss: 'mcp-fleet', aud: 'mcp-fleet-api', exp: 1_000_000_000 }, JWT_SECRET)}`],
+    ['an unsigned token', `Bearer ${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"x","typ":"access"}').toString('base64url')}.`],
+  ])('refuses %s with 401 UNAUTHENTICATED and WWW-Authenticate', async (_, authorization) => {
+    const response = await api.anonymous.get<ApiError>('/api/mcp/servers', authorization ? { authorization } : {});
+
+    expect(response.status).toBe(401);
+    expect(response.body.code).toBe('UNAUTHENTICATED');
+    expect(response.headers.get('www-authenticate')).toBe('Bearer');
+  });
+
+  it('refuses a well-signed token of a user that does not exist', async () => {
+    const token = signJwt(
+      { sub: '00000000-0000-4000-8000-000000000000', typ: 'access', iss: 'mcp-fleet', aud: 'mcp-fleet-api', exp: 9_999_999_999 },
+      JWT_SECRET,
+    );
+
+    expect((await api.as(token).get('/api/mcp/servers')).status).toBe(401);
+  });
+
+  it('rotates the refresh token, and a reused one revokes the whole session', async () => {
+    const first = refreshCookie((await login(ADMIN.email, ADMIN.password)).headers);
+
+    const rotated = await api.anonymous.post<LoginResponse>('/api/auth/refresh', undefined, { cookie: first });
+    const second = refreshCookie(rotated.headers);
+    const reuse = await api.anonymous.post<ApiError>('/api/auth/refresh', undefined, { cookie: first });
+    const afterReuse = await api.anonymous.post<ApiError>('/api/auth/refresh', undefined, { cookie: second });
+
+    expect(rotated.status).toBe(200);
+    expect((await api.as(rotated.body.accessToken).get('/api/auth/me')).status).toBe(200);
+    expect(second).not.toBe(first);
+    expect([reuse.status, reuse.body.code]).toEqual([401, 'REFRESH_TOKEN_REUSED']);
+    expect(afterReuse.status).toBe(401);
+  });
+
+  it('refuses refresh without a cookie or with a forged one', async () => {
+    const none = await api.anonymous.post<ApiError>('/api/auth/refresh');
+    const forged = await api.anonymous.post<ApiError>('/api/auth/refresh', undefined, {
+      cookie: 'mcp_fleet_refresh=00000000-0000-4000-8000-000000000000.AAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    });
+
+    expect([none.status, none.body.code]).toEqual([401, 'REFRESH_TOKEN_INVALID']);
+    expect([forged.status, forged.body.code]).toEqual([401, 'REFRESH_TOKEN_INVALID']);
+  });
+
+  it('signs out: the refresh cookie stops working', async () => {
+    const signedIn = await login(ADMIN.email, ADMIN.password);
+    const cookie = refreshCookie(signedIn.headers);
+
+    const logout = await api.as(signedIn.body.accessToken).post('/api/auth/logout', undefined, { cookie });
+    const refresh = await api.anonymous.post<ApiError>('/api/auth/refresh', undefined, { cookie });
+
+    expect(logout.status).toBe(204);
+    expect(refresh.status).toBe(401);
+  });
+
+  it('signs out everywhere on a password reset', async () => {
+    const created = await api.post<User>('/api/mcp/users', { email: 'reset@example.com', role: 'viewer', password: 'first-password-1' });
+    const cookie = refreshCookie((await login('reset@example.com', 'first-password-1')).headers);
+
+    const reset = await api.post(`/api/mcp/users/${created.body.id}/reset-password`, { password: 'second-password-2' });
+
+    expect(reset.status).toBe(204);
+    expect((await login('reset@example.com', 'first-password-1')).status).toBe(401);
+    expect((await login('reset@example.com', 'second-password-2')).status).toBe(200);
+    expect((await api.anonymous.post('/api/auth/refresh', undefined, { cookie })).status).toBe(401);
+  });
+});

@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+
+import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+
+import { KeyRing, loadAppConfig } from '@mcp-fleet/api/shared/config';
+import { configureHttp, createFastifyAdapter, createLogger } from '@mcp-fleet/api/shared/http';
+import { createTestDatabase, type TestDatabase } from '@mcp-fleet/api/shared/testing';
+import type { CreateApiTokenResponse, LoginResponse, Permission } from '@mcp-fleet/shared/contracts';
+
+import { AppModule } from './app.module';
+
+type Access = 'public' | 'authenticated' | Permission;
+
+/**
+ * The expected access of every route. A route the app registers that is missing here
+ * fails the test, so no new route can ship without a decision about who may call it.
+ */
+const EXPECTED: Record<string, Access> = {
+  'GET /health': 'public',
+  'GET /ready': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/refresh': 'public',
+  'POST /api/auth/logout': 'authenticated',
+  'GET /api/auth/me': 'authenticated',
+  'GET /api/mcp/servers': 'mcp:view_servers',
+  'POST /api/mcp/servers': 'mcp:configure_servers',
+  'GET /api/mcp/servers/:id': 'mcp:view_servers',
+  'PATCH /api/mcp/servers/:id': 'mcp:configure_servers',
+  'DELETE /api/mcp/servers/:id': 'mcp:configure_servers',
+  'GET /api/mcp/users': 'mcp:admin',
+  'POST /api/mcp/users': 'mcp:admin',
+  'PATCH /api/mcp/users/:id': 'mcp:admin',
+  'POST /api/mcp/users/:id/reset-password': 'mcp:admin',
+  'GET /api/mcp/api-tokens': 'mcp:admin',
+  'POST /api/mcp/api-tokens': 'mcp:admin',
+  'DELETE /api/mcp/api-tokens/:id': 'mcp:admin',
+};
+
+/** Routes Fastify serves directly (docs, console assets): public by design, see SECURITY.md. */
+const OUTSIDE_NEST = [/^\/api\/docs/, /^\/\*$/, /^\/$/, /^\/(index\.html|favicon\.ico|main-|styles-|chunk-|polyfills-|media\/)/];
+
+interface Caller {
+  name: string;
+  authorization?: string;
+  permissions: Permission[] | 'none';
+}
+
+describe('authorization matrix (every route, every kind of caller)', () => {
+  let database: TestDatabase;
+  let app: NestFastifyApplication;
+  const routes: { method: string; url: string }[] = [];
+  const callers: Caller[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const config = loadAppConfig({
+      DATABASE_URL: database.url,
+      LOG_LEVEL: 'silent',
+      ADMIN_EMAIL: 'admin@example.com',
+      ADMIN_PASSWORD: 'matrix-admin-password',
+      CONSOLE_DIR: '/nonexistent',
+    });
+    const keys = new KeyRing(randomBytes(32).toString('base64url'), randomBytes(32));
+    const adapter = createFastifyAdapter(config, createLogger('silent'));
+    adapter.getInstance().addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) {
+        if (method !== 'HEAD' && method !== 'OPTIONS') routes.push({ method, url: route.url });
+      }
+    });
+    app = await NestFactory.create<NestFastifyApplication>(
+      AppModule.register(config, keys, { url: database.url, poolSize: database.poolSize }),
+      adapter,
+      { logger: false, bodyParser: false },
+    );
+    await configureHttp(app, config, 'test');
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+
+    const admin = await signIn('admin@example.com', 'matrix-admin-password');
+    for (const role of ['viewer', 'operator'] as const) {
+      await call('POST', '/api/mcp/users', `Bearer ${admin}`, { email: `${role}@example.com`, role, password: `${role}-password-12` });
+    }
+    const token = (await call('POST', '/api/mcp/api-tokens', `Bearer ${admin}`, { name: 'scoped', permissions: ['mcp:view_servers'] }))
+      .json<CreateApiTokenResponse>().token;
+    callers.push(
+      { name: 'anonymous', permissions: 'none' },
+      { name: 'viewer', authorization: `Bearer ${await signIn('viewer@example.com', 'viewer-password-12')}`, permissions: ['mcp:view_servers', 'mcp:view_events'] },
+      {
+        name: 'operator',
+        authorization: `Bearer ${await signIn('operator@example.com', 'operator-password-12')}`,
+        permissions: ['mcp:view_servers', 'mcp:view_events', 'mcp:manage_servers', 'mcp:bulk_operations'],
+      },
+      {
+        name: 'admin',
+        authorization: `Bearer ${admin}`,
+        permissions: ['mcp:view_servers', 'mcp:view_events', 'mcp:manage_servers', 'mcp:bulk_operations', 'mcp:configure_servers', 'mcp:admin'],
+      },
+      { name: 'scoped API token', authorization: `Bearer ${token}`, permissions: ['mcp:view_servers'] },
+    );
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  async function call(method: string, url: string, authorization?: string, payload?: unknown) {
+    return app.inject({
+      method: method as 'GET',
+      url,
+      headers: authorization ? { authorization } : {},
+      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+    });
+  }
+
+  async function signIn(email: string, password: string): Promise<string> {
+    const response = await call('POST', '/api/auth/login', undefined, { email, password });
+    expect(response.statusCode).toBe(200);
+    return response.json<LoginResponse>().accessToken;
+  }
+
+  const nestRoutes = () =>
+    routes.filter((route) => !OUTSIDE_NEST.some((pattern) => pattern.test(route.url))).map((r) => `${r.method} ${r.url}`);
+
+  it('knows every route the app registers, and every expected route exists', () => {
+    const registered = [...new Set(nestRoutes())].sort();
+
+    expect(registered).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it('gives each caller 401, 403 or access exactly as each route declares', async () => {
+    const outcomes: string[] = [];
+    const expected: string[] = [];
+    for (const key of Object.keys(EXPECTED)) {
+      const [method, path] = key.split(' ');
+      const url = path.replace(':id', '00000000-0000-4000-8000-000000000000');
+      const access = EXPECTED[key];
+      for (const caller of callers) {
+        if (access === 'public' || key === 'POST /api/auth/logout') continue;
+        const response = await call(method, url, caller.authorization, method === 'GET' || method === 'DELETE' ? undefined : {});
+        const allowed =
+          caller.permissions !== 'none' && (access === 'authenticated' || caller.permissions.includes(access));
+        outcomes.push(`${key} as ${caller.name}: ${response.statusCode === 401 ? 401 : response.statusCode === 403 ? 403 : 'allowed'}`);
+        expected.push(`${key} as ${caller.name}: ${caller.permissions === 'none' ? 401 : allowed ? 'allowed' : 403}`);
+      }
+    }
+
+    expect(outcomes).toEqual(expected);
+  });
+
+  it('keeps the public routes open to anonymous callers', async () => {
+    expect((await call('GET', '/health')).statusCode).toBe(200);
+    expect((await call('GET', '/ready')).statusCode).toBe(200);
+    expect((await call('POST', '/api/auth/login', undefined, { email: 'x@example.com', password: 'wrong-password' })).statusCode).toBe(401);
+    expect((await call('POST', '/api/auth/refresh')).json<{ code: string }>().code).toBe('REFRESH_TOKEN_INVALID');
+  });
+});

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'api-auth-data-access',
+  preset: '../../../../jest.preset.js',
+};

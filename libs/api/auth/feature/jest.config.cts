@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'api-auth-feature',
+  preset: '../../../../jest.preset.js',
+};

@@ -1,0 +1,69 @@
+import type {} from '@fastify/cookie';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+import { Authenticated, CurrentPrincipal, Public } from '@mcp-fleet/api/shared/authz';
+import type { LoginResponse, Principal } from '@mcp-fleet/shared/contracts';
+
+import { LoginDto } from '../dto/auth.dto';
+import { type Session, SessionsService } from '../services/sessions.service';
+
+/** The refresh cookie is scoped to the auth routes: it never travels with other requests. */
+const REFRESH_COOKIE = 'mcp_fleet_refresh';
+const COOKIE_PATH = '/api/auth';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly sessions: SessionsService) {}
+
+  @Post('login')
+  @Public()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Sign in: access token in the body, refresh token in an httpOnly cookie' })
+  @ApiTooManyRequestsResponse({ description: 'TOO_MANY_ATTEMPTS with Retry-After' })
+  async login(
+    @Body() body: LoginDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LoginResponse> {
+    return this.respond(await this.sessions.login(body.email, body.password, request.ip), request, reply);
+  }
+
+  @Post('refresh')
+  @Public()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Rotate the refresh cookie and get a new access token' })
+  async refresh(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
+    return this.respond(await this.sessions.refresh(request.cookies[REFRESH_COOKIE]), request, reply);
+  }
+
+  @Post('logout')
+  @Authenticated()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Sign out: revokes the session behind the refresh cookie' })
+  async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.sessions.logout(request.cookies[REFRESH_COOKIE]);
+    void reply.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
+  }
+
+  @Get('me')
+  @Authenticated()
+  @ApiOperation({ summary: 'Who the credentials belong to, with their permissions' })
+  me(@CurrentPrincipal() principal: Principal): Principal {
+    return principal;
+  }
+
+  private respond(session: Session, request: FastifyRequest, reply: FastifyReply): LoginResponse {
+    void reply.setCookie(REFRESH_COOKIE, session.refreshToken, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: request.protocol === 'https',
+      path: COOKIE_PATH,
+      expires: session.refreshExpiresAt,
+    });
+    void reply.header('cache-control', 'no-store');
+    return { accessToken: session.accessToken, expiresIn: session.expiresIn, user: session.user };
+  }
+}

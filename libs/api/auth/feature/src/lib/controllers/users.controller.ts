@@ -1,0 +1,41 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { RequirePermissions } from '@mcp-fleet/api/shared/authz';
+import { ParseIdPipe } from '@mcp-fleet/api/shared/errors';
+import type { User } from '@mcp-fleet/shared/contracts';
+
+import { CreateUserDto, ResetPasswordDto, UpdateUserDto } from '../dto/auth.dto';
+import { UsersService } from '../services/users.service';
+
+@ApiTags('users')
+@Controller('mcp/users')
+@RequirePermissions('mcp:admin')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List users' })
+  list(): Promise<User[]> {
+    return this.users.list();
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create a user' })
+  create(@Body() body: CreateUserDto): Promise<User> {
+    return this.users.create(body);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change display name, role or disabled (never the last active admin)' })
+  update(@Param('id', ParseIdPipe) id: string, @Body() body: UpdateUserDto): Promise<User> {
+    return this.users.update(id, body);
+  }
+
+  @Post(':id/reset-password')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Set a new password; signs the user out everywhere' })
+  resetPassword(@Param('id', ParseIdPipe) id: string, @Body() body: ResetPasswordDto): Promise<void> {
+    return this.users.resetPassword(id, body.password);
+  }
+}

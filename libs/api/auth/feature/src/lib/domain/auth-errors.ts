@@ -1,0 +1,34 @@
+import { DomainError } from '@mcp-fleet/api/shared/errors';
+
+export const unauthenticated = (why: string) => new DomainError('UNAUTHENTICATED', why);
+
+/** Same answer for an unknown email, a wrong password and a disabled account. */
+export const invalidCredentials = () => new DomainError('INVALID_CREDENTIALS', 'Email or password is wrong');
+
+export const tooManyAttempts = (retryAfterSeconds: number) =>
+  new DomainError(
+    'TOO_MANY_ATTEMPTS',
+    `Too many failed sign-in attempts; try again in ${retryAfterSeconds} s`,
+    { retryAfterSeconds },
+    { 'retry-after': String(retryAfterSeconds) },
+  );
+
+export const refreshTokenInvalid = () =>
+  new DomainError('REFRESH_TOKEN_INVALID', 'The session has expired or was signed out; sign in again');
+
+export const refreshTokenReused = () =>
+  new DomainError(
+    'REFRESH_TOKEN_REUSED',
+    'This refresh token was already used; the whole session was revoked as a precaution. Sign in again',
+  );
+
+export const userNotFound = (id: string) => new DomainError('USER_NOT_FOUND', `User ${id} does not exist`, { userId: id });
+
+export const emailTaken = (email: string) =>
+  new DomainError('EMAIL_TAKEN', `A user with the email ${email} already exists`, { email });
+
+export const lastAdmin = () =>
+  new DomainError('LAST_ADMIN', 'This is the last active admin; make another user admin first');
+
+export const apiTokenNotFound = (id: string) =>
+  new DomainError('API_TOKEN_NOT_FOUND', `API token ${id} does not exist`, { apiTokenId: id });

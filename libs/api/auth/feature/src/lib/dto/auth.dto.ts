@@ -1,0 +1,108 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+} from 'class-validator';
+
+import {
+  AUTH_LIMITS as L,
+  PERMISSIONS,
+  ROLES,
+  type CreateApiTokenRequest,
+  type CreateUserRequest,
+  type LoginRequest,
+  type Permission,
+  type ResetPasswordRequest,
+  type Role,
+  type UpdateUserRequest,
+} from '@mcp-fleet/shared/contracts';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class LoginDto implements LoginRequest {
+  @ApiProperty({ example: 'admin@example.com' })
+  @IsString()
+  @MaxLength(L.emailMaxLength)
+  email!: string;
+
+  @ApiProperty({ format: 'password' })
+  @IsString()
+  @MaxLength(L.passwordMaxLength)
+  password!: string;
+}
+
+export class CreateUserDto implements CreateUserRequest {
+  @ApiProperty({ example: 'operator@example.com' })
+  @Transform(trim)
+  @IsEmail()
+  @MaxLength(L.emailMaxLength)
+  email!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(L.displayNameMaxLength)
+  displayName?: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role!: Role;
+
+  @ApiProperty({ format: 'password', minLength: L.passwordMinLength })
+  @IsString()
+  @Length(L.passwordMinLength, L.passwordMaxLength)
+  password!: string;
+}
+
+export class UpdateUserDto implements UpdateUserRequest {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(L.displayNameMaxLength)
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+}
+
+export class ResetPasswordDto implements ResetPasswordRequest {
+  @ApiProperty({ format: 'password', minLength: L.passwordMinLength })
+  @IsString()
+  @Length(L.passwordMinLength, L.passwordMaxLength)
+  password!: string;
+}
+
+export class CreateApiTokenDto implements CreateApiTokenRequest {
+  @ApiProperty({ example: 'deploy-bot' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, L.tokenNameMaxLength)
+  name!: string;
+
+  @ApiProperty({ enum: PERMISSIONS, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(PERMISSIONS, { each: true })
+  permissions!: Permission[];
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Omit for a token that does not expire' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  expiresAt?: string;
+}

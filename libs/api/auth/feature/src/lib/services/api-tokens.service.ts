@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+
+import { ApiTokensRepository } from '@mcp-fleet/api/auth/data-access';
+import { validationFailed } from '@mcp-fleet/api/shared/errors';
+import type { ApiToken, CreateApiTokenRequest, CreateApiTokenResponse, Principal } from '@mcp-fleet/shared/contracts';
+
+import { apiTokenNotFound } from '../domain/auth-errors';
+import { API_TOKEN_PREFIX, randomToken, sha256Hex } from '../domain/secrets';
+import { PrincipalResolver } from './principal-resolver.service';
+
+@Injectable()
+export class ApiTokensService {
+  constructor(
+    private readonly tokens: ApiTokensRepository,
+    private readonly principals: PrincipalResolver,
+  ) {}
+
+  list(): Promise<ApiToken[]> {
+    return this.tokens.list();
+  }
+
+  /** The plain token is returned here once; only its SHA-256 is stored. */
+  async create(request: CreateApiTokenRequest, creator: Principal): Promise<CreateApiTokenResponse> {
+    const expiresAt = request.expiresAt ? new Date(request.expiresAt) : null;
+    if (expiresAt && expiresAt.getTime() <= Date.now()) {
+      throw validationFailed([{ field: 'expiresAt', messages: ['expiresAt must be in the future'] }]);
+    }
+    const token = `${API_TOKEN_PREFIX}${randomToken()}`;
+    const apiToken = await this.tokens.insert({
+      name: request.name.trim(),
+      prefix: token.slice(0, 12),
+      tokenHash: sha256Hex(token),
+      permissions: [...new Set(request.permissions)],
+      expiresAt,
+      createdBy: creator.kind === 'user' ? creator.id : null,
+    });
+    return { token, apiToken };
+  }
+
+  async revoke(id: string): Promise<ApiToken> {
+    const revoked = await this.tokens.revoke(id);
+    if (!revoked) {
+      throw apiTokenNotFound(id);
+    }
+    this.principals.forgetApiTokens();
+    return revoked;
+  }
+}

@@ -1,0 +1,88 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+
+import { ApiTokensRepository, UsersRepository } from '@mcp-fleet/api/auth/data-access';
+import { ROLE_PERMISSIONS, type ApiToken, type Principal, type User } from '@mcp-fleet/shared/contracts';
+
+import { unauthenticated } from '../domain/auth-errors';
+import { API_TOKEN_PREFIX, sha256Hex } from '../domain/secrets';
+import { TtlCache } from '../domain/ttl-cache';
+
+export interface AccessTokenClaims {
+  sub: string;
+  typ: 'access';
+}
+
+/** How long a user or token lookup is reused; a role change or revocation shows after at most this. */
+const CACHE_MS = 5_000;
+
+/**
+ * Turns a bearer credential (an access JWT or an API token) into a principal, or throws
+ * UNAUTHENTICATED. Used by the HTTP guard and by the Socket.IO handshake alike.
+ */
+@Injectable()
+export class PrincipalResolver {
+  private readonly logger = new Logger(PrincipalResolver.name);
+  private readonly users = new TtlCache<string, User | null>(CACHE_MS, 10_000);
+  private readonly tokens = new TtlCache<string, ApiToken | null>(CACHE_MS, 10_000);
+
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly usersRepository: UsersRepository,
+    private readonly apiTokens: ApiTokensRepository,
+  ) {}
+
+  /** Accepts `Bearer <token>` (HTTP header) or the bare token (Socket.IO `auth.token`). */
+  async resolve(credential: string | undefined): Promise<Principal> {
+    const token = credential?.replace(/^Bearer\s+/i, '').trim();
+    if (!token) {
+      throw unauthenticated('Send Authorization: Bearer <access token or API token>');
+    }
+    return token.startsWith(API_TOKEN_PREFIX) ? this.fromApiToken(token) : this.fromAccessToken(token);
+  }
+
+  forgetUser(userId: string): void {
+    this.users.delete(userId);
+  }
+
+  forgetApiTokens(): void {
+    this.tokens.clear();
+  }
+
+  private async fromAccessToken(token: string): Promise<Principal> {
+    let claims: AccessTokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
+    } catch {
+      throw unauthenticated('The access token is invalid or has expired');
+    }
+    if (claims.typ !== 'access') {
+      throw unauthenticated('The access token is invalid or has expired');
+    }
+    let user = this.users.get(claims.sub);
+    if (user === undefined) {
+      user = (await this.usersRepository.findById(claims.sub)) ?? null;
+      this.users.set(claims.sub, user);
+    }
+    if (!user || user.disabled) {
+      throw unauthenticated('The account no longer exists or is disabled');
+    }
+    return { kind: 'user', id: user.id, name: user.email, role: user.role, permissions: [...ROLE_PERMISSIONS[user.role]] };
+  }
+
+  private async fromApiToken(token: string): Promise<Principal> {
+    const hash = sha256Hex(token);
+    let record = this.tokens.get(hash);
+    if (record === undefined) {
+      record = (await this.apiTokens.findByHash(hash)) ?? null;
+      this.tokens.set(hash, record);
+    }
+    if (!record || record.revokedAt || (record.expiresAt && Date.parse(record.expiresAt) <= Date.now())) {
+      throw unauthenticated('The API token is unknown, revoked or expired');
+    }
+    this.apiTokens.touchLastUsed(record.id).catch((error: unknown) => {
+      this.logger.warn({ err: error, apiTokenId: record.id }, 'Could not record API token use');
+    });
+    return { kind: 'token', id: record.id, name: record.name, role: null, permissions: [...record.permissions] };
+  }
+}

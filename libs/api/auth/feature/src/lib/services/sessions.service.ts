@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+
+import { RefreshTokensRepository, UsersRepository } from '@mcp-fleet/api/auth/data-access';
+import { AppConfig } from '@mcp-fleet/api/shared/config';
+import type { LoginResponse, User } from '@mcp-fleet/shared/contracts';
+
+import { invalidCredentials, refreshTokenInvalid, refreshTokenReused } from '../domain/auth-errors';
+import { randomToken, sameHash, sha256Hex } from '../domain/secrets';
+import { LoginRateLimiter } from './login-rate-limiter.service';
+import { PasswordHasher } from './password-hasher.service';
+import type { AccessTokenClaims } from './principal-resolver.service';
+
+export interface Session extends LoginResponse {
+  /** Goes into the httpOnly cookie only; `<id>.<secret>`, of which the server stores a hash. */
+  refreshToken: string;
+  refreshExpiresAt: Date;
+}
+
+/** Sign-in, refresh-token rotation with reuse detection, and sign-out. */
+@Injectable()
+export class SessionsService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly refreshTokens: RefreshTokensRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly limiter: LoginRateLimiter,
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async login(email: string, password: string, ip: string): Promise<Session> {
+    const emailKey = email.trim().toLowerCase();
+    await this.limiter.assertAllowed(emailKey, ip);
+    const found = await this.users.findByEmailWithHash(emailKey);
+    const passwordMatches = await this.hasher.verify(found?.passwordHash, password);
+    if (!found || !passwordMatches || found.user.disabled) {
+      await this.limiter.recordFailure(emailKey, ip);
+      throw invalidCredentials();
+    }
+    await this.limiter.recordSuccess(emailKey);
+    await this.users.touchLastLogin(found.user.id);
+    return this.issue({ ...found.user, lastLoginAt: new Date().toISOString() }, randomUUID());
+  }
+
+  async refresh(presented: string | undefined): Promise<Session> {
+    const parsed = parseRefreshToken(presented);
+    const record = parsed ? await this.refreshTokens.findById(parsed.id) : undefined;
+    if (!parsed || !record || !sameHash(record.tokenHash, sha256Hex(parsed.secret))) {
+      throw refreshTokenInvalid();
+    }
+    if (record.usedAt || record.revokedAt) {
+      // A rotated token came back: someone holds a copy. End the whole session family.
+      await this.refreshTokens.revokeFamily(record.familyId);
+      throw record.revokedAt && !record.usedAt ? refreshTokenInvalid() : refreshTokenReused();
+    }
+    if (record.expiresAt.getTime() <= Date.now()) {
+      throw refreshTokenInvalid();
+    }
+    if (!(await this.refreshTokens.markUsed(record.id))) {
+      await this.refreshTokens.revokeFamily(record.familyId);
+      throw refreshTokenReused();
+    }
+    const user = await this.users.findById(record.userId);
+    if (!user || user.disabled) {
+      await this.refreshTokens.revokeFamily(record.familyId);
+      throw invalidCredentials();
+    }
+    return this.issue(user, record.familyId);
+  }
+
+  async logout(presented: string | undefined): Promise<void> {
+    const parsed = parseRefreshToken(presented);
+    const record = parsed ? await this.refreshTokens.findById(parsed.id) : undefined;
+    if (parsed && record && sameHash(record.tokenHash, sha256Hex(parsed.secret))) {
+      await this.refreshTokens.revokeFamily(record.familyId);
+    }
+  }
+
+  private async issue(user: User, familyId: string): Promise<Session> {
+    const claims: AccessTokenClaims = { sub: user.id, typ: 'access' };
+    const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.accessTokenTtlSeconds });
+    const id = randomUUID();
+    const secret = randomToken();
+    const refreshExpiresAt = new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000);
+    await this.refreshTokens.insert({ id, userId: user.id, familyId, tokenHash: sha256Hex(secret), expiresAt: refreshExpiresAt });
+    return {
+      accessToken,
+      expiresIn: this.config.accessTokenTtlSeconds,
+      user,
+      refreshToken: `${id}.${secret}`,
+      refreshExpiresAt,
+    };
+  }
+}
+
+function parseRefreshToken(value: string | undefined): { id: string; secret: string } | undefined {
+  const match = value ? /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{20,})$/.exec(value) : null;
+  return match ? { id: match[1], secret: match[2] } : undefined;
+}

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+
+import { RefreshTokensRepository, USER_EMAIL_UNIQUE_INDEX, UsersRepository } from '@mcp-fleet/api/auth/data-access';
+import { isUniqueViolation } from '@mcp-fleet/api/shared/database';
+import type { CreateUserRequest, UpdateUserRequest, User } from '@mcp-fleet/shared/contracts';
+
+import { emailTaken, lastAdmin, userNotFound } from '../domain/auth-errors';
+import { PasswordHasher } from './password-hasher.service';
+import { PrincipalResolver } from './principal-resolver.service';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly refreshTokens: RefreshTokensRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly principals: PrincipalResolver,
+  ) {}
+
+  list(): Promise<User[]> {
+    return this.users.list();
+  }
+
+  async create(request: CreateUserRequest): Promise<User> {
+    const passwordHash = await this.hasher.hash(request.password);
+    try {
+      return await this.users.insert({
+        email: request.email.trim(),
+        displayName: request.displayName?.trim() ?? '',
+        role: request.role,
+        passwordHash,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, USER_EMAIL_UNIQUE_INDEX)) {
+        throw emailTaken(request.email);
+      }
+      throw error;
+    }
+  }
+
+  /** Role and disabled changes never leave the system without an active admin. */
+  async update(id: string, changes: UpdateUserRequest): Promise<User> {
+    const updated = await this.users.transaction(async (manager) => {
+      const admins = await this.users.lockActiveAdminIds(manager);
+      const current = await this.users.findById(id, manager);
+      if (!current) {
+        throw userNotFound(id);
+      }
+      const losesAdmin = (changes.role !== undefined && changes.role !== 'admin') || changes.disabled === true;
+      if (losesAdmin && admins.includes(id) && admins.length === 1) {
+        throw lastAdmin();
+      }
+      return (await this.users.update(id, changes, manager)) ?? current;
+    });
+    if (changes.disabled === true) {
+      await this.refreshTokens.revokeAllForUser(id);
+    }
+    this.principals.forgetUser(id);
+    return updated;
+  }
+
+  /** Sets a new password and signs the user out everywhere. */
+  async resetPassword(id: string, password: string): Promise<void> {
+    if (!(await this.users.setPasswordHash(id, await this.hasher.hash(password)))) {
+      throw userNotFound(id);
+    }
+    await this.refreshTokens.revokeAllForUser(id);
+    this.principals.forgetUser(id);
+  }
+}

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'api-shared-authz',
+  preset: '../../../../jest.preset.js',
+};

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'api-shared-security',
+  preset: '../../../../jest.preset.js',
+};
