@@ -19,19 +19,36 @@ export type DesiredState = (typeof DESIRED_STATES)[number];
 export const HEALTH_STATUSES = ['unknown', 'healthy', 'degraded', 'unhealthy'] as const;
 export type HealthStatus = (typeof HEALTH_STATUSES)[number];
 
+/**
+ * A secret env value or header. Sent as `{ secret: true, value }` to set or replace it, or
+ * as `{ secret: true }` in an update to keep the stored one. Returned as `{ secret: true }`:
+ * the value is encrypted at rest and never leaves the server.
+ */
+export interface SecretValue {
+  secret: true;
+  value?: string;
+}
+
+/** A plain string, or a secret. */
+export type ConfigValue = string | SecretValue;
+
+export function isSecretValue(value: ConfigValue | undefined): value is SecretValue {
+  return typeof value === 'object' && value !== null && value.secret === true;
+}
+
 export interface ServerConfig {
   /** stdio: the executable, spawned without a shell. */
   command?: string;
   /** stdio: arguments, passed as an array (never through a shell). */
   args?: string[];
   /** stdio: environment variables added to the small inherited allowlist. */
-  env?: Record<string, string>;
+  env?: Record<string, ConfigValue>;
   /** stdio: absolute working directory. */
   cwd?: string;
   /** streamable-http / sse: the endpoint. */
   url?: string;
   /** streamable-http / sse: extra request headers. */
-  headers?: Record<string, string>;
+  headers?: Record<string, ConfigValue>;
   /** Time allowed for the first connect/handshake (a first `npx -y` may install packages). */
   startupTimeoutMs: number;
   /** Time allowed for one MCP request. */

@@ -45,6 +45,8 @@ export interface ServerListFilter {
 }
 
 export interface NewServer {
+  /** Chosen by the caller, so secrets can be sealed to the id before the row exists. */
+  id: string;
   name: string;
   description: string;
   type: string;
@@ -128,8 +130,8 @@ export class McpServerRepository {
   async insert(server: NewServer): Promise<McpServer> {
     const rows = await this.rows<ServerRow>(
       `INSERT INTO mcp_servers
-         (name, description, type, transport, status, state, desired_state, config, health, metrics, enabled, tags)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         (id, name, description, type, transport, status, state, desired_state, config, health, metrics, enabled, tags)
+       VALUES ($13, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        RETURNING ${COLUMNS}`,
       [
         server.name,
@@ -144,6 +146,7 @@ export class McpServerRepository {
         JSON.stringify(server.metrics),
         server.enabled,
         server.tags,
+        server.id,
       ],
     );
     return toMcpServer(rows[0]);

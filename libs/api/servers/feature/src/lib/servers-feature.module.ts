@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 
 import { ServersDataAccessModule } from '@mcp-fleet/api/servers/data-access';
+import { KeyRing } from '@mcp-fleet/api/shared/config';
+import { SecretBox } from '@mcp-fleet/api/shared/security';
 
 import { DeleteServerHandler } from './commands/delete-server/delete-server.handler';
 import { RegisterServerHandler } from './commands/register-server/register-server.handler';
@@ -13,6 +15,17 @@ import { ServersController } from './servers.controller';
 @Module({
   imports: [CqrsModule, ServersDataAccessModule],
   controllers: [ServersController],
-  providers: [RegisterServerHandler, UpdateServerHandler, DeleteServerHandler, GetServerHandler, ListServersHandler],
+  providers: [
+    {
+      provide: SecretBox,
+      inject: [KeyRing],
+      useFactory: (keys: KeyRing) => new SecretBox(keys.secretsKey),
+    },
+    RegisterServerHandler,
+    UpdateServerHandler,
+    DeleteServerHandler,
+    GetServerHandler,
+    ListServersHandler,
+  ],
 })
 export class ServersFeatureModule {}

@@ -3,6 +3,7 @@ import { DomainError } from '@mcp-fleet/api/shared/errors';
 import { checkRemoteUrl, checkStdioLaunch, resolveDeniedEnv } from '@mcp-fleet/api/shared/security';
 import type { ServerConfigInput, ServerTransport } from '@mcp-fleet/shared/contracts';
 
+import { envNames } from './secret-values';
 import { isRemote } from './server-config.rules';
 
 /**
@@ -21,7 +22,7 @@ export function checkLaunchSafety(transport: ServerTransport, config: ServerConf
         ]);
   }
   const issues = checkStdioLaunch(
-    { command: config.command ?? '', args: config.args ?? undefined, env: config.env ?? undefined },
+    { command: config.command ?? '', args: config.args ?? undefined, env: envNames(config) },
     { allowedCommands: policy.stdioAllowedCommands, deniedEnv: resolveDeniedEnv(policy.stdioAllowedEnv) },
   );
   return issues.length === 0

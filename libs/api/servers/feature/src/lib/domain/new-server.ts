@@ -2,8 +2,9 @@ import type { NewServer } from '@mcp-fleet/api/servers/data-access';
 import { SERVER_LIMITS, type RegisterServerRequest, type ServerConfig } from '@mcp-fleet/shared/contracts';
 
 /** A freshly registered server: stopped, wanted stopped, health unknown, no metrics yet. */
-export function newServer(request: RegisterServerRequest, config: ServerConfig): NewServer {
+export function newServer(id: string, request: RegisterServerRequest, config: ServerConfig): NewServer {
   return {
+    id,
     name: request.name,
     description: request.description ?? '',
     type: request.type ?? SERVER_LIMITS.defaultType,

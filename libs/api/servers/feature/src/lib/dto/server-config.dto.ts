@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 
-import { SERVER_CONFIG_BOUNDS as B, SERVER_LIMITS as L, type ServerConfigPatch } from '@mcp-fleet/shared/contracts';
+import { SERVER_CONFIG_BOUNDS as B, SERVER_LIMITS as L, type ConfigValue, type ServerConfigPatch } from '@mcp-fleet/shared/contracts';
 
-import { IsStringMap } from './is-string-map.validator';
+import { IsConfigValueMap } from './config-value-map.validator';
 
 const NO_NUL = /^[^\0]*$/;
 
@@ -28,16 +28,21 @@ export class ServerConfigDto implements ServerConfigPatch {
   @Matches(NO_NUL, { each: true, message: 'args must not contain NUL characters' })
   args?: string[] | null;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, example: { LOG_LEVEL: 'info' } })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Values are strings, or { "secret": true, "value": "..." } for secrets (returned as { "secret": true })',
+    example: { LOG_LEVEL: 'info', API_KEY: { secret: true, value: 'sk-...' } },
+  })
   @IsOptional()
-  @IsStringMap({
+  @IsConfigValueMap({
     keyPattern: L.envNamePattern,
     keyMaxLength: L.envNameMaxLength,
     valueMaxLength: L.envValueMaxLength,
     maxEntries: L.maxEnv,
     forbiddenValueChars: /\0/,
   })
-  env?: Record<string, string> | null;
+  env?: Record<string, ConfigValue> | null;
 
   @ApiPropertyOptional({ description: 'stdio: absolute working directory', example: '/srv/mcp' })
   @IsOptional()
@@ -52,16 +57,21 @@ export class ServerConfigDto implements ServerConfigPatch {
   @Length(1, L.urlMaxLength)
   url?: string | null;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, example: { 'X-Team': 'search' } })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Values are strings, or { "secret": true, "value": "..." } for secrets',
+    example: { 'X-Team': 'search', Authorization: { secret: true, value: 'Bearer ...' } },
+  })
   @IsOptional()
-  @IsStringMap({
+  @IsConfigValueMap({
     keyPattern: L.headerNamePattern,
     keyMaxLength: L.headerNameMaxLength,
     valueMaxLength: L.headerValueMaxLength,
     maxEntries: L.maxHeaders,
     forbiddenValueChars: /[\r\n\0]/,
   })
-  headers?: Record<string, string> | null;
+  headers?: Record<string, ConfigValue> | null;
 
   @ApiPropertyOptional({ minimum: B.startupTimeoutMs.min, maximum: B.startupTimeoutMs.max, default: B.startupTimeoutMs.default })
   @IsOptional()

@@ -1,13 +1,18 @@
+import { randomUUID } from 'node:crypto';
+
 import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
 
 import { AppConfig } from '@mcp-fleet/api/shared/config';
 import { McpServerRepository, SERVER_NAME_UNIQUE_INDEX } from '@mcp-fleet/api/servers/data-access';
 import { isUniqueViolation } from '@mcp-fleet/api/shared/database';
 import { validationFailed } from '@mcp-fleet/api/shared/errors';
+import { SecretBox } from '@mcp-fleet/api/shared/security';
 import type { McpServer } from '@mcp-fleet/shared/contracts';
 
 import { checkLaunchSafety } from '../../domain/launch-safety';
 import { newServer } from '../../domain/new-server';
+import { toPublicServer } from '../../domain/public-server';
+import { sealSecrets } from '../../domain/secret-values';
 import { checkTransportRules, withDefaults } from '../../domain/server-config.rules';
 import { serverNameTaken } from '../../domain/server-errors';
 import { ServerRegisteredEvent } from '../../events/server-events';
@@ -19,6 +24,7 @@ export class RegisterServerHandler implements ICommandHandler<RegisterServerComm
     private readonly servers: McpServerRepository,
     private readonly events: EventBus,
     private readonly policy: AppConfig,
+    private readonly secrets: SecretBox,
   ) {}
 
   async execute({ request }: RegisterServerCommand): Promise<McpServer> {
@@ -31,9 +37,14 @@ export class RegisterServerHandler implements ICommandHandler<RegisterServerComm
     if (refusal) {
       throw refusal;
     }
+    const id = randomUUID();
+    const sealed = sealSecrets(config, undefined, this.secrets, id);
+    if (sealed.problems.length > 0) {
+      throw validationFailed(sealed.problems);
+    }
     let server: McpServer;
     try {
-      server = await this.servers.insert(newServer(request, config));
+      server = toPublicServer(await this.servers.insert(newServer(id, request, withDefaults(sealed.config))));
     } catch (error) {
       if (isUniqueViolation(error, SERVER_NAME_UNIQUE_INDEX)) {
         throw serverNameTaken(request.name);

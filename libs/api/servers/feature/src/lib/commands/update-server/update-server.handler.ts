@@ -6,9 +6,12 @@ import { AppConfig } from '@mcp-fleet/api/shared/config';
 import { McpServerRepository, SERVER_NAME_UNIQUE_INDEX, type ServerChanges } from '@mcp-fleet/api/servers/data-access';
 import { isUniqueViolation } from '@mcp-fleet/api/shared/database';
 import { validationFailed } from '@mcp-fleet/api/shared/errors';
+import { SecretBox } from '@mcp-fleet/api/shared/security';
 import type { McpServer, UpdateServerRequest } from '@mcp-fleet/shared/contracts';
 
 import { checkLaunchSafety } from '../../domain/launch-safety';
+import { toPublicServer } from '../../domain/public-server';
+import { sealSecrets } from '../../domain/secret-values';
 import { checkTransportRules, mergeConfigPatch, withDefaults } from '../../domain/server-config.rules';
 import { serverNameTaken, serverNotFound, versionConflict } from '../../domain/server-errors';
 import { ServerUpdatedEvent } from '../../events/server-events';
@@ -20,6 +23,7 @@ export class UpdateServerHandler implements ICommandHandler<UpdateServerCommand>
     private readonly servers: McpServerRepository,
     private readonly events: EventBus,
     private readonly policy: AppConfig,
+    private readonly secrets: SecretBox,
   ) {}
 
   async execute({ serverId, request }: UpdateServerCommand): Promise<McpServer> {
@@ -35,7 +39,7 @@ export class UpdateServerHandler implements ICommandHandler<UpdateServerCommand>
       (field) => !isDeepStrictEqual(changes[field], current[field]),
     );
     if (changedFields.length === 0) {
-      return current;
+      return toPublicServer(current);
     }
 
     let updated: McpServer | undefined;
@@ -52,8 +56,9 @@ export class UpdateServerHandler implements ICommandHandler<UpdateServerCommand>
       const latest = await this.servers.findById(serverId);
       throw latest ? versionConflict(serverId, request.version, latest.version) : serverNotFound(serverId);
     }
-    this.events.publish(new ServerUpdatedEvent(current, updated, changedFields));
-    return updated;
+    const after = toPublicServer(updated);
+    this.events.publish(new ServerUpdatedEvent(toPublicServer(current), after, changedFields));
+    return after;
   }
 
   private changesFrom(current: McpServer, request: UpdateServerRequest): ServerChanges {
@@ -76,7 +81,11 @@ export class UpdateServerHandler implements ICommandHandler<UpdateServerCommand>
       if (refusal) {
         throw refusal;
       }
-      changes.config = withDefaults(merged);
+      const sealed = sealSecrets(merged, current.config, this.secrets, current.id);
+      if (sealed.problems.length > 0) {
+        throw validationFailed(sealed.problems);
+      }
+      changes.config = withDefaults(sealed.config);
     }
     for (const key of Object.keys(changes) as (keyof ServerChanges)[]) {
       if (changes[key] === undefined) {

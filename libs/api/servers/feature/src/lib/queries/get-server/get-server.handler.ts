@@ -3,6 +3,7 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
 import type { McpServer } from '@mcp-fleet/shared/contracts';
 
+import { toPublicServer } from '../../domain/public-server';
 import { serverNotFound } from '../../domain/server-errors';
 import { GetServerQuery } from './get-server.query';
 
@@ -15,6 +16,6 @@ export class GetServerHandler implements IQueryHandler<GetServerQuery> {
     if (!server) {
       throw serverNotFound(serverId);
     }
-    return server;
+    return toPublicServer(server);
   }
 }

@@ -3,6 +3,7 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
 import { SERVER_LIMITS, type McpServer, type Page, type ServerSortField } from '@mcp-fleet/shared/contracts';
 
+import { toPublicServer } from '../../domain/public-server';
 import { ListServersQuery } from './list-servers.query';
 
 @QueryHandler(ListServersQuery)
@@ -26,6 +27,6 @@ export class ListServersHandler implements IQueryHandler<ListServersQuery> {
       sortField: (sortDescending ? sort.slice(1) : sort) as ServerSortField,
       sortDescending,
     });
-    return { items, total, page, pageSize };
+    return { items: items.map(toPublicServer), total, page, pageSize };
   }
 }

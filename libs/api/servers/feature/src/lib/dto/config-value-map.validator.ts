@@ -9,8 +9,11 @@ export interface StringMapRules {
   forbiddenValueChars: RegExp;
 }
 
-/** Validates a plain `{ [key]: string }` object such as env or headers. */
-export function IsStringMap(rules: StringMapRules, options?: ValidationOptions): PropertyDecorator {
+/**
+ * Validates env or headers: `{ [name]: string | { secret: true, value?: string } }`.
+ * A secret without a value means "keep the stored one" and is only meaningful in updates.
+ */
+export function IsConfigValueMap(rules: StringMapRules, options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) => {
     registerDecorator({
       name: 'isStringMap',
@@ -38,15 +41,34 @@ function stringMapProblem(value: unknown, rules: StringMapRules): string | null 
     if (key.length > rules.keyMaxLength || !rules.keyPattern.test(key)) {
       return `has an invalid name "${key.slice(0, 40)}"`;
     }
-    if (typeof entry !== 'string') {
-      return `value of "${key}" must be a string`;
+    const problem = valueProblem(key, entry, rules);
+    if (problem) {
+      return problem;
     }
-    if (entry.length > rules.valueMaxLength) {
-      return `value of "${key}" must be at most ${rules.valueMaxLength} characters`;
+  }
+  return null;
+}
+
+function valueProblem(key: string, entry: unknown, rules: StringMapRules): string | null {
+  let text: unknown = entry;
+  if (typeof entry === 'object' && entry !== null && !Array.isArray(entry)) {
+    const { secret, value, ...rest } = entry as Record<string, unknown>;
+    if (secret !== true || Object.keys(rest).length > 0) {
+      return `value of "${key}" must be a string or { "secret": true, "value": string }`;
     }
-    if (rules.forbiddenValueChars.test(entry)) {
-      return `value of "${key}" contains a forbidden control character`;
+    if (value === undefined) {
+      return null;
     }
+    text = value;
+  }
+  if (typeof text !== 'string') {
+    return `value of "${key}" must be a string or { "secret": true, "value": string }`;
+  }
+  if (text.length > rules.valueMaxLength) {
+    return `value of "${key}" must be at most ${rules.valueMaxLength} characters`;
+  }
+  if (rules.forbiddenValueChars.test(text)) {
+    return `value of "${key}" contains a forbidden control character`;
   }
   return null;
 }

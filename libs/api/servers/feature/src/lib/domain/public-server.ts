@@ -1,0 +1,8 @@
+import type { McpServer } from '@mcp-fleet/shared/contracts';
+
+import { maskSecrets } from './secret-values';
+
+/** Every server that leaves the feature (responses, events) goes through here. */
+export function toPublicServer(server: McpServer): McpServer {
+  return { ...server, config: maskSecrets(server.config) };
+}
