@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import { createTestDatabase, type TestDatabase } from '@mcp-fleet/api/shared/testing';
+import type { LoginResponse } from '@mcp-fleet/shared/contracts';
+
+import { startApi } from '../support/api-process';
+import { http } from '../support/http';
+
+const CLI = resolve(__dirname, '../../../../dist/apps/api/cli.js');
+
+describe('user:create on the command line', () => {
+  let database: TestDatabase;
+  let dataDir: string;
+  const run = (args: string[], input = '') =>
+    spawnSync(process.execPath, [CLI, 'user:create', ...args], {
+      input,
+      encoding: 'utf8',
+      env: { PATH: process.env['PATH'] ?? '', DATABASE_URL: database.url, DATA_DIR: dataDir },
+    });
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dataDir = mkdtempSync(join(tmpdir(), 'mcp-fleet-cli-'));
+  });
+  afterAll(async () => {
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('creates a user from a password on stdin, who can then sign in', async () => {
+    const result = run(['--email', 'scripted@example.com', '--role', 'admin', '--password-stdin'], 'scripted-password-1\n');
+    const api = await startApi({ DATABASE_URL: database.url, DATABASE_POOL_SIZE: String(database.poolSize), DATA_DIR: dataDir });
+    try {
+      const login = await http<LoginResponse>(api.url, 'POST', '/api/auth/login', { email: 'scripted@example.com', password: 'scripted-password-1' });
+
+      expect(result.status).toBe(0);
+      expect(result.stdout).toMatch(/^Created admin scripted@example.com/);
+      expect(login.status).toBe(200);
+      expect(login.body.user.role).toBe('admin');
+    } finally {
+      await api.stop();
+    }
+  });
+
+  it('prints a generated password once', () => {
+    const result = run(['--email', 'generated@example.com', '--role', 'viewer', '--generate-password']);
+
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/Password \(shown once\): [A-Za-z0-9_-]{24}/);
+  });
+
+  it.each([
+    ['an unknown role', ['--email', 'x@example.com', '--role', 'root', '--generate-password'], 2],
+    ['a short password', ['--email', 'x@example.com', '--role', 'viewer', '--password-stdin'], 2],
+    ['no password source', ['--email', 'x@example.com', '--role', 'viewer'], 2],
+    ['an email that exists', ['--email', 'scripted@example.com', '--role', 'viewer', '--generate-password'], 1],
+  ])('refuses %s', (_, args, status) => {
+    const result = run(args, 'short\n');
+
+    expect(result.status).toBe(status);
+    expect(result.stderr.length).toBeGreaterThan(0);
+  });
+});
