@@ -105,14 +105,22 @@ export class McpServerRepository {
     const limit = bind(filter.pageSize);
     const offset = bind((filter.page - 1) * filter.pageSize);
 
+    // Page over narrow (id, sort key) rows first and read the wide jsonb columns only for
+    // the page: a window count over full rows made PostgreSQL detoast every match per request.
     const rows = await this.rows<ServerRow>(
-      `SELECT ${COLUMNS}, count(*) OVER () AS "totalCount" FROM mcp_servers ${whereSql}
-       ORDER BY ${SORT_COLUMNS[filter.sortField]} ${direction}, id ASC LIMIT ${limit} OFFSET ${offset}`,
+      `WITH filtered AS (
+         SELECT id, ${SORT_COLUMNS[filter.sortField]} AS sort_key FROM mcp_servers ${whereSql}
+       ), page AS (
+         SELECT id, sort_key FROM filtered ORDER BY sort_key ${direction}, id ASC LIMIT ${limit} OFFSET ${offset}
+       )
+       SELECT ${COLUMNS}, (SELECT count(*) FROM filtered) AS "totalCount"
+         FROM page JOIN mcp_servers USING (id)
+        ORDER BY page.sort_key ${direction}, id ASC`,
       params,
     );
     let total = rows.length > 0 ? Number(rows[0].totalCount) : 0;
     if (rows.length === 0 && filter.page > 1) {
-      // Past the last page the window count is absent; count separately.
+      // Past the last page no row carries the count; count separately.
       const [{ count }] = await this.rows<{ count: string }>(
         `SELECT count(*) AS count FROM mcp_servers ${whereSql}`,
         params.slice(0, params.length - 2),

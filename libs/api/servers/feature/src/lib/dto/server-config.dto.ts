@@ -1,11 +1,28 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 
-import { SERVER_CONFIG_BOUNDS as B, SERVER_LIMITS as L, type ConfigValue, type ServerConfigPatch } from '@mcp-fleet/shared/contracts';
+import {
+  SERVER_CONFIG_BOUNDS as B,
+  SERVER_LIMITS as L,
+  type ConfigValue,
+  type NumericConfigField,
+  type ServerConfigPatch,
+} from '@mcp-fleet/shared/contracts';
 
 import { IsConfigValueMap } from './config-value-map.validator';
 
 const NO_NUL = /^[^\0]*$/;
+
+/** An optional integer within the documented bounds of a numeric config field. */
+const BoundedIntRules = (field: NumericConfigField) =>
+  applyDecorators(
+    ApiPropertyOptional({ minimum: B[field].min, maximum: B[field].max, default: B[field].default }),
+    IsOptional(),
+    IsInt(),
+    Min(B[field].min),
+    Max(B[field].max),
+  );
 
 /**
  * Server config as sent by clients. Every field is optional here: which ones a transport
@@ -73,42 +90,18 @@ export class ServerConfigDto implements ServerConfigPatch {
   })
   headers?: Record<string, ConfigValue> | null;
 
-  @ApiPropertyOptional({ minimum: B.startupTimeoutMs.min, maximum: B.startupTimeoutMs.max, default: B.startupTimeoutMs.default })
-  @IsOptional()
-  @IsInt()
-  @Min(B.startupTimeoutMs.min)
-  @Max(B.startupTimeoutMs.max)
+  @BoundedIntRules('startupTimeoutMs')
   startupTimeoutMs?: number | null;
 
-  @ApiPropertyOptional({ minimum: B.requestTimeoutMs.min, maximum: B.requestTimeoutMs.max, default: B.requestTimeoutMs.default })
-  @IsOptional()
-  @IsInt()
-  @Min(B.requestTimeoutMs.min)
-  @Max(B.requestTimeoutMs.max)
+  @BoundedIntRules('requestTimeoutMs')
   requestTimeoutMs?: number | null;
 
-  @ApiPropertyOptional({ minimum: B.killTimeoutMs.min, maximum: B.killTimeoutMs.max, default: B.killTimeoutMs.default })
-  @IsOptional()
-  @IsInt()
-  @Min(B.killTimeoutMs.min)
-  @Max(B.killTimeoutMs.max)
+  @BoundedIntRules('killTimeoutMs')
   killTimeoutMs?: number | null;
 
-  @ApiPropertyOptional({ minimum: B.retryAttempts.min, maximum: B.retryAttempts.max, default: B.retryAttempts.default })
-  @IsOptional()
-  @IsInt()
-  @Min(B.retryAttempts.min)
-  @Max(B.retryAttempts.max)
+  @BoundedIntRules('retryAttempts')
   retryAttempts?: number | null;
 
-  @ApiPropertyOptional({
-    minimum: B.healthCheckIntervalMs.min,
-    maximum: B.healthCheckIntervalMs.max,
-    default: B.healthCheckIntervalMs.default,
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(B.healthCheckIntervalMs.min)
-  @Max(B.healthCheckIntervalMs.max)
+  @BoundedIntRules('healthCheckIntervalMs')
   healthCheckIntervalMs?: number | null;
 }
