@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 import { queryRows } from '@mcp-fleet/api/shared/database';
 
@@ -128,6 +130,17 @@ export class McpServerRepository {
       total = Number(count);
     }
     return { items: rows.map(toMcpServer), total };
+  }
+
+  /** Bumped by a trigger on every committed change to mcp_servers, by any instance. */
+  async revision(): Promise<string> {
+    // Asked on every list request: a named statement on the driver's pool is planned once per connection.
+    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
+    const result = await pool.query<{ revision: string }>({
+      name: 'registry-revision',
+      text: 'SELECT revision FROM registry_revision WHERE id = 1',
+    });
+    return result.rows[0].revision;
   }
 
   async findById(id: string): Promise<McpServer | undefined> {

@@ -9,6 +9,7 @@ import { DeleteServerHandler } from './commands/delete-server/delete-server.hand
 import { RegisterServerHandler } from './commands/register-server/register-server.handler';
 import { UpdateServerHandler } from './commands/update-server/update-server.handler';
 import { GetServerHandler } from './queries/get-server/get-server.handler';
+import { ListPageCache } from './queries/list-servers/list-page-cache';
 import { ListServersHandler } from './queries/list-servers/list-servers.handler';
 import { ServersController } from './servers.controller';
 
@@ -21,6 +22,7 @@ import { ServersController } from './servers.controller';
       inject: [KeyRing],
       useFactory: (keys: KeyRing) => new SecretBox(keys.secretsKey),
     },
+    ListPageCache,
     RegisterServerHandler,
     UpdateServerHandler,
     DeleteServerHandler,

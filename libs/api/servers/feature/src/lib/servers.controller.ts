@@ -14,7 +14,7 @@ import type { FastifyReply } from 'fastify';
 
 import { RequirePermissions } from '@mcp-fleet/api/shared/authz';
 import { ParseIdPipe } from '@mcp-fleet/api/shared/errors';
-import type { McpServer, Page } from '@mcp-fleet/shared/contracts';
+import type { McpServer } from '@mcp-fleet/shared/contracts';
 
 import { DeleteServerCommand } from './commands/delete-server/delete-server.command';
 import { RegisterServerCommand } from './commands/register-server/register-server.command';
@@ -39,8 +39,10 @@ export class ServersController {
   @RequirePermissions('mcp:view_servers')
   @ApiOperation({ summary: 'List servers with filters, search, sort and pagination' })
   @ApiOkResponse({ type: McpServerPageDto })
-  list(@Query() query: ListServersQueryDto): Promise<Page<McpServer>> {
-    return this.queries.execute(new ListServersQuery(query));
+  async list(@Query() query: ListServersQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const { json } = await this.queries.execute(new ListServersQuery(query));
+    void reply.type('application/json; charset=utf-8');
+    return json;
   }
 
   @Post()

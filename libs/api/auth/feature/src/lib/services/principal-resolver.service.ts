@@ -25,6 +25,8 @@ export class PrincipalResolver {
   private readonly logger = new Logger(PrincipalResolver.name);
   private readonly users = new TtlCache<string, User | null>(CACHE_MS, 10_000);
   private readonly tokens = new TtlCache<string, ApiToken | null>(CACHE_MS, 10_000);
+  /** Verified access tokens: the same token arrives on every request, its signature need not be checked each time. */
+  private readonly verified = new TtlCache<string, AccessTokenClaims & { exp: number }>(CACHE_MS, 10_000);
 
   constructor(
     private readonly jwt: JwtService,
@@ -50,13 +52,16 @@ export class PrincipalResolver {
   }
 
   private async fromAccessToken(token: string): Promise<Principal> {
-    let claims: AccessTokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
-    } catch {
-      throw unauthenticated('The access token is invalid or has expired');
+    let claims = this.verified.get(token);
+    if (!claims) {
+      try {
+        claims = await this.jwt.verifyAsync<AccessTokenClaims & { exp: number }>(token);
+      } catch {
+        throw unauthenticated('The access token is invalid or has expired');
+      }
+      this.verified.set(token, claims);
     }
-    if (claims.typ !== 'access') {
+    if (claims.exp * 1000 <= Date.now() || claims.typ !== 'access') {
       throw unauthenticated('The access token is invalid or has expired');
     }
     let user = this.users.get(claims.sub);

@@ -14,7 +14,7 @@ import { ListServersQuery } from './list-servers.query';
 describe('ListServersHandler (real PostgreSQL)', () => {
   let ctx: IntegrationContext;
   let queries: QueryBus;
-  const names = (page: { items: { name: string }[] }) => page.items.map((s) => s.name);
+  const names = (result: { page: { items: { name: string }[] } }) => result.page.items.map((s) => s.name);
 
   beforeAll(async () => {
     ctx = await createIntegrationContext([ServersFeatureModule]);
@@ -37,7 +37,8 @@ describe('ListServersHandler (real PostgreSQL)', () => {
     const page = await queries.execute(new ListServersQuery({}));
 
     expect(names(page)).toEqual(['100%-real', 'Files', 'memory', 'search-web', 'search_legacy']);
-    expect(page).toMatchObject({ total: 5, page: 1, pageSize: 20 });
+    expect(page.page).toMatchObject({ total: 5, page: 1, pageSize: 20 });
+    expect(JSON.parse(page.json)).toEqual(page.page);
   });
 
   it('sorts descending with a leading dash', async () => {
@@ -51,8 +52,8 @@ describe('ListServersHandler (real PostgreSQL)', () => {
     const beyond = await queries.execute(new ListServersQuery({ page: 9, pageSize: 2 }));
 
     expect(names(second)).toEqual(['memory', 'search-web']);
-    expect(second.total).toBe(5);
-    expect(beyond).toEqual({ items: [], total: 5, page: 9, pageSize: 2 });
+    expect(second.page.total).toBe(5);
+    expect(beyond.page).toEqual({ items: [], total: 5, page: 9, pageSize: 2 });
   });
 
   it('searches names case-insensitively, treating % and _ literally', async () => {
@@ -73,6 +74,19 @@ describe('ListServersHandler (real PostgreSQL)', () => {
     const page = await queries.execute(new ListServersQuery({ tag: 'core', status: 'stopped', search: 'fi' }));
 
     expect(names(page)).toEqual(['Files']);
-    expect(page.total).toBe(1);
+    expect(page.page.total).toBe(1);
+  });
+
+  it('never serves a cached page after any change, even one made by another instance', async () => {
+    const before = await queries.execute(new ListServersQuery({ tag: 'core' }));
+    const again = await queries.execute(new ListServersQuery({ tag: 'core' }));
+    // Another API instance writes straight to the shared database.
+    await ctx.dataSource.query(`UPDATE mcp_servers SET tags = ARRAY['core'] WHERE name = 'search-web'`);
+
+    const after = await queries.execute(new ListServersQuery({ tag: 'core' }));
+
+    expect(again).toBe(before);
+    expect(names(after)).toEqual(['Files', 'memory', 'search-web']);
+    await ctx.dataSource.query(`UPDATE mcp_servers SET tags = '{}' WHERE name = 'search-web'`);
   });
 });

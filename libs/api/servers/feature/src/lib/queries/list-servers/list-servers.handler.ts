@@ -1,23 +1,25 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 
-import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
-import { SERVER_LIMITS, type McpServer, type Page, type ServerSortField } from '@mcp-fleet/shared/contracts';
+import { McpServerRepository, type ServerListFilter } from '@mcp-fleet/api/servers/data-access';
+import { SERVER_LIMITS, type ServerSortField } from '@mcp-fleet/shared/contracts';
 
 import { toPublicServer } from '../../domain/public-server';
-import { ListServersQuery } from './list-servers.query';
+import { ListPageCache } from './list-page-cache';
+import { ListServersQuery, type ListServersResult } from './list-servers.query';
 
 @QueryHandler(ListServersQuery)
 export class ListServersHandler implements IQueryHandler<ListServersQuery> {
-  constructor(private readonly servers: McpServerRepository) {}
+  constructor(
+    private readonly servers: McpServerRepository,
+    private readonly cache: ListPageCache,
+  ) {}
 
-  async execute({ params }: ListServersQuery): Promise<Page<McpServer>> {
-    const page = params.page ?? 1;
-    const pageSize = params.pageSize ?? SERVER_LIMITS.defaultPageSize;
+  async execute({ params }: ListServersQuery): Promise<ListServersResult> {
     const sort = params.sort ?? 'name';
     const sortDescending = sort.startsWith('-');
-    const { items, total } = await this.servers.list({
-      page,
-      pageSize,
+    const filter: ServerListFilter = {
+      page: params.page ?? 1,
+      pageSize: params.pageSize ?? SERVER_LIMITS.defaultPageSize,
       status: params.status,
       type: params.type,
       transport: params.transport,
@@ -26,7 +28,16 @@ export class ListServersHandler implements IQueryHandler<ListServersQuery> {
       search: params.search?.trim() || undefined,
       sortField: (sortDescending ? sort.slice(1) : sort) as ServerSortField,
       sortDescending,
-    });
-    return { items: items.map(toPublicServer), total, page, pageSize };
+    };
+    const key = `${await this.servers.revision()}|${JSON.stringify(filter)}`;
+    const cached = this.cache.get(key);
+    if (cached) {
+      return cached;
+    }
+    const { items, total } = await this.servers.list(filter);
+    const page = { items: items.map(toPublicServer), total, page: filter.page, pageSize: filter.pageSize };
+    const result = { page, json: JSON.stringify(page) };
+    this.cache.set(key, result);
+    return result;
   }
 }
