@@ -1,3 +1,5 @@
+import { createSecretKey } from 'node:crypto';
+
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -23,11 +25,15 @@ import { UsersService } from './services/users.service';
     AuthDataAccessModule,
     JwtModule.registerAsync({
       inject: [KeyRing],
-      useFactory: (keys: KeyRing) => ({
-        secret: keys.jwtSecret,
-        signOptions: { algorithm: 'HS256', issuer: 'mcp-fleet', audience: 'mcp-fleet-api' },
-        verifyOptions: { algorithms: ['HS256'], issuer: 'mcp-fleet', audience: 'mcp-fleet-api' },
-      }),
+      useFactory: (keys: KeyRing) => {
+        // A KeyObject made once: given a string, jsonwebtoken re-parses it (first as a public key) on every call.
+        const key = createSecretKey(Buffer.from(keys.jwtSecret, 'utf8'));
+        return {
+          secretOrKeyProvider: () => key,
+          signOptions: { algorithm: 'HS256', issuer: 'mcp-fleet', audience: 'mcp-fleet-api' },
+          verifyOptions: { algorithms: ['HS256'], issuer: 'mcp-fleet', audience: 'mcp-fleet-api' },
+        };
+      },
     }),
   ],
   controllers: [AuthController, UsersController, ApiTokensController],

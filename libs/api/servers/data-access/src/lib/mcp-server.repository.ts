@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
+
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool } from 'pg';
+import type { Pool, QueryResultRow } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
@@ -109,7 +111,7 @@ export class McpServerRepository {
 
     // Page over narrow (id, sort key) rows first and read the wide jsonb columns only for
     // the page: a window count over full rows made PostgreSQL detoast every match per request.
-    const rows = await this.rows<ServerRow>(
+    const rows = await this.prepared<ServerRow>(
       `WITH filtered AS (
          SELECT id, ${SORT_COLUMNS[filter.sortField]} AS sort_key FROM mcp_servers ${whereSql}
        ), page AS (
@@ -134,13 +136,8 @@ export class McpServerRepository {
 
   /** Bumped by a trigger on every committed change to mcp_servers, by any instance. */
   async revision(): Promise<string> {
-    // Asked on every list request: a named statement on the driver's pool is planned once per connection.
-    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
-    const result = await pool.query<{ revision: string }>({
-      name: 'registry-revision',
-      text: 'SELECT revision FROM registry_revision WHERE id = 1',
-    });
-    return result.rows[0].revision;
+    const [row] = await this.prepared<{ revision: string }>('SELECT revision FROM registry_revision WHERE id = 1', []);
+    return row.revision;
   }
 
   async findById(id: string): Promise<McpServer | undefined> {
@@ -205,6 +202,16 @@ export class McpServerRepository {
 
   private rows<T>(sql: string, params: unknown[]): Promise<T[]> {
     return queryRows<T>(this.dataSource, sql, params);
+  }
+
+  /**
+   * For the hot read paths: a named statement on the driver's pool, so PostgreSQL plans
+   * each distinct query shape once per connection instead of on every request.
+   */
+  private async prepared<T extends QueryResultRow>(sql: string, params: unknown[]): Promise<T[]> {
+    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
+    const name = `q${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
+    return (await pool.query<T>({ name, text: sql, values: params })).rows;
   }
 }
 

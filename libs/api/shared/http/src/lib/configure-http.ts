@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import { ValidationPipe } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -8,6 +7,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '@mcp-fleet/api/shared/config';
 import { DomainError, GlobalExceptionFilter, validationExceptionFactory } from '@mcp-fleet/api/shared/errors';
 import { CORRELATION_ID_HEADER } from '@mcp-fleet/shared/contracts';
+
+import { securityHeaders } from './security-headers';
 
 /** Routes that stay at the root, outside the `/api` prefix. */
 const ROOT_ROUTES = ['health', 'ready', 'metrics'];
@@ -27,33 +28,13 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
   app.useGlobalFilters(new GlobalExceptionFilter());
 
   const fastify = app.getHttpAdapter().getInstance();
+  const headers = securityHeaders();
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    void reply.headers(headers);
     void reply.header(CORRELATION_ID_HEADER, request.id);
     done();
   });
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Angular component styles and Swagger UI set inline styles.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        // Plain-http deployments (loopback, dev) must keep loading their own assets.
-        upgradeInsecureRequests: null,
-      },
-    },
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'no-referrer' },
-    // Only meaningful behind TLS; harmless otherwise.
-    strictTransportSecurity: { maxAge: 15_552_000, includeSubDomains: true },
-  });
   if (config.corsOrigins.length > 0) {
     app.enableCors({ origin: config.corsOrigins, credentials: true, exposedHeaders: [CORRELATION_ID_HEADER, 'retry-after'] });
   }
