@@ -48,7 +48,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const config = loadAppConfig(process.env);
+  // ADMIN_* are for the API's first boot; this command creates exactly the user it is asked for.
+  const config = loadAppConfig({ ...process.env, ADMIN_EMAIL: '', ADMIN_PASSWORD: '' });
   let embedded: EmbeddedPostgres | undefined;
   try {
     embedded = config.embeddedDatabase ? await startEmbeddedPostgres({ dataDir: config.dataDir }) : undefined;

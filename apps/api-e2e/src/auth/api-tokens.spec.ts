@@ -54,6 +54,8 @@ describe('API tokens for services', () => {
     ['an unknown permission', { name: 'x', permissions: ['mcp:everything'] }, 'VALIDATION_FAILED'],
     ['no permission at all', { name: 'x', permissions: [] }, 'VALIDATION_FAILED'],
     ['an expiry in the past', { name: 'x', permissions: ['mcp:view_servers'], expiresAt: '2020-01-01T00:00:00Z' }, 'VALIDATION_FAILED'],
+    ['an ISO week date JavaScript cannot read', { name: 'x', permissions: ['mcp:view_servers'], expiresAt: '2030-W01-1' }, 'VALIDATION_FAILED'],
+    ['a basic-format date', { name: 'x', permissions: ['mcp:view_servers'], expiresAt: '20300101' }, 'VALIDATION_FAILED'],
   ])('refuses %s', async (_, body, code) => {
     const response = await api.post<ApiError>('/api/mcp/api-tokens', body);
 

@@ -23,9 +23,22 @@ describe('failed sign-ins are rate limited per account and per address', () => {
     expect(otherAccount.status).toBe(200);
   });
 
-  it('blocks an address that sprays many accounts', async () => {
+  it('cannot be raced: concurrent wrong guesses beyond the limit are refused', async () => {
+    await api.post('/api/mcp/users', { email: 'raced@example.com', role: 'viewer', password: 'raced-password-1' });
+
+    const statuses = (await Promise.all(Array.from({ length: 6 }, () => login('raced@example.com', 'guess-guess-guess')))).map(
+      (r) => r.status,
+    );
+
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(3);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('blocks an address that sprays many accounts, whatever X-Forwarded-For claims', async () => {
     for (let attempt = 0; attempt < 8; attempt++) {
-      await login(`spray-${attempt}@example.com`, 'guess-guess-guess');
+      await api.anonymous.post('/api/auth/login', { email: `spray-${attempt}@example.com`, password: 'guess-guess-guess' }, {
+        'x-forwarded-for': `203.0.113.${attempt}`,
+      });
     }
 
     const blocked = await login('fresh-account@example.com', 'guess-guess-guess');

@@ -111,4 +111,51 @@ describe('sign-in, sessions and access tokens', () => {
     expect((await login('reset@example.com', 'second-password-2')).status).toBe(200);
     expect((await api.anonymous.post('/api/auth/refresh', undefined, { cookie })).status).toBe(401);
   });
+
+  it('lets exactly one of two concurrent refreshes with the same cookie win, and then revokes the winner too', async () => {
+    const cookie = refreshCookie((await login(ADMIN.email, ADMIN.password)).headers);
+
+    const results = await Promise.all([
+      api.anonymous.post<ApiError>('/api/auth/refresh', undefined, { cookie }),
+      api.anonymous.post<ApiError>('/api/auth/refresh', undefined, { cookie }),
+    ]);
+    const winner = results.find((r) => r.status === 200);
+    const loser = results.find((r) => r.status !== 200);
+
+    expect(results.map((r) => r.status).sort()).toEqual([200, 401]);
+    expect(loser?.body.code).toBe('REFRESH_TOKEN_REUSED');
+    const winnerCookie = refreshCookie((winner as NonNullable<typeof winner>).headers);
+    expect((await api.anonymous.post('/api/auth/refresh', undefined, { cookie: winnerCookie })).status).toBe(401);
+  });
+
+  it('signs out with the cookie alone, even without an access token', async () => {
+    const cookie = refreshCookie((await login(ADMIN.email, ADMIN.password)).headers);
+
+    const logout = await api.anonymous.post('/api/auth/logout', undefined, { cookie });
+
+    expect(logout.status).toBe(204);
+    expect((await api.anonymous.post('/api/auth/refresh', undefined, { cookie })).status).toBe(401);
+  });
+
+  it('refuses access tokens issued before a password reset', async () => {
+    const user = await api.post<User>('/api/mcp/users', { email: 'rotated@example.com', role: 'viewer', password: 'old-password-123' });
+    const before = (await login('rotated@example.com', 'old-password-123')).body.accessToken;
+    expect((await api.as(before).get('/api/auth/me')).status).toBe(200);
+
+    await api.post(`/api/mcp/users/${user.body.id}/reset-password`, { password: 'new-password-456' });
+    const after = (await login('rotated@example.com', 'new-password-456')).body.accessToken;
+
+    expect((await api.as(before).get('/api/auth/me')).status).toBe(401);
+    expect((await api.as(after).get('/api/auth/me')).status).toBe(200);
+  });
+
+  it.each([
+    ['a refresh cookie of dashes', () => api.anonymous.post('/api/auth/refresh', undefined, { cookie: `mcp_fleet_refresh=${'-'.repeat(36)}.${'A'.repeat(30)}` }), 401],
+    ['a NUL character in the email', () => api.anonymous.post('/api/auth/login', '{"email":"a\\u0000@example.com","password":"x"}'), 400],
+    ['a NUL character in a search', () => api.get('/api/mcp/servers?search=a%00b'), 400],
+  ])('answers %s with a 4xx, not a 500', async (_, send, status) => {
+    const response = await send();
+
+    expect(response.status).toBe(status);
+  });
 });

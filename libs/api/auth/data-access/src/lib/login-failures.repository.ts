@@ -15,8 +15,18 @@ export interface FailureWindow {
 export class LoginFailuresRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async record(emailKey: string, ip: string): Promise<void> {
-    await queryRows(this.dataSource, 'INSERT INTO login_failures (email_key, ip) VALUES ($1, $2)', [emailKey, ip]);
+  /** Records an attempt as failed up front; returns its id so a success can withdraw it. */
+  async record(emailKey: string, ip: string): Promise<string> {
+    const [row] = await queryRows<{ id: string }>(
+      this.dataSource,
+      'INSERT INTO login_failures (email_key, ip) VALUES ($1, $2) RETURNING id',
+      [emailKey, ip],
+    );
+    return row.id;
+  }
+
+  async withdraw(id: string): Promise<void> {
+    await queryRows(this.dataSource, 'DELETE FROM login_failures WHERE id = $1', [id]);
   }
 
   async windowForEmail(emailKey: string, since: Date): Promise<FailureWindow> {

@@ -91,13 +91,28 @@ export class UsersRepository {
     return rows.length > 0 ? toUser(rows[0]) : undefined;
   }
 
+  /** Sets a new password and invalidates every access token issued before now. */
   async setPasswordHash(id: string, passwordHash: string): Promise<boolean> {
     const rows = await queryRows<{ id: string }>(
       this.dataSource,
-      'UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1 RETURNING id',
+      'UPDATE users SET password_hash = $2, sessions_valid_after = now(), updated_at = now() WHERE id = $1 RETURNING id',
       [id, passwordHash],
     );
     return rows.length > 0;
+  }
+
+  /** The user and the instant before which their access tokens no longer count (null: none). */
+  async findForAuthentication(id: string): Promise<{ user: User; sessionsValidAfter: Date | null } | undefined> {
+    const rows = await queryRows<UserRow & { sessionsValidAfter: Date | null }>(
+      this.dataSource,
+      `SELECT ${COLUMNS}, sessions_valid_after AS "sessionsValidAfter" FROM users WHERE id = $1`,
+      [id],
+    );
+    if (rows.length === 0) {
+      return undefined;
+    }
+    const { sessionsValidAfter, ...user } = rows[0];
+    return { user: toUser(user), sessionsValidAfter };
   }
 
   async touchLastLogin(id: string): Promise<void> {

@@ -21,14 +21,15 @@ describe('loadAppConfig', () => {
       DATABASE_URL: 'postgres://u@db:5432/fleet',
       DATA_DIR: '/var/lib/fleet',
       LOG_LEVEL: 'debug',
-      TRUST_PROXY: 'true',
+      TRUST_PROXY: '1',
     });
 
     expect(config.port).toBe(8080);
     expect(config.databaseUrl).toBe('postgres://u@db:5432/fleet');
     expect(config.embeddedDatabase).toBe(false);
     expect(config.dataDir).toBe('/var/lib/fleet');
-    expect(config.trustProxy).toBe(true);
+    expect(config.trustProxy).toBe(1);
+    expect(loadAppConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.5' }).trustProxy).toEqual(['10.0.0.0/8', '192.168.1.5']);
   });
 
   it.each([
@@ -38,7 +39,7 @@ describe('loadAppConfig', () => {
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
     ['JWT_SECRET', 'short', /JWT_SECRET must be at least 32/],
     ['SECRETS_KEY', 'abc', /SECRETS_KEY must be 32 bytes/],
-    ['TRUST_PROXY', 'maybe', /TRUST_PROXY must be true or false/],
+    ['TRUST_PROXY', 'true', /TRUST_PROXY must be a hop count or proxy addresses/],
   ])('refuses a bad %s naming the variable', (name, value, message) => {
     expect(() => loadAppConfig({ [name]: value })).toThrow(message);
   });

@@ -24,7 +24,13 @@ export class AppConfig {
   readonly secretsKey!: string | undefined;
   readonly logLevel!: LogLevel;
   readonly bodyLimitBytes!: number;
-  readonly trustProxy!: boolean;
+  /**
+   * Which proxies may set X-Forwarded-For: false (none), a hop count, or proxy addresses
+   * (IPs/CIDRs). Never "any", since the client controls the left-most entry.
+   */
+  readonly trustProxy!: false | number | string[];
+  /** Whether the refresh cookie is marked Secure: always, never, or when the request came over TLS. */
+  readonly cookieSecure!: 'always' | 'never' | 'auto';
   /** Folder with the built console; unset means next to the API bundle. */
   readonly consoleDir!: string | undefined;
   readonly requestTimeoutMs!: number;
@@ -69,7 +75,7 @@ export function loadAppConfig(env: Env, cwd: string = process.cwd()): AppConfig 
     /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v) ? null : 'must be an email address',
   );
   const adminPassword = read.optionalString('ADMIN_PASSWORD', (v) =>
-    v.length >= 12 ? null : 'must be at least 12 characters long',
+    v.length >= 12 && v.length <= 256 ? null : 'must be 12 to 256 characters long',
   );
   if ((adminEmail === undefined) !== (adminPassword === undefined)) {
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
@@ -100,7 +106,8 @@ export function loadAppConfig(env: Env, cwd: string = process.cwd()): AppConfig 
     ),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
-    trustProxy: read.boolean('TRUST_PROXY', false),
+    trustProxy: readTrustProxy(read),
+    cookieSecure: read.oneOf('COOKIE_SECURE', ['always', 'never', 'auto'] as const, production ? 'always' : 'auto'),
     consoleDir: read.optionalString('CONSOLE_DIR'),
     requestTimeoutMs: read.integer('REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
     corsOrigins: read.list('CORS_ORIGINS', (v) => (/^https?:\/\/[^/\s]+$/.test(v) ? null : 'must list origins like https://ops.example.com')),
@@ -128,6 +135,19 @@ export function loadAppConfig(env: Env, cwd: string = process.cwd()): AppConfig 
     throw new ConfigValidationError(problems);
   }
   return config;
+}
+
+function readTrustProxy(read: EnvReader): false | number | string[] {
+  const raw = read.optionalString('TRUST_PROXY');
+  if (raw === undefined || ['false', '0', 'no', 'off'].includes(raw.toLowerCase())) {
+    return false;
+  }
+  if (/^\d+$/.test(raw)) {
+    return read.integer('TRUST_PROXY', 0, 1, 10);
+  }
+  return read.list('TRUST_PROXY', (v) =>
+    /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(v) ? null : 'must be a hop count or proxy addresses (IPs or CIDRs), not "true"',
+  );
 }
 
 class EnvReader {

@@ -16,7 +16,7 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     const { body, unexpected } = toErrorResponse(error, request.id);
     if (unexpected) {
       this.logger.error(
-        { err: error, correlationId: request.id, method: request.method, url: request.url },
+        { err: loggable(error), correlationId: request.id, method: request.method, url: request.url },
         'Unhandled error while serving a request',
       );
     }
@@ -28,4 +28,13 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     }
     void reply.status(body.statusCode).send(body);
   }
+}
+
+/** Database errors carry the failed query's parameters (hashes, secrets): log everything but those. */
+function loggable(error: unknown): unknown {
+  if (typeof error !== 'object' || error === null || !('parameters' in error)) {
+    return error;
+  }
+  const { name, message, stack, code, constraint, table } = error as Record<string, unknown>;
+  return { name, message, stack, code, constraint, table };
 }

@@ -49,9 +49,16 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    void parseJson(request, body.toString(), (error: Error | null, value?: unknown) => {
+    const text = body.toString();
+    // PostgreSQL cannot store NUL in text; refuse it here rather than fail deep inside a query.
+    if (text.includes('\u0000') || text.includes('\\u0000')) {
+      done(new DomainError('INVALID_JSON', 'NUL characters are not accepted'), undefined);
+      return;
+    }
+    void parseJson(request, text, (error: Error | null, value?: unknown) => {
       if (error) {
-        done(new DomainError('INVALID_JSON', `Malformed JSON body: ${error.message}`), undefined);
+        // The parser's message quotes the body, which may hold a password: keep it out.
+        done(new DomainError('INVALID_JSON', 'The body is not valid JSON'), undefined);
       } else {
         done(null, value);
       }

@@ -4,6 +4,7 @@ import { ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagg
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { Authenticated, CurrentPrincipal, Public } from '@mcp-fleet/api/shared/authz';
+import { AppConfig } from '@mcp-fleet/api/shared/config';
 import type { LoginResponse, Principal } from '@mcp-fleet/shared/contracts';
 
 import { LoginDto } from '../dto/auth.dto';
@@ -16,7 +17,10 @@ const COOKIE_PATH = '/api/auth';
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly sessions: SessionsService) {}
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Post('login')
   @Public()
@@ -40,7 +44,9 @@ export class AuthController {
   }
 
   @Post('logout')
-  @Authenticated()
+  // The refresh cookie is the credential here (SameSite=Strict keeps other sites from
+  // sending it), so a user whose access token has expired can still end the session.
+  @Public()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Sign out: revokes the session behind the refresh cookie' })
   async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
@@ -59,7 +65,7 @@ export class AuthController {
     void reply.setCookie(REFRESH_COOKIE, session.refreshToken, {
       httpOnly: true,
       sameSite: 'strict',
-      secure: request.protocol === 'https',
+      secure: this.config.cookieSecure === 'always' || (this.config.cookieSecure === 'auto' && request.protocol === 'https'),
       path: COOKIE_PATH,
       expires: session.refreshExpiresAt,
     });

@@ -22,6 +22,9 @@ export class ApiTokensService {
   /** The plain token is returned here once; only its SHA-256 is stored. */
   async create(request: CreateApiTokenRequest, creator: Principal): Promise<CreateApiTokenResponse> {
     const expiresAt = request.expiresAt ? new Date(request.expiresAt) : null;
+    if (expiresAt && Number.isNaN(expiresAt.getTime())) {
+      throw validationFailed([{ field: 'expiresAt', messages: ['expiresAt must be a date-time like 2030-01-31T12:00:00Z'] }]);
+    }
     if (expiresAt && expiresAt.getTime() <= Date.now()) {
       throw validationFailed([{ field: 'expiresAt', messages: ['expiresAt must be in the future'] }]);
     }

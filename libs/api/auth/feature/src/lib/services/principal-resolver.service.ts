@@ -11,6 +11,8 @@ import { TtlCache } from '../domain/ttl-cache';
 export interface AccessTokenClaims {
   sub: string;
   typ: 'access';
+  /** Issue time in milliseconds (`iat` has only seconds), compared with a password reset. */
+  iatMs: number;
 }
 
 /** How long a user or token lookup is reused; a role change or revocation shows after at most this. */
@@ -23,7 +25,7 @@ const CACHE_MS = 5_000;
 @Injectable()
 export class PrincipalResolver {
   private readonly logger = new Logger(PrincipalResolver.name);
-  private readonly users = new TtlCache<string, User | null>(CACHE_MS, 10_000);
+  private readonly users = new TtlCache<string, { user: User; sessionsValidAfter: Date | null } | null>(CACHE_MS, 10_000);
   private readonly tokens = new TtlCache<string, ApiToken | null>(CACHE_MS, 10_000);
   /** Verified access tokens: the same token arrives on every request, its signature need not be checked each time. */
   private readonly verified = new TtlCache<string, AccessTokenClaims & { exp: number }>(CACHE_MS, 10_000);
@@ -64,14 +66,18 @@ export class PrincipalResolver {
     if (claims.exp * 1000 <= Date.now() || claims.typ !== 'access') {
       throw unauthenticated('The access token is invalid or has expired');
     }
-    let user = this.users.get(claims.sub);
-    if (user === undefined) {
-      user = (await this.usersRepository.findById(claims.sub)) ?? null;
-      this.users.set(claims.sub, user);
+    let found = this.users.get(claims.sub);
+    if (found === undefined) {
+      found = (await this.usersRepository.findForAuthentication(claims.sub)) ?? null;
+      this.users.set(claims.sub, found);
     }
-    if (!user || user.disabled) {
+    if (!found || found.user.disabled) {
       throw unauthenticated('The account no longer exists or is disabled');
     }
+    if (found.sessionsValidAfter && !(claims.iatMs >= found.sessionsValidAfter.getTime())) {
+      throw unauthenticated('The password was reset after this token was issued; sign in again');
+    }
+    const user = found.user;
     return { kind: 'user', id: user.id, name: user.email, role: user.role, permissions: [...ROLE_PERMISSIONS[user.role]] };
   }
 

@@ -33,16 +33,20 @@ export class SessionsService {
 
   async login(email: string, password: string, ip: string): Promise<Session> {
     const emailKey = email.trim().toLowerCase();
-    await this.limiter.assertAllowed(emailKey, ip);
+    const attempt = await this.limiter.begin(emailKey, ip);
     const found = await this.users.findByEmailWithHash(emailKey);
     const passwordMatches = await this.hasher.verify(found?.passwordHash, password);
     if (!found || !passwordMatches || found.user.disabled) {
-      await this.limiter.recordFailure(emailKey, ip);
+      await this.limiter.failed();
       throw invalidCredentials();
     }
-    await this.limiter.recordSuccess(emailKey);
+    await this.limiter.succeeded(attempt, emailKey);
     await this.users.touchLastLogin(found.user.id);
-    return this.issue({ ...found.user, lastLoginAt: new Date().toISOString() }, randomUUID());
+    await this.refreshTokens.purgeExpired(found.user.id);
+    const user = { ...found.user, lastLoginAt: new Date().toISOString() };
+    const refresh = this.newRefreshToken(user.id, randomUUID());
+    await this.refreshTokens.insert(refresh.record);
+    return this.session(user, refresh);
   }
 
   async refresh(presented: string | undefined): Promise<Session> {
@@ -59,16 +63,17 @@ export class SessionsService {
     if (record.expiresAt.getTime() <= Date.now()) {
       throw refreshTokenInvalid();
     }
-    if (!(await this.refreshTokens.markUsed(record.id))) {
-      await this.refreshTokens.revokeFamily(record.familyId);
-      throw refreshTokenReused();
-    }
     const user = await this.users.findById(record.userId);
     if (!user || user.disabled) {
       await this.refreshTokens.revokeFamily(record.familyId);
-      throw invalidCredentials();
+      throw refreshTokenInvalid();
     }
-    return this.issue(user, record.familyId);
+    const refresh = this.newRefreshToken(user.id, record.familyId);
+    if (!(await this.refreshTokens.rotate(record.id, refresh.record))) {
+      await this.refreshTokens.revokeFamily(record.familyId);
+      throw refreshTokenReused();
+    }
+    return this.session(user, refresh);
   }
 
   async logout(presented: string | undefined): Promise<void> {
@@ -79,24 +84,29 @@ export class SessionsService {
     }
   }
 
-  private async issue(user: User, familyId: string): Promise<Session> {
-    const claims: AccessTokenClaims = { sub: user.id, typ: 'access' };
-    const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.accessTokenTtlSeconds });
+  private newRefreshToken(userId: string, familyId: string) {
     const id = randomUUID();
     const secret = randomToken();
-    const refreshExpiresAt = new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000);
-    await this.refreshTokens.insert({ id, userId: user.id, familyId, tokenHash: sha256Hex(secret), expiresAt: refreshExpiresAt });
+    const expiresAt = new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000);
+    return { value: `${id}.${secret}`, record: { id, userId, familyId, tokenHash: sha256Hex(secret), expiresAt } };
+  }
+
+  private async session(user: User, refresh: { value: string; record: { expiresAt: Date } }): Promise<Session> {
+    const claims: AccessTokenClaims = { sub: user.id, typ: 'access', iatMs: Date.now() };
+    const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.accessTokenTtlSeconds });
     return {
       accessToken,
       expiresIn: this.config.accessTokenTtlSeconds,
       user,
-      refreshToken: `${id}.${secret}`,
-      refreshExpiresAt,
+      refreshToken: refresh.value,
+      refreshExpiresAt: refresh.record.expiresAt,
     };
   }
 }
 
 function parseRefreshToken(value: string | undefined): { id: string; secret: string } | undefined {
-  const match = value ? /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{20,})$/.exec(value) : null;
+  const match = value
+    ? /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{20,200})$/.exec(value)
+    : null;
   return match ? { id: match[1], secret: match[2] } : undefined;
 }

@@ -67,6 +67,7 @@ export class ListServersQueryDto implements ListServersParams {
   @IsOptional()
   @IsString()
   @MaxLength(L.searchMaxLength)
+  @Matches(/^[^\0]*$/, { message: 'search must not contain NUL characters' })
   search?: string;
 
   @ApiPropertyOptional({ enum: SORTS, default: 'name', description: '`-` prefix sorts descending' })

@@ -12,6 +12,19 @@ const MAX_ENTRIES = 256;
 @Injectable()
 export class ListPageCache {
   private readonly pages = new Map<string, ListServersResult>();
+  private highestRevision = 0n;
+
+  /**
+   * A revision lower than one already seen means another history (a restored backup, a
+   * failed-over replica): pages cached under the old numbering may collide, so drop them all.
+   */
+  observe(revision: string): void {
+    const current = BigInt(revision);
+    if (current < this.highestRevision) {
+      this.pages.clear();
+    }
+    this.highestRevision = current;
+  }
 
   get(key: string): ListServersResult | undefined {
     const page = this.pages.get(key);

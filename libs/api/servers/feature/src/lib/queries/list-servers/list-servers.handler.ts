@@ -29,7 +29,9 @@ export class ListServersHandler implements IQueryHandler<ListServersQuery> {
       sortField: (sortDescending ? sort.slice(1) : sort) as ServerSortField,
       sortDescending,
     };
-    const key = `${await this.servers.revision()}|${JSON.stringify(filter)}`;
+    const revision = await this.servers.revision();
+    this.cache.observe(revision);
+    const key = `${revision}|${JSON.stringify(filter)}`;
     const cached = this.cache.get(key);
     if (cached) {
       return cached;
