@@ -1,5 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 
+import { parseKey } from '@mcp-fleet/api/shared/security';
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -100,9 +102,7 @@ export function loadAppConfig(env: Env, cwd: string = process.cwd()): AppConfig 
       v.length >= 32 ? null : 'must be at least 32 characters long',
     ),
     secretsKey: read.optionalString('SECRETS_KEY', (v) =>
-      /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, 'base64').length === 32
-        ? null
-        : 'must be 32 bytes, as 64 hex characters or base64',
+      isKey(v) ? null : 'must be 32 bytes, as 64 hex characters or base64',
     ),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
@@ -135,6 +135,16 @@ export function loadAppConfig(env: Env, cwd: string = process.cwd()): AppConfig 
     throw new ConfigValidationError(problems);
   }
   return config;
+}
+
+/** The same parser that loads the key at boot, so a value accepted here also loads there. */
+function isKey(value: string): boolean {
+  try {
+    parseKey(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function readTrustProxy(read: EnvReader): false | number | string[] {

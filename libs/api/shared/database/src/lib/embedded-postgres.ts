@@ -13,6 +13,12 @@ export interface EmbeddedPostgres {
 export interface EmbeddedPostgresOptions {
   /** Where the cluster is persisted; omit for an in-memory database (tests). */
   dataDir?: string;
+  /**
+   * Client connections served at once (default 1). Their queries are multiplexed onto the
+   * one PGlite session, so only single statements or one connection's transaction at a time
+   * are safe: tests use a second connection to inspect what the API wrote.
+   */
+  maxConnections?: number;
 }
 
 /**
@@ -26,7 +32,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   try {
     const pgdata = options.dataDir ? join(options.dataDir, 'pgdata') : undefined;
     const db = await PGlite.create({ dataDir: pgdata });
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 });
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: options.maxConnections ?? 1 });
     await server.start();
     const address = server.getServerConn();
     return {

@@ -22,7 +22,8 @@ export interface TestDatabase {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env['DATABASE_URL'];
   if (!serverUrl) {
-    const embedded = await startEmbeddedPostgres();
+    // The code under test holds one connection; the test's own checks need another.
+    const embedded = await startEmbeddedPostgres({ maxConnections: 4 });
     return { url: embedded.url, poolSize: 1, kind: 'embedded', drop: () => embedded.stop() };
   }
   const name = `mcp_fleet_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
