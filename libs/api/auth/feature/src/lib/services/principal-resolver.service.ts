@@ -17,6 +17,7 @@ export interface AccessTokenClaims {
 
 /** How long a user or token lookup is reused; a role change or revocation shows after at most this. */
 const CACHE_MS = 5_000;
+const USE_RECORD_INTERVAL_MS = 60_000;
 
 /**
  * Turns a bearer credential (an access JWT or an API token) into a principal, or throws
@@ -27,6 +28,7 @@ export class PrincipalResolver {
   private readonly logger = new Logger(PrincipalResolver.name);
   private readonly users = new TtlCache<string, { user: User; sessionsValidAfter: Date | null } | null>(CACHE_MS, 10_000);
   private readonly tokens = new TtlCache<string, ApiToken | null>(CACHE_MS, 10_000);
+  private readonly lastRecordedUse = new TtlCache<string, number>(USE_RECORD_INTERVAL_MS, 10_000);
   /** Verified access tokens: the same token arrives on every request, its signature need not be checked each time. */
   private readonly verified = new TtlCache<string, AccessTokenClaims & { exp: number }>(CACHE_MS, 10_000);
 
@@ -81,6 +83,21 @@ export class PrincipalResolver {
     return { kind: 'user', id: user.id, name: user.email, role: user.role, permissions: [...ROLE_PERMISSIONS[user.role]] };
   }
 
+  /** Writes `lastUsedAt` at most once a minute per token and instance, so busy services cost no write per call. */
+  private async recordUse(id: string): Promise<void> {
+    const now = Date.now();
+    if (now - (this.lastRecordedUse.get(id) ?? 0) < USE_RECORD_INTERVAL_MS) {
+      return;
+    }
+    this.lastRecordedUse.set(id, now);
+    try {
+      await this.apiTokens.touchLastUsed(id);
+    } catch (error) {
+      // Losing a lastUsedAt update must not turn a valid request away.
+      this.logger.warn({ err: error, apiTokenId: id }, 'Could not record API token use');
+    }
+  }
+
   private async fromApiToken(token: string): Promise<Principal> {
     const hash = sha256Hex(token);
     let record = this.tokens.get(hash);
@@ -91,9 +108,7 @@ export class PrincipalResolver {
     if (!record || record.revokedAt || (record.expiresAt && Date.parse(record.expiresAt) <= Date.now())) {
       throw unauthenticated('The API token is unknown, revoked or expired');
     }
-    this.apiTokens.touchLastUsed(record.id).catch((error: unknown) => {
-      this.logger.warn({ err: error, apiTokenId: record.id }, 'Could not record API token use');
-    });
+    await this.recordUse(record.id);
     return { kind: 'token', id: record.id, name: record.name, role: null, permissions: [...record.permissions] };
   }
 }
