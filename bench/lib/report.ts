@@ -62,7 +62,9 @@ export interface WrittenFiles {
 /** Call before any load, so the load average reflects the rest of the machine. */
 export async function describeBuild(path: string): Promise<BuildInfo> {
   const [content, info] = await Promise.all([readFile(path), stat(path)]);
-  return { path, modifiedAt: info.mtime.toISOString(), sha256: createHash('sha256').update(content).digest('hex') };
+  // Relative to the repository, so saved results name no machine's folders.
+  const shown = relative(join(__dirname, '..', '..'), path) || path;
+  return { path: shown, modifiedAt: info.mtime.toISOString(), sha256: createHash('sha256').update(content).digest('hex') };
 }
 
 export function describeMachine(postgres: string): MachineInfo {
@@ -151,7 +153,7 @@ export function renderMarkdown(report: RunReport): string {
     `- Date: ${report.startedAt} (${report.mode} mode)`,
     `- Machine: ${machine.cpuModel} x ${machine.cpuCount} CPUs, ${machine.memoryGb} GB RAM, ${machine.platform}, load average ${machine.loadAverageAtStart} at start`,
     `- Node ${machine.node}, PostgreSQL ${machine.postgres}, DATABASE_POOL_SIZE: ${settings.databasePoolSize}, authentication: ${settings.authentication}`,
-    `- API build: \`${relative(process.cwd(), report.build.path) || report.build.path}\`, built ${report.build.modifiedAt}, sha256 ${report.build.sha256.slice(0, 12)}`,
+    `- API build: \`${report.build.path}\`, built ${report.build.modifiedAt}, sha256 ${report.build.sha256.slice(0, 12)}`,
     `- Load: ${loadDescription(report)}`,
     `- Seed: ${seed.count} servers through POST /api/mcp/servers, ${seed.concurrency} at a time, in ${(seed.durationMs / 1000).toFixed(1)} s (not part of the figures)`,
     `- **Target p99 ≤ ${report.targetP99Ms} ms: ${verdict(report)}**`,
