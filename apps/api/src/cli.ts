@@ -4,11 +4,10 @@ import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 
 import { UsersService } from '@mcp-fleet/api/auth/feature';
-import { KeyRing, loadAppConfig } from '@mcp-fleet/api/shared/config';
-import { type EmbeddedPostgres, startEmbeddedPostgres } from '@mcp-fleet/api/shared/database';
-import { loadOrCreateKey } from '@mcp-fleet/api/shared/security';
+import { loadAppConfig } from '@mcp-fleet/api/shared/config';
 import { AUTH_LIMITS, ROLES, type Role } from '@mcp-fleet/shared/contracts';
 
+import { loadKeyRing, openDatabase } from './app/boot';
 import { CliModule } from './app/cli.module';
 
 const USAGE = `Usage: node cli.js user:create --email <email> --role <${ROLES.join('|')}> [--name <display name>]
@@ -50,14 +49,10 @@ async function main(argv: string[]): Promise<number> {
 
   // ADMIN_* are for the API's first boot; this command creates exactly the user it is asked for.
   const config = loadAppConfig({ ...process.env, ADMIN_EMAIL: '', ADMIN_PASSWORD: '' });
-  let embedded: EmbeddedPostgres | undefined;
+  const database = await openDatabase(config, 2);
   try {
-    embedded = config.embeddedDatabase ? await startEmbeddedPostgres({ dataDir: config.dataDir }) : undefined;
-    const database = embedded ? { url: embedded.url, poolSize: 1 } : { url: config.databaseUrl as string, poolSize: 2 };
-    const jwt = loadOrCreateKey({ name: 'jwt.secret', dataDir: config.dataDir, fromEnv: config.jwtSecret, format: 'secret' });
-    const secrets = loadOrCreateKey({ name: 'secrets.key', dataDir: config.dataDir, fromEnv: config.secretsKey });
     const app = await NestFactory.createApplicationContext(
-      CliModule.register(config, new KeyRing(jwt.key.toString('utf8'), secrets.key), database),
+      CliModule.register(config, loadKeyRing(config).ring, database.connection),
       { logger: ['error'] },
     );
     try {
@@ -71,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
       await app.close();
     }
   } finally {
-    await embedded?.stop();
+    await database.close();
   }
 }
 

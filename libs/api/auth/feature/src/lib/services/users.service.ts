@@ -40,13 +40,14 @@ export class UsersService {
 
   /** Role and disabled changes never leave the system without an active admin. */
   async update(id: string, changes: UpdateUserRequest): Promise<User> {
+    const losesAdmin = (changes.role !== undefined && changes.role !== 'admin') || changes.disabled === true;
     const updated = await this.users.transaction(async (manager) => {
-      const admins = await this.users.lockActiveAdminIds(manager);
+      // Only a change that can take admin rights away needs the admins' rows locked.
+      const admins = losesAdmin ? await this.users.lockActiveAdminIds(manager) : [];
       const current = await this.users.findById(id, manager);
       if (!current) {
         throw userNotFound(id);
       }
-      const losesAdmin = (changes.role !== undefined && changes.role !== 'admin') || changes.disabled === true;
       if (losesAdmin && admins.includes(id) && admins.length === 1) {
         throw lastAdmin();
       }
