@@ -31,9 +31,11 @@ const depConstraints = (allowTesting) => [
     bannedExternalImports: ['@nestjs/*', '@angular/*', 'typeorm', 'pg', 'fastify', 'rxjs', 'class-validator', 'class-transformer'],
   },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-  { sourceTag: 'scope:servers', onlyDependOnLibsWithTags: ['scope:servers', 'scope:shared'] },
-  { sourceTag: 'scope:health', onlyDependOnLibsWithTags: ['scope:health', 'scope:shared'] },
-  { sourceTag: 'scope:auth', onlyDependOnLibsWithTags: ['scope:auth', 'scope:shared'] },
+  // Every domain records into the event store (events data-access).
+  { sourceTag: 'scope:servers', onlyDependOnLibsWithTags: ['scope:servers', 'scope:events', 'scope:shared'] },
+  { sourceTag: 'scope:health', onlyDependOnLibsWithTags: ['scope:health', 'scope:events', 'scope:shared'] },
+  { sourceTag: 'scope:auth', onlyDependOnLibsWithTags: ['scope:auth', 'scope:events', 'scope:shared'] },
+  { sourceTag: 'scope:events', onlyDependOnLibsWithTags: ['scope:events', 'scope:shared'] },
   { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['*'] },
 ];
 

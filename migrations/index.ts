@@ -2,6 +2,7 @@ import { CreateMcpServers1764021600000 } from './1764021600000-CreateMcpServers'
 import { CreateAuthTables1764036000000 } from './1764036000000-CreateAuthTables';
 import { AddRegistryRevision1764039600000 } from './1764039600000-AddRegistryRevision';
 import { AddSessionsValidAfter1764043200000 } from './1764043200000-AddSessionsValidAfter';
+import { CreateEventStore1764057600000 } from './1764057600000-CreateEventStore';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CreateAuthTables1764036000000,
   AddRegistryRevision1764039600000,
   AddSessionsValidAfter1764043200000,
+  CreateEventStore1764057600000,
 ];

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 
 import { UsersService } from '@mcp-fleet/api/auth/feature';
+import { systemContext } from '@mcp-fleet/api/shared/authz';
 import { loadAppConfig } from '@mcp-fleet/api/shared/config';
 import { AUTH_LIMITS, ROLES, type Role } from '@mcp-fleet/shared/contracts';
 
@@ -56,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
       { logger: ['error'] },
     );
     try {
-      const user = await app.get(UsersService).create({ email: values.email, role: values.role as Role, password, displayName: values.name });
+      const user = await app.get(UsersService).create({ email: values.email, role: values.role as Role, password, displayName: values.name }, systemContext());
       process.stdout.write(`Created ${user.role} ${user.email} (${user.id})\n`);
       if (values['generate-password']) {
         process.stdout.write(`Password (shown once): ${password}\n`);

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 
 import { AuthFeatureModule } from '@mcp-fleet/api/auth/feature';
+import { EventsFeatureModule } from '@mcp-fleet/api/events/feature';
 import { ServersFeatureModule } from '@mcp-fleet/api/servers/feature';
 import { HealthFeatureModule } from '@mcp-fleet/api/health/feature';
 import { AppConfig, ConfigModule, KeyRing } from '@mcp-fleet/api/shared/config';
@@ -16,6 +17,7 @@ export class AppModule {
         ConfigModule.forRoot(config, keys),
         DatabaseModule.forRoot(database, MIGRATIONS),
         AuthFeatureModule,
+        EventsFeatureModule,
         HealthFeatureModule,
         ServersFeatureModule,
       ],

@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 
-import { NestFactory } from '@nestjs/core';
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA } from '@nestjs/common/constants';
+import { DiscoveryService, ModulesContainer, NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
+import { AUDIT_METADATA } from '@mcp-fleet/api/shared/authz';
 import { KeyRing, loadAppConfig } from '@mcp-fleet/api/shared/config';
 import { configureHttp, createFastifyAdapter, createLogger } from '@mcp-fleet/api/shared/http';
 import { createTestDatabase, type TestDatabase } from '@mcp-fleet/api/shared/testing';
@@ -35,6 +38,9 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/mcp/api-tokens': 'mcp:admin',
   'POST /api/mcp/api-tokens': 'mcp:admin',
   'DELETE /api/mcp/api-tokens/:id': 'mcp:admin',
+  'GET /api/mcp/events': 'mcp:view_events',
+  'GET /api/mcp/events/export': 'mcp:view_events',
+  'GET /api/mcp/audit': 'mcp:admin',
 };
 
 /** Routes Fastify serves directly (docs, console assets): public by design, see SECURITY.md. */
@@ -127,6 +133,25 @@ describe('authorization matrix (every route, every kind of caller)', () => {
     const registered = [...new Set(nestRoutes())].sort();
 
     expect(registered).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it('makes every mutating route declare whether and how it is audited', () => {
+    const discovery = new DiscoveryService(app.get(ModulesContainer));
+    const undeclared: string[] = [];
+    for (const wrapper of discovery.getControllers()) {
+      const prototype = Object.getPrototypeOf(wrapper.instance) as Record<string, unknown>;
+      for (const name of Object.getOwnPropertyNames(prototype)) {
+        const handler = prototype[name];
+        if (typeof handler !== 'function' || name === 'constructor') continue;
+        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+        const mutating = [RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE];
+        if (method !== undefined && mutating.includes(method) && Reflect.getMetadata(AUDIT_METADATA, handler) === undefined) {
+          undeclared.push(`${wrapper.name}.${name}`);
+        }
+      }
+    }
+
+    expect(undeclared).toEqual([]);
   });
 
   it('gives each caller 401, 403 or access exactly as each route declares', async () => {

@@ -3,3 +3,4 @@ export * from './lib/page';
 export * from './lib/server';
 export * from './lib/server-limits';
 export * from './lib/auth';
+export * from './lib/events';

@@ -3,3 +3,4 @@ export * from './lib/console-static';
 export * from './lib/correlation-id';
 export * from './lib/fastify-adapter';
 export * from './lib/logger';
+export * from './lib/socket-adapter';

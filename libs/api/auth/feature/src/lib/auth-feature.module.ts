@@ -1,10 +1,12 @@
 import { createSecretKey } from 'node:crypto';
 
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 
 import { AuthDataAccessModule } from '@mcp-fleet/api/auth/data-access';
+import { EventsDataAccessModule } from '@mcp-fleet/api/events/data-access';
+import { CredentialVerifier } from '@mcp-fleet/api/shared/authz';
 import { KeyRing } from '@mcp-fleet/api/shared/config';
 
 import { ApiTokensController } from './controllers/api-tokens.controller';
@@ -20,9 +22,12 @@ import { SessionsService } from './services/sessions.service';
 import { SocketAuthenticator } from './services/socket-authenticator.service';
 import { UsersService } from './services/users.service';
 
+/** Global: its guard protects every route, and it provides the CredentialVerifier port to other features. */
+@Global()
 @Module({
   imports: [
     AuthDataAccessModule,
+    EventsDataAccessModule,
     JwtModule.registerAsync({
       inject: [KeyRing],
       useFactory: (keys: KeyRing) => {
@@ -47,7 +52,8 @@ import { UsersService } from './services/users.service';
     ApiTokensService,
     FirstAdminBootstrap,
     SocketAuthenticator,
+    { provide: CredentialVerifier, useExisting: SocketAuthenticator },
   ],
-  exports: [PrincipalResolver, SocketAuthenticator, UsersService],
+  exports: [PrincipalResolver, SocketAuthenticator, CredentialVerifier, UsersService],
 })
 export class AuthFeatureModule {}

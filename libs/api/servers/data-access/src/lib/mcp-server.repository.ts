@@ -78,7 +78,7 @@ const CHANGE_COLUMNS: Record<keyof ServerChanges, { column: string; json?: true 
   tags: { column: 'tags' },
 };
 
-export type DeleteOutcome = { result: 'deleted' } | { result: 'not-found' } | { result: 'not-stopped'; state: ServerState };
+export type DeleteOutcome = { result: 'deleted'; name: string } | { result: 'not-found' } | { result: 'not-stopped'; state: ServerState };
 
 interface ServerRow extends Omit<McpServer, 'createdAt' | 'updatedAt'> {
   createdAt: Date;
@@ -189,12 +189,12 @@ export class McpServerRepository {
 
   /** Deletes in one statement, so a server that starts meanwhile is never removed. */
   async deleteIfStopped(id: string): Promise<DeleteOutcome> {
-    const rows = await this.rows<{ id: string }>(
-      `DELETE FROM mcp_servers WHERE id = $1 AND state = 'stopped' RETURNING id`,
+    const rows = await this.rows<{ id: string; name: string }>(
+      `DELETE FROM mcp_servers WHERE id = $1 AND state = 'stopped' RETURNING id, name`,
       [id],
     );
     if (rows.length > 0) {
-      return { result: 'deleted' };
+      return { result: 'deleted', name: rows[0].name };
     }
     const current = await this.findById(id);
     return current ? { result: 'not-stopped', state: current.state } : { result: 'not-found' };

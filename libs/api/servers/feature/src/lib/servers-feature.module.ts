@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 
+import { EventsDataAccessModule } from '@mcp-fleet/api/events/data-access';
 import { ServersDataAccessModule } from '@mcp-fleet/api/servers/data-access';
 import { KeyRing } from '@mcp-fleet/api/shared/config';
 import { SecretBox } from '@mcp-fleet/api/shared/security';
@@ -14,7 +15,7 @@ import { ListServersHandler } from './queries/list-servers/list-servers.handler'
 import { ServersController } from './servers.controller';
 
 @Module({
-  imports: [CqrsModule, ServersDataAccessModule],
+  imports: [CqrsModule, ServersDataAccessModule, EventsDataAccessModule],
   controllers: [ServersController],
   providers: [
     {

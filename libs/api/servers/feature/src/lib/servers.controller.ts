@@ -12,7 +12,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
-import { RequirePermissions } from '@mcp-fleet/api/shared/authz';
+import { Audit, type CallContext, Caller, RequirePermissions } from '@mcp-fleet/api/shared/authz';
 import { ParseIdPipe } from '@mcp-fleet/api/shared/errors';
 import type { McpServer } from '@mcp-fleet/shared/contracts';
 
@@ -47,11 +47,16 @@ export class ServersController {
 
   @Post()
   @RequirePermissions('mcp:configure_servers')
+  @Audit('server.register', 'server')
   @ApiOperation({ summary: 'Register a server (it starts out stopped)' })
   @ApiCreatedResponse({ type: McpServerDto, description: 'Location header points at the new server' })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'SERVER_NAME_TAKEN' })
-  async register(@Body() body: RegisterServerDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<McpServer> {
-    const server = await this.commands.execute(new RegisterServerCommand(body));
+  async register(
+    @Body() body: RegisterServerDto,
+    @Caller() caller: CallContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<McpServer> {
+    const server = await this.commands.execute(new RegisterServerCommand(body, caller));
     void reply.header('location', `/api/mcp/servers/${server.id}`);
     return server;
   }
@@ -67,22 +72,24 @@ export class ServersController {
 
   @Patch(':id')
   @RequirePermissions('mcp:configure_servers')
+  @Audit('server.update', 'server')
   @ApiOperation({ summary: 'Partially update a server (send the version you last read)' })
   @ApiOkResponse({ type: McpServerDto })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'SERVER_NOT_FOUND' })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'VERSION_CONFLICT or SERVER_NAME_TAKEN' })
-  update(@Param('id', ParseIdPipe) id: string, @Body() body: UpdateServerDto): Promise<McpServer> {
-    return this.commands.execute(new UpdateServerCommand(id, body));
+  update(@Param('id', ParseIdPipe) id: string, @Body() body: UpdateServerDto, @Caller() caller: CallContext): Promise<McpServer> {
+    return this.commands.execute(new UpdateServerCommand(id, body, caller));
   }
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermissions('mcp:configure_servers')
+  @Audit('server.delete', 'server')
   @ApiOperation({ summary: 'Remove a stopped server' })
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'SERVER_NOT_FOUND' })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'SERVER_NOT_STOPPED' })
-  remove(@Param('id', ParseIdPipe) id: string): Promise<void> {
-    return this.commands.execute(new DeleteServerCommand(id));
+  remove(@Param('id', ParseIdPipe) id: string, @Caller() caller: CallContext): Promise<void> {
+    return this.commands.execute(new DeleteServerCommand(id, caller));
   }
 }

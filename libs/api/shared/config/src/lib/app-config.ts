@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 
 import { parseKey } from '@mcp-fleet/api/shared/security';
@@ -49,6 +50,14 @@ export class AppConfig {
   readonly stdioAllowedCommands!: string[];
   /** Environment variables taken off the default denylist for stdio servers. */
   readonly stdioAllowedEnv!: string[];
+  /** Names this API process in events and audit rows; unique per running instance. */
+  readonly instanceId!: string;
+  /** Events older than this many days are deleted in the background; 0 keeps them forever. */
+  readonly eventRetentionDays!: number;
+  /** The same for audit rows, usually kept longer than events. */
+  readonly auditRetentionDays!: number;
+  /** Events waiting to be written when the database is slow or away; beyond this, new ones are refused. */
+  readonly eventBufferMax!: number;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -120,6 +129,12 @@ export function loadAppConfig(env: Env, cwd: string = process.cwd()): AppConfig 
     allowPrivateUrls: read.boolean('ALLOW_PRIVATE_URLS', !production),
     stdioAllowedCommands: read.list('STDIO_ALLOWED_COMMANDS'),
     stdioAllowedEnv: read.list('STDIO_ALLOWED_ENV', (v) => (/^[A-Za-z_][A-Za-z0-9_]*\*?$/.test(v) ? null : 'must list environment variable names')),
+    instanceId:
+      read.optionalString('INSTANCE_ID', (v) => (/^[A-Za-z0-9._:-]{1,100}$/.test(v) ? null : 'must be 1-100 characters of A-Z a-z 0-9 . _ : -')) ??
+      `${hostname().slice(0, 80)}:${process.pid}`,
+    eventRetentionDays: read.integer('EVENT_RETENTION_DAYS', 30, 0, 36_500),
+    auditRetentionDays: read.integer('AUDIT_RETENTION_DAYS', 365, 0, 36_500),
+    eventBufferMax: read.integer('EVENT_BUFFER_MAX', 100_000, 1000, 10_000_000),
   } as AppConfig);
 
   if (production && databaseUrl !== undefined) {

@@ -9,6 +9,7 @@ import { DomainError, GlobalExceptionFilter, validationExceptionFactory } from '
 import { CORRELATION_ID_HEADER } from '@mcp-fleet/shared/contracts';
 
 import { securityHeaders } from './security-headers';
+import { ConfiguredIoAdapter } from './socket-adapter';
 
 /** Routes that stay at the root, outside the `/api` prefix. */
 const ROOT_ROUTES = ['health', 'ready', 'metrics'];
@@ -26,6 +27,7 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
     }),
   );
   app.useGlobalFilters(new GlobalExceptionFilter());
+  app.useWebSocketAdapter(new ConfiguredIoAdapter(app, config.corsOrigins));
 
   const fastify = app.getHttpAdapter().getInstance();
   const headers = securityHeaders();

@@ -3,9 +3,9 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res } from '@ne
 import { ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-import { Authenticated, CurrentPrincipal, Public } from '@mcp-fleet/api/shared/authz';
+import { Audit, type AuditedTarget, Authenticated, type CallContext, Caller, CurrentPrincipal, NotAudited, Public } from '@mcp-fleet/api/shared/authz';
 import { AppConfig } from '@mcp-fleet/api/shared/config';
-import type { LoginResponse, Principal } from '@mcp-fleet/shared/contracts';
+import type { Actor, LoginResponse, Principal } from '@mcp-fleet/shared/contracts';
 
 import { LoginDto } from '../dto/auth.dto';
 import { type Session, SessionsService } from '../services/sessions.service';
@@ -24,26 +24,34 @@ export class AuthController {
 
   @Post('login')
   @Public()
+  @Audit('auth.login', 'user', { target: ({ body }) => loginTarget(body), actor: ({ result }) => signedIn(result) })
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Sign in: access token in the body, refresh token in an httpOnly cookie' })
   @ApiTooManyRequestsResponse({ description: 'TOO_MANY_ATTEMPTS with Retry-After' })
   async login(
     @Body() body: LoginDto,
+    @Caller() caller: CallContext,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LoginResponse> {
-    return this.respond(await this.sessions.login(body.email, body.password, request.ip), request, reply);
+    return this.respond(await this.sessions.login(body.email, body.password, caller), request, reply);
   }
 
   @Post('refresh')
   @Public()
+  @NotAudited('routine token rotation; a reused refresh token is recorded as a security event')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Rotate the refresh cookie and get a new access token' })
-  async refresh(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
-    return this.respond(await this.sessions.refresh(request.cookies[REFRESH_COOKIE]), request, reply);
+  async refresh(
+    @Caller() caller: CallContext,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LoginResponse> {
+    return this.respond(await this.sessions.refresh(request.cookies[REFRESH_COOKIE], caller), request, reply);
   }
 
   @Post('logout')
+  @Audit('auth.logout', 'session')
   // The refresh cookie is the credential here (SameSite=Strict keeps other sites from
   // sending it), so a user whose access token has expired can still end the session.
   @Public()
@@ -72,4 +80,15 @@ export class AuthController {
     void reply.header('cache-control', 'no-store');
     return { accessToken: session.accessToken, expiresIn: session.expiresIn, user: session.user };
   }
+}
+
+function loginTarget(body: unknown): AuditedTarget {
+  const email = (body as Partial<LoginDto> | undefined)?.email;
+  return { type: 'user', id: null, name: typeof email === 'string' ? email.trim().toLowerCase().slice(0, 254) : null };
+}
+
+/** On success the user who signed in is the actor; on failure the caller stays anonymous. */
+function signedIn(result: unknown): Actor | null {
+  const user = (result as Partial<LoginResponse> | undefined)?.user;
+  return user ? { kind: 'user', id: user.id, name: user.email } : null;
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { RequirePermissions } from '@mcp-fleet/api/shared/authz';
+import { Audit, type CallContext, Caller, RequirePermissions } from '@mcp-fleet/api/shared/authz';
 import { ParseIdPipe } from '@mcp-fleet/api/shared/errors';
 import type { User } from '@mcp-fleet/shared/contracts';
 
@@ -21,21 +21,24 @@ export class UsersController {
   }
 
   @Post()
+  @Audit('user.create', 'user')
   @ApiOperation({ summary: 'Create a user' })
-  create(@Body() body: CreateUserDto): Promise<User> {
-    return this.users.create(body);
+  create(@Body() body: CreateUserDto, @Caller() caller: CallContext): Promise<User> {
+    return this.users.create(body, caller);
   }
 
   @Patch(':id')
+  @Audit('user.update', 'user')
   @ApiOperation({ summary: 'Change display name, role or disabled (never the last active admin)' })
-  update(@Param('id', ParseIdPipe) id: string, @Body() body: UpdateUserDto): Promise<User> {
-    return this.users.update(id, body);
+  update(@Param('id', ParseIdPipe) id: string, @Body() body: UpdateUserDto, @Caller() caller: CallContext): Promise<User> {
+    return this.users.update(id, body, caller);
   }
 
   @Post(':id/reset-password')
+  @Audit('user.reset_password', 'user')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Set a new password; signs the user out everywhere' })
-  resetPassword(@Param('id', ParseIdPipe) id: string, @Body() body: ResetPasswordDto): Promise<void> {
-    return this.users.resetPassword(id, body.password);
+  resetPassword(@Param('id', ParseIdPipe) id: string, @Body() body: ResetPasswordDto, @Caller() caller: CallContext): Promise<void> {
+    return this.users.resetPassword(id, body.password, caller);
   }
 }

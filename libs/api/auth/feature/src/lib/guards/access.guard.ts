@@ -1,9 +1,19 @@
 import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 
-import { ACCESS_METADATA, type AccessRule, PRINCIPAL_KEY, type RequestWithPrincipal } from '@mcp-fleet/api/shared/authz';
+import { auditEntry, EventStore, MUTATING_METHODS } from '@mcp-fleet/api/events/data-access';
+import {
+  ACCESS_METADATA,
+  type AccessRule,
+  AUDIT_METADATA,
+  type AuditRule,
+  contextFromRequest,
+  PRINCIPAL_KEY,
+  type RequestWithPrincipal,
+} from '@mcp-fleet/api/shared/authz';
 import { DomainError } from '@mcp-fleet/api/shared/errors';
 
+import { accessDenied } from '../domain/auth-event-records';
 import { PrincipalResolver } from '../services/principal-resolver.service';
 
 /**
@@ -17,6 +27,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly principals: PrincipalResolver,
+    private readonly store: EventStore,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -37,9 +48,33 @@ export class AccessGuard implements CanActivate {
     if (rule.kind === 'permissions') {
       const missing = rule.permissions.filter((permission) => !principal.permissions.includes(permission));
       if (missing.length > 0) {
+        await this.recordDenial(context, request, missing);
         throw new DomainError('FORBIDDEN', `Missing permission: ${missing.join(', ')}`, { required: rule.permissions, missing });
       }
     }
     return true;
+  }
+
+  /**
+   * A signed-in principal refused a route: a security event, and for a mutating route an audit
+   * row. (Requests without valid credentials are not recorded one by one: an expired access
+   * token produces one on every refresh cycle; failed sign-ins are recorded by the sessions service.)
+   */
+  private async recordDenial(context: ExecutionContext, request: RequestWithPrincipal, missing: string[]): Promise<void> {
+    const call = contextFromRequest(request);
+    const route = request.routeOptions.url ?? request.url;
+    const writes: Promise<unknown>[] = [this.store.append(accessDenied(request.method, route, missing, call))];
+    const rule = this.reflector.get<AuditRule | undefined>(AUDIT_METADATA, context.getHandler());
+    if (MUTATING_METHODS.has(request.method) && rule?.audited !== false) {
+      const params = (request.params ?? {}) as Record<string, string>;
+      const target = rule?.audited ? (rule.target?.({ params, body: undefined, result: undefined }) ?? null) : null;
+      const action = rule?.audited ? rule.action : `${request.method} ${route}`;
+      writes.push(this.store.appendAudit(auditEntry(call, action, target, { result: 'denied', statusCode: 403, errorCode: 'FORBIDDEN' })));
+    }
+    try {
+      await Promise.all(writes);
+    } catch (error) {
+      this.logger.error({ err: error }, 'Access denial not recorded');
+    }
   }
 }

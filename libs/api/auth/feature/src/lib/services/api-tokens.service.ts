@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 
 import { ApiTokensRepository } from '@mcp-fleet/api/auth/data-access';
+import { EventStore } from '@mcp-fleet/api/events/data-access';
+import type { CallContext } from '@mcp-fleet/api/shared/authz';
 import { validationFailed } from '@mcp-fleet/api/shared/errors';
 import type { ApiToken, CreateApiTokenRequest, CreateApiTokenResponse, Principal } from '@mcp-fleet/shared/contracts';
 
 import { apiTokenNotFound } from '../domain/auth-errors';
+import { apiTokenCreated, apiTokenRevoked } from '../domain/auth-event-records';
 import { API_TOKEN_PREFIX, randomToken, sha256Hex } from '../domain/secrets';
 import { PrincipalResolver } from './principal-resolver.service';
 
@@ -13,6 +16,7 @@ export class ApiTokensService {
   constructor(
     private readonly tokens: ApiTokensRepository,
     private readonly principals: PrincipalResolver,
+    private readonly store: EventStore,
   ) {}
 
   list(): Promise<ApiToken[]> {
@@ -20,7 +24,7 @@ export class ApiTokensService {
   }
 
   /** The plain token is returned here once; only its SHA-256 is stored. */
-  async create(request: CreateApiTokenRequest, creator: Principal): Promise<CreateApiTokenResponse> {
+  async create(request: CreateApiTokenRequest, creator: Principal, context: CallContext): Promise<CreateApiTokenResponse> {
     const expiresAt = request.expiresAt ? new Date(request.expiresAt) : null;
     if (expiresAt && Number.isNaN(expiresAt.getTime())) {
       throw validationFailed([{ field: 'expiresAt', messages: ['expiresAt must be a date-time like 2030-01-31T12:00:00Z'] }]);
@@ -37,15 +41,17 @@ export class ApiTokensService {
       expiresAt,
       createdBy: creator.kind === 'user' ? creator.id : null,
     });
+    await this.store.append(apiTokenCreated(apiToken, context));
     return { token, apiToken };
   }
 
-  async revoke(id: string): Promise<ApiToken> {
+  async revoke(id: string, context: CallContext): Promise<ApiToken> {
     const revoked = await this.tokens.revoke(id);
     if (!revoked) {
       throw apiTokenNotFound(id);
     }
     this.principals.forgetApiTokens();
+    await this.store.append(apiTokenRevoked(revoked, context));
     return revoked;
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 
 import { UsersRepository } from '@mcp-fleet/api/auth/data-access';
+import { systemContext } from '@mcp-fleet/api/shared/authz';
 import { AppConfig } from '@mcp-fleet/api/shared/config';
 import type { DomainError } from '@mcp-fleet/api/shared/errors';
 
@@ -29,7 +30,7 @@ export class FirstAdminBootstrap implements OnApplicationBootstrap {
       return;
     }
     try {
-      await this.usersService.create({ email: adminEmail, role: 'admin', password: adminPassword, displayName: 'Administrator' });
+      await this.usersService.create({ email: adminEmail, role: 'admin', password: adminPassword, displayName: 'Administrator' }, systemContext());
       this.logger.log({ email: adminEmail }, 'Created the first admin from ADMIN_EMAIL');
     } catch (error) {
       // Another replica booting at the same moment may have created it first.

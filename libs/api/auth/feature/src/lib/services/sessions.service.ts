@@ -4,10 +4,14 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 
 import { RefreshTokensRepository, UsersRepository } from '@mcp-fleet/api/auth/data-access';
+import { EventStore } from '@mcp-fleet/api/events/data-access';
+import type { CallContext } from '@mcp-fleet/api/shared/authz';
 import { AppConfig } from '@mcp-fleet/api/shared/config';
+import { DomainError } from '@mcp-fleet/api/shared/errors';
 import type { LoginResponse, User } from '@mcp-fleet/shared/contracts';
 
 import { invalidCredentials, refreshTokenInvalid, refreshTokenReused } from '../domain/auth-errors';
+import { loginFailed, loginSucceeded, refreshTokenReused as refreshTokenReusedEvent } from '../domain/auth-event-records';
 import { randomToken, sameHash, sha256Hex } from '../domain/secrets';
 import { LoginRateLimiter } from './login-rate-limiter.service';
 import { PasswordHasher } from './password-hasher.service';
@@ -29,15 +33,25 @@ export class SessionsService {
     private readonly limiter: LoginRateLimiter,
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
+    private readonly store: EventStore,
   ) {}
 
-  async login(email: string, password: string, ip: string): Promise<Session> {
+  async login(email: string, password: string, context: CallContext): Promise<Session> {
     const emailKey = email.trim().toLowerCase();
-    const attempt = await this.limiter.begin(emailKey, ip);
+    let attempt: string;
+    try {
+      attempt = await this.limiter.begin(emailKey, context.ip ?? 'unknown');
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'TOO_MANY_ATTEMPTS') {
+        await this.store.append(loginFailed(emailKey, 'too_many_attempts', context));
+      }
+      throw error;
+    }
     const found = await this.users.findByEmailWithHash(emailKey);
     const passwordMatches = await this.hasher.verify(found?.passwordHash, password);
     if (!found || !passwordMatches || found.user.disabled) {
       await this.limiter.failed();
+      await this.store.append(loginFailed(emailKey, 'invalid_credentials', context));
       throw invalidCredentials();
     }
     await this.limiter.succeeded(attempt, emailKey);
@@ -46,10 +60,11 @@ export class SessionsService {
     const user = { ...found.user, lastLoginAt: new Date().toISOString() };
     const refresh = this.newRefreshToken(user.id, randomUUID());
     await this.refreshTokens.insert(refresh.record);
+    await this.store.append(loginSucceeded(user, context));
     return this.session(user, refresh);
   }
 
-  async refresh(presented: string | undefined): Promise<Session> {
+  async refresh(presented: string | undefined, context: CallContext): Promise<Session> {
     const parsed = parseRefreshToken(presented);
     const record = parsed ? await this.refreshTokens.findById(parsed.id) : undefined;
     if (!parsed || !record || !sameHash(record.tokenHash, sha256Hex(parsed.secret))) {
@@ -58,6 +73,9 @@ export class SessionsService {
     if (record.usedAt || record.revokedAt) {
       // A rotated token came back: someone holds a copy. End the whole session family.
       await this.refreshTokens.revokeFamily(record.familyId);
+      if (record.usedAt) {
+        await this.store.append(refreshTokenReusedEvent(record.userId, context));
+      }
       throw record.revokedAt && !record.usedAt ? refreshTokenInvalid() : refreshTokenReused();
     }
     if (record.expiresAt.getTime() <= Date.now()) {
@@ -71,6 +89,7 @@ export class SessionsService {
     const refresh = this.newRefreshToken(user.id, record.familyId);
     if (!(await this.refreshTokens.rotate(record.id, refresh.record))) {
       await this.refreshTokens.revokeFamily(record.familyId);
+      await this.store.append(refreshTokenReusedEvent(record.userId, context));
       throw refreshTokenReused();
     }
     return this.session(user, refresh);

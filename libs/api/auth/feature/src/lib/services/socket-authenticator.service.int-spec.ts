@@ -1,4 +1,4 @@
-import { createIntegrationContext, type IntegrationContext } from '@mcp-fleet/api/shared/testing';
+import { createIntegrationContext, type IntegrationContext, testCaller } from '@mcp-fleet/api/shared/testing';
 
 import { AuthFeatureModule } from '../auth-feature.module';
 import { ApiTokensService } from './api-tokens.service';
@@ -15,12 +15,13 @@ describe('SocketAuthenticator (real PostgreSQL)', () => {
   beforeAll(async () => {
     ctx = await createIntegrationContext([AuthFeatureModule]);
     sockets = ctx.module.get(SocketAuthenticator);
-    const user = await ctx.module.get(UsersService).create({ email: 'ops@example.com', role: 'operator', password: 'operator-password-1' });
-    accessToken = (await ctx.module.get(SessionsService).login('ops@example.com', 'operator-password-1', '127.0.0.1')).accessToken;
+    const user = await ctx.module.get(UsersService).create({ email: 'ops@example.com', role: 'operator', password: 'operator-password-1' }, testCaller);
+    accessToken = (await ctx.module.get(SessionsService).login('ops@example.com', 'operator-password-1', testCaller)).accessToken;
     apiToken = (
       await ctx.module.get(ApiTokensService).create(
         { name: 'dashboard', permissions: ['mcp:view_events'] },
         { kind: 'user', id: user.id, name: user.email, role: 'operator', permissions: [] },
+        testCaller,
       )
     ).token;
   });

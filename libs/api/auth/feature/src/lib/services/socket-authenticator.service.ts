@@ -1,21 +1,16 @@
 import { Injectable } from '@nestjs/common';
 
+import { CredentialVerifier, type HandshakeCredentials } from '@mcp-fleet/api/shared/authz';
 import type { Principal } from '@mcp-fleet/shared/contracts';
 
 import { PrincipalResolver } from './principal-resolver.service';
-
-/** The parts of a Socket.IO handshake that carry credentials. */
-export interface HandshakeCredentials {
-  auth?: Record<string, unknown>;
-  headers?: Record<string, string | string[] | undefined>;
-}
 
 /**
  * Authenticates a Socket.IO handshake with the same tokens as HTTP: `auth: { token }`
  * first, an `Authorization: Bearer` header second. Throws UNAUTHENTICATED otherwise.
  */
 @Injectable()
-export class SocketAuthenticator {
+export class SocketAuthenticator implements CredentialVerifier {
   constructor(private readonly principals: PrincipalResolver) {}
 
   authenticate(handshake: HandshakeCredentials): Promise<Principal> {

@@ -1,9 +1,11 @@
 import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
 
+import { EventStore } from '@mcp-fleet/api/events/data-access';
 import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
 import { DomainError } from '@mcp-fleet/api/shared/errors';
 
 import { serverNotFound } from '../../domain/server-errors';
+import { serverDeletedRecord } from '../../domain/server-event-records';
 import { ServerDeletedEvent } from '../../events/server-events';
 import { DeleteServerCommand } from './delete-server.command';
 
@@ -12,9 +14,10 @@ export class DeleteServerHandler implements ICommandHandler<DeleteServerCommand>
   constructor(
     private readonly servers: McpServerRepository,
     private readonly events: EventBus,
+    private readonly store: EventStore,
   ) {}
 
-  async execute({ serverId }: DeleteServerCommand): Promise<void> {
+  async execute({ serverId, context }: DeleteServerCommand): Promise<void> {
     const outcome = await this.servers.deleteIfStopped(serverId);
     if (outcome.result === 'not-found') {
       throw serverNotFound(serverId);
@@ -26,6 +29,7 @@ export class DeleteServerHandler implements ICommandHandler<DeleteServerCommand>
         { serverId, state: outcome.state, requiredState: 'stopped' },
       );
     }
+    await this.store.append(serverDeletedRecord(serverId, outcome.name, context));
     this.events.publish(new ServerDeletedEvent(serverId));
   }
 }

@@ -1,7 +1,7 @@
 import { CommandBus, EventBus } from '@nestjs/cqrs';
 
 import { DomainError } from '@mcp-fleet/api/shared/errors';
-import { createIntegrationContext, type IntegrationContext, remoteServerRequest, stdioServerRequest } from '@mcp-fleet/api/shared/testing';
+import { createIntegrationContext, type IntegrationContext, remoteServerRequest, stdioServerRequest, testCaller } from '@mcp-fleet/api/shared/testing';
 
 import { ServerRegisteredEvent } from '../../events/server-events';
 import { ServersFeatureModule } from '../../servers-feature.module';
@@ -21,7 +21,7 @@ describe('RegisterServerHandler (real PostgreSQL)', () => {
     const published: unknown[] = [];
     const subscription = ctx.module.get(EventBus).subscribe((event) => published.push(event));
 
-    const server = await commands.execute(new RegisterServerCommand(stdioServerRequest('alpha', { tags: ['a'] })));
+    const server = await commands.execute(new RegisterServerCommand(stdioServerRequest('alpha', { tags: ['a'] }), testCaller));
     subscription.unsubscribe();
 
     expect(server).toMatchObject({
@@ -46,9 +46,9 @@ describe('RegisterServerHandler (real PostgreSQL)', () => {
   });
 
   it('refuses a name that differs only in case, and writes nothing', async () => {
-    await commands.execute(new RegisterServerCommand(remoteServerRequest('Bravo')));
+    await commands.execute(new RegisterServerCommand(remoteServerRequest('Bravo'), testCaller));
 
-    await expect(commands.execute(new RegisterServerCommand(stdioServerRequest('BRAVO')))).rejects.toMatchObject({
+    await expect(commands.execute(new RegisterServerCommand(stdioServerRequest('BRAVO'), testCaller))).rejects.toMatchObject({
       code: 'SERVER_NAME_TAKEN',
     });
     const [{ count }] = await ctx.dataSource.query<{ count: string }[]>(
@@ -60,7 +60,7 @@ describe('RegisterServerHandler (real PostgreSQL)', () => {
   it('refuses a config that does not fit the transport', async () => {
     const request = stdioServerRequest('charlie', { transport: 'sse' });
 
-    const error = await commands.execute(new RegisterServerCommand(request)).catch((caught: unknown) => caught);
+    const error = await commands.execute(new RegisterServerCommand(request, testCaller)).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe('VALIDATION_FAILED');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
 
+import { EventStore } from '@mcp-fleet/api/events/data-access';
 import { AppConfig } from '@mcp-fleet/api/shared/config';
 import { McpServerRepository, SERVER_NAME_UNIQUE_INDEX } from '@mcp-fleet/api/servers/data-access';
 import { isUniqueViolation } from '@mcp-fleet/api/shared/database';
@@ -14,6 +15,7 @@ import { newServer } from '../../domain/new-server';
 import { toPublicServer } from '../../domain/public-server';
 import { sealSecrets } from '../../domain/secret-values';
 import { checkTransportRules, withDefaults } from '../../domain/server-config.rules';
+import { serverRegisteredRecord } from '../../domain/server-event-records';
 import { serverNameTaken } from '../../domain/server-errors';
 import { ServerRegisteredEvent } from '../../events/server-events';
 import { RegisterServerCommand } from './register-server.command';
@@ -25,9 +27,10 @@ export class RegisterServerHandler implements ICommandHandler<RegisterServerComm
     private readonly events: EventBus,
     private readonly policy: AppConfig,
     private readonly secrets: SecretBox,
+    private readonly store: EventStore,
   ) {}
 
-  async execute({ request }: RegisterServerCommand): Promise<McpServer> {
+  async execute({ request, context }: RegisterServerCommand): Promise<McpServer> {
     const config = withDefaults(request.config);
     const problems = checkTransportRules(request.transport, config);
     if (problems.length > 0) {
@@ -51,6 +54,8 @@ export class RegisterServerHandler implements ICommandHandler<RegisterServerComm
       }
       throw error;
     }
+    // Committed to the event store before the caller (or any listener) hears of it.
+    await this.store.append(serverRegisteredRecord(server, context));
     this.events.publish(new ServerRegisteredEvent(server));
     return server;
   }

@@ -1,11 +1,13 @@
 import { Command } from '@nestjs/cqrs';
 
+import type { CallContext } from '@mcp-fleet/api/shared/authz';
 import type { McpServer, UpdateServerRequest } from '@mcp-fleet/shared/contracts';
 
 export class UpdateServerCommand extends Command<McpServer> {
   constructor(
     readonly serverId: string,
     readonly request: UpdateServerRequest,
+    readonly context: CallContext,
   ) {
     super();
   }

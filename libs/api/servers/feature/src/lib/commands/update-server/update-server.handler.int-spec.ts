@@ -1,6 +1,6 @@
 import { CommandBus } from '@nestjs/cqrs';
 
-import { createIntegrationContext, type IntegrationContext, stdioServerRequest } from '@mcp-fleet/api/shared/testing';
+import { createIntegrationContext, type IntegrationContext, stdioServerRequest, testCaller } from '@mcp-fleet/api/shared/testing';
 import type { McpServer } from '@mcp-fleet/shared/contracts';
 
 import { ServersFeatureModule } from '../../servers-feature.module';
@@ -10,7 +10,7 @@ import { UpdateServerCommand } from './update-server.command';
 describe('UpdateServerHandler (real PostgreSQL)', () => {
   let ctx: IntegrationContext;
   let commands: CommandBus;
-  const register = (name: string) => commands.execute(new RegisterServerCommand(stdioServerRequest(name)));
+  const register = (name: string) => commands.execute(new RegisterServerCommand(stdioServerRequest(name), testCaller));
 
   beforeAll(async () => {
     ctx = await createIntegrationContext([ServersFeatureModule]);
@@ -22,7 +22,7 @@ describe('UpdateServerHandler (real PostgreSQL)', () => {
     const server = await register('one');
 
     const updated = await commands.execute(
-      new UpdateServerCommand(server.id, { version: 1, description: 'docs', config: { env: { A: '1' }, args: null } }),
+      new UpdateServerCommand(server.id, { version: 1, description: 'docs', config: { env: { A: '1' }, args: null } }, testCaller),
     );
 
     expect(updated).toMatchObject({ description: 'docs', version: 2, config: { command: 'npx', env: { A: '1' } } });
@@ -32,10 +32,10 @@ describe('UpdateServerHandler (real PostgreSQL)', () => {
 
   it('refuses a stale version with VERSION_CONFLICT and leaves the row alone', async () => {
     const server = await register('two');
-    await commands.execute(new UpdateServerCommand(server.id, { version: 1, description: 'first' }));
+    await commands.execute(new UpdateServerCommand(server.id, { version: 1, description: 'first' }, testCaller));
 
     await expect(
-      commands.execute(new UpdateServerCommand(server.id, { version: 1, description: 'second' })),
+      commands.execute(new UpdateServerCommand(server.id, { version: 1, description: 'second' }, testCaller)),
     ).rejects.toMatchObject({ code: 'VERSION_CONFLICT', details: { currentVersion: 2, expectedVersion: 1 } });
     const [row] = await ctx.dataSource.query<{ description: string }[]>(
       'SELECT description FROM mcp_servers WHERE id = $1',
@@ -48,8 +48,8 @@ describe('UpdateServerHandler (real PostgreSQL)', () => {
     const server = await register('three');
 
     const results = await Promise.allSettled([
-      commands.execute(new UpdateServerCommand(server.id, { version: 1, description: 'left' })),
-      commands.execute(new UpdateServerCommand(server.id, { version: 1, description: 'right' })),
+      commands.execute(new UpdateServerCommand(server.id, { version: 1, description: 'left' }, testCaller)),
+      commands.execute(new UpdateServerCommand(server.id, { version: 1, description: 'right' }, testCaller)),
     ]);
 
     const won = results.filter((r): r is PromiseFulfilledResult<McpServer> => r.status === 'fulfilled');
@@ -64,7 +64,7 @@ describe('UpdateServerHandler (real PostgreSQL)', () => {
     const server = await register('four');
 
     const updated = await commands.execute(
-      new UpdateServerCommand(server.id, { version: 1, transport: 'sse', config: { url: 'https://x.example/sse' } }),
+      new UpdateServerCommand(server.id, { version: 1, transport: 'sse', config: { url: 'https://x.example/sse' } }, testCaller),
     );
 
     expect(updated.transport).toBe('sse');
@@ -76,7 +76,7 @@ describe('UpdateServerHandler (real PostgreSQL)', () => {
     await register('five');
     const six = await register('six');
 
-    await expect(commands.execute(new UpdateServerCommand(six.id, { version: 1, name: 'FIVE' }))).rejects.toMatchObject({
+    await expect(commands.execute(new UpdateServerCommand(six.id, { version: 1, name: 'FIVE' }, testCaller))).rejects.toMatchObject({
       code: 'SERVER_NAME_TAKEN',
     });
   });
@@ -84,14 +84,14 @@ describe('UpdateServerHandler (real PostgreSQL)', () => {
   it('does not bump the version when nothing changes', async () => {
     const server = await register('seven');
 
-    const same = await commands.execute(new UpdateServerCommand(server.id, { version: 1, name: 'seven' }));
+    const same = await commands.execute(new UpdateServerCommand(server.id, { version: 1, name: 'seven' }, testCaller));
 
     expect(same.version).toBe(1);
   });
 
   it('answers SERVER_NOT_FOUND for an unknown id', async () => {
     await expect(
-      commands.execute(new UpdateServerCommand('00000000-0000-4000-8000-000000000000', { version: 1 })),
+      commands.execute(new UpdateServerCommand('00000000-0000-4000-8000-000000000000', { version: 1 }, testCaller)),
     ).rejects.toMatchObject({ code: 'SERVER_NOT_FOUND' });
   });
 });

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 
 import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
 
+import { EventStore } from '@mcp-fleet/api/events/data-access';
 import { AppConfig } from '@mcp-fleet/api/shared/config';
 import { McpServerRepository, SERVER_NAME_UNIQUE_INDEX, type ServerChanges } from '@mcp-fleet/api/servers/data-access';
 import { isUniqueViolation } from '@mcp-fleet/api/shared/database';
@@ -13,6 +14,8 @@ import { checkLaunchSafety } from '../../domain/launch-safety';
 import { toPublicServer } from '../../domain/public-server';
 import { sealSecrets } from '../../domain/secret-values';
 import { checkTransportRules, mergeConfigPatch, withDefaults } from '../../domain/server-config.rules';
+import { diffServers } from '../../domain/server-diff';
+import { serverUpdatedRecord } from '../../domain/server-event-records';
 import { serverNameTaken, serverNotFound, versionConflict } from '../../domain/server-errors';
 import { ServerUpdatedEvent } from '../../events/server-events';
 import { UpdateServerCommand } from './update-server.command';
@@ -24,9 +27,10 @@ export class UpdateServerHandler implements ICommandHandler<UpdateServerCommand>
     private readonly events: EventBus,
     private readonly policy: AppConfig,
     private readonly secrets: SecretBox,
+    private readonly store: EventStore,
   ) {}
 
-  async execute({ serverId, request }: UpdateServerCommand): Promise<McpServer> {
+  async execute({ serverId, request, context }: UpdateServerCommand): Promise<McpServer> {
     const current = await this.servers.findById(serverId);
     if (!current) {
       throw serverNotFound(serverId);
@@ -57,6 +61,8 @@ export class UpdateServerHandler implements ICommandHandler<UpdateServerCommand>
       throw latest ? versionConflict(serverId, request.version, latest.version) : serverNotFound(serverId);
     }
     const after = toPublicServer(updated);
+    const version = { from: current.version, to: updated.version };
+    await this.store.append(serverUpdatedRecord(after, diffServers(current, updated), version, context));
     this.events.publish(new ServerUpdatedEvent(toPublicServer(current), after, changedFields));
     return after;
   }

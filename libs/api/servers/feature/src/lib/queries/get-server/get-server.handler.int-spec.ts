@@ -1,6 +1,6 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 
-import { createIntegrationContext, type IntegrationContext, remoteServerRequest } from '@mcp-fleet/api/shared/testing';
+import { createIntegrationContext, type IntegrationContext, remoteServerRequest, testCaller } from '@mcp-fleet/api/shared/testing';
 
 import { RegisterServerCommand } from '../../commands/register-server/register-server.command';
 import { ServersFeatureModule } from '../../servers-feature.module';
@@ -15,7 +15,7 @@ describe('GetServerHandler (real PostgreSQL)', () => {
   afterAll(() => ctx.close());
 
   it('returns what was registered', async () => {
-    const created = await ctx.module.get(CommandBus).execute(new RegisterServerCommand(remoteServerRequest('remote')));
+    const created = await ctx.module.get(CommandBus).execute(new RegisterServerCommand(remoteServerRequest('remote'), testCaller));
 
     const found = await ctx.module.get(QueryBus).execute(new GetServerQuery(created.id));
 

@@ -5,6 +5,7 @@ import {
   type IntegrationContext,
   remoteServerRequest,
   stdioServerRequest,
+  testCaller,
 } from '@mcp-fleet/api/shared/testing';
 
 import { RegisterServerCommand } from '../../commands/register-server/register-server.command';
@@ -27,7 +28,7 @@ describe('ListServersHandler (real PostgreSQL)', () => {
       { ...remoteServerRequest('search_legacy', { type: 'search' }), transport: 'sse' as const },
       stdioServerRequest('100%-real', { type: 'demo' }),
     ]) {
-      await commands.execute(new RegisterServerCommand(request));
+      await commands.execute(new RegisterServerCommand(request, testCaller));
     }
     await ctx.dataSource.query(`UPDATE mcp_servers SET status = 'running', state = 'running' WHERE name = 'memory'`);
   });

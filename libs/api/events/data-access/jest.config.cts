@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'api-events-data-access',
+  preset: '../../../../jest.preset.js',
+};

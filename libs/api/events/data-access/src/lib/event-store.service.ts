@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+
+import { AppConfig } from '@mcp-fleet/api/shared/config';
+import type { AuditEntry, FleetEvent } from '@mcp-fleet/shared/contracts';
+
+import { AuditRepository } from './audit.repository';
+import { BatchWriter } from './batch-writer';
+import { countEvents, eventsCounter } from './event-metrics';
+import { EventsRepository } from './events.repository';
+import type { NewAuditEntry, NewEvent, Stamped } from './new-records';
+
+/** Writes of up to this many rows per round trip; the first row waits at most LINGER_MS for company. */
+const MAX_BATCH = 2000;
+const LINGER_MS = 50;
+
+export type CommittedListener = (events: FleetEvent[]) => void;
+
+/**
+ * The one way into the event store and the audit trail. Rows are written in batches (group
+ * commit); `append` resolves once the row is committed, `record` is fire-and-forget for
+ * callers that need not wait. Listeners hear about events only after their commit, in seq order.
+ */
+@Injectable()
+export class EventStore implements OnModuleDestroy {
+  private readonly logger = new Logger(EventStore.name);
+  private readonly listeners = new Set<CommittedListener>();
+  private readonly counter = eventsCounter();
+  private readonly events: BatchWriter<Stamped<NewEvent>, FleetEvent>;
+  private readonly audit: BatchWriter<Stamped<NewAuditEntry>, AuditEntry>;
+  private lastFailureLog = 0;
+
+  constructor(
+    eventsRepository: EventsRepository,
+    auditRepository: AuditRepository,
+    private readonly config: AppConfig,
+  ) {
+    const common = { maxBatch: MAX_BATCH, lingerMs: LINGER_MS, maxPending: config.eventBufferMax, isRetryable: isTransientDatabaseError };
+    this.events = new BatchWriter((batch) => eventsRepository.insertBatch(batch), {
+      ...common,
+      onWritten: (written) => this.committed(written),
+      onError: (error, pending) => this.writeFailed('events', error, pending),
+    });
+    this.audit = new BatchWriter((batch) => auditRepository.insertBatch(batch), {
+      ...common,
+      onError: (error, pending) => this.writeFailed('audit', error, pending),
+    });
+  }
+
+  /** Resolves with the stored event once it is committed; the write starts at once. */
+  append(event: NewEvent): Promise<FleetEvent> {
+    return this.events.enqueue(this.stamp(event), true);
+  }
+
+  /** Fire-and-forget, batched with others for up to LINGER_MS: a failure is logged, never thrown. */
+  record(event: NewEvent): void {
+    this.events
+      .enqueue(this.stamp(event))
+      .catch((error: unknown) => this.logger.error({ err: error, type: event.type }, 'Event not recorded'));
+  }
+
+  /** Resolves once the audit row is committed. */
+  appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
+    return this.audit.enqueue(this.stamp(entry), true);
+  }
+
+  recordAudit(entry: NewAuditEntry): void {
+    this.audit
+      .enqueue(this.stamp(entry))
+      .catch((error: unknown) => this.logger.error({ err: error, action: entry.action }, 'Audit entry not recorded'));
+  }
+
+  /** Hears every committed event batch in seq order; returns the unsubscribe function. */
+  onCommitted(listener: CommittedListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Events and audit rows accepted but not yet committed. */
+  get pending(): number {
+    return this.events.pending + this.audit.pending;
+  }
+
+  /** Waits until everything accepted so far is committed. */
+  async flush(): Promise<void> {
+    await Promise.all([this.events.flush(), this.audit.flush()]);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all([this.events.close(), this.audit.close()]);
+  }
+
+  private stamp<T>(record: T): Stamped<T> {
+    return { id: randomUUID(), timestamp: new Date().toISOString(), instanceId: this.config.instanceId, record };
+  }
+
+  private committed(written: FleetEvent[]): void {
+    const ordered = [...written].sort((a, b) => a.seq - b.seq);
+    countEvents(this.counter, ordered);
+    for (const listener of this.listeners) {
+      try {
+        listener(ordered);
+      } catch (error) {
+        this.logger.error({ err: error }, 'An event listener failed');
+      }
+    }
+  }
+
+  private writeFailed(what: string, error: unknown, pending: number): void {
+    // A database outage fails every retry; one line every 10 s says enough.
+    if (Date.now() - this.lastFailureLog > 10_000) {
+      this.lastFailureLog = Date.now();
+      this.logger.error({ err: error, pending }, `Writing ${what} failed; retrying`);
+    }
+  }
+}
+
+/**
+ * Errors worth retrying: the connection failed or the server is shutting down, overloaded or
+ * in recovery (SQLSTATE classes 08, 53, 57, and 40 for serialization failures and deadlocks).
+ * Any other SQLSTATE means the rows themselves were refused, and retrying cannot help.
+ */
+export function isTransientDatabaseError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) {
+    return true; // ECONNREFUSED, ECONNRESET, timeouts: no SQLSTATE
+  }
+  return ['08', '53', '57', '40'].includes(code.slice(0, 2));
+}

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'api-events-feature',
+  preset: '../../../../jest.preset.js',
+};

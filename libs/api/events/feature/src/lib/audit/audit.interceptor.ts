@@ -1,0 +1,65 @@
+import { type CallHandler, type ExecutionContext, HttpStatus, Injectable, Logger, type NestInterceptor, RequestMethod } from '@nestjs/common';
+import { HTTP_CODE_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import { Reflector } from '@nestjs/core';
+import { catchError, concatMap, type Observable } from 'rxjs';
+
+import { auditEntry, type AuditOutcome, EventStore, MUTATING_METHODS } from '@mcp-fleet/api/events/data-access';
+import { AUDIT_METADATA, type AuditRule, contextFromRequest, type RequestWithPrincipal } from '@mcp-fleet/api/shared/authz';
+import { toErrorResponse } from '@mcp-fleet/api/shared/errors';
+
+/**
+ * Records every mutating REST request that reached its handler: who, what, from where and how
+ * it ended (success, or the error code). Refusals by the access guard are recorded by the guard.
+ * A route without an `@Audit` rule is still recorded, under `METHOD /route`.
+ */
+@Injectable()
+export class AuditInterceptor implements NestInterceptor {
+  private readonly logger = new Logger(AuditInterceptor.name);
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly store: EventStore,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<RequestWithPrincipal>();
+    if (!MUTATING_METHODS.has(request.method)) {
+      return next.handle();
+    }
+    const rule = this.reflector.get<AuditRule | undefined>(AUDIT_METADATA, context.getHandler());
+    if (rule && !rule.audited) {
+      return next.handle();
+    }
+    // Awaited: the caller hears back only once the audit row is committed.
+    const record = async (outcome: AuditOutcome, result: unknown): Promise<void> => {
+      const params = (request.params ?? {}) as Record<string, string>;
+      const action = rule?.action ?? `${request.method} ${request.routeOptions.url ?? request.url}`;
+      const target = rule?.target?.({ params, body: request.body, result }) ?? null;
+      const context = contextFromRequest(request);
+      const actor = rule?.actor?.({ body: request.body, result }) ?? context.actor;
+      try {
+        await this.store.appendAudit(auditEntry({ ...context, actor }, action, target, outcome));
+      } catch (error) {
+        // The action itself happened; refusing its answer now would only mislead the caller.
+        this.logger.error({ err: error, action }, 'Audit entry not recorded');
+      }
+    };
+    return next.handle().pipe(
+      concatMap(async (result: unknown) => {
+        await record({ result: 'success', statusCode: this.successStatus(context), errorCode: null }, result);
+        return result;
+      }),
+      catchError(async (error: unknown) => {
+        const { body } = toErrorResponse(error, request.id);
+        await record({ result: 'failure', statusCode: body.statusCode, errorCode: body.code }, undefined);
+        throw error;
+      }),
+    );
+  }
+
+  private successStatus(context: ExecutionContext): number {
+    const declared = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler());
+    const method = this.reflector.get<RequestMethod | undefined>(METHOD_METADATA, context.getHandler());
+    return declared ?? (method === RequestMethod.POST ? HttpStatus.CREATED : HttpStatus.OK);
+  }
+}

@@ -1,0 +1,67 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+import { AUDIT_RESULTS, EVENT_LIMITS as L, type AuditResult, type ListAuditParams } from '@mcp-fleet/shared/contracts';
+
+export class ListAuditQueryDto implements ListAuditParams {
+  @ApiPropertyOptional({ description: 'Actor id, or email / token name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  @Matches(/^[^\0]*$/, { message: 'actor must not contain NUL characters' })
+  actor?: string;
+
+  @ApiPropertyOptional({ description: 'An action (`server.update`), or a prefix ending in `*` (`server.*`)' })
+  @IsOptional()
+  @Matches(/^[a-z0-9_.]{1,100}\*?$/, { message: 'action must be a dotted action name, optionally ending in *' })
+  action?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._:@-]{1,100}$/, { message: 'targetId must be an id' })
+  targetId?: string;
+
+  @ApiPropertyOptional({ enum: AUDIT_RESULTS })
+  @IsOptional()
+  @IsIn(AUDIT_RESULTS)
+  result?: AuditResult;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._:-]{1,128}$/, { message: 'correlationId must be 1-128 characters of A-Z a-z 0-9 . _ : -' })
+  correlationId?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: L.maxLimit, default: L.defaultLimit })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(L.maxLimit)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  offset?: number;
+
+  @ApiPropertyOptional({ description: 'Entries before this seq (newest first)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  beforeSeq?: number;
+}

@@ -1,0 +1,116 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+
+import {
+  EVENT_CATEGORIES,
+  EVENT_LIMITS as L,
+  EVENT_SEVERITIES,
+  EXPORT_FORMATS,
+  type EventCategory,
+  type EventSeverity,
+  type ExportFormat,
+  type ListEventsParams,
+} from '@mcp-fleet/shared/contracts';
+
+const NO_NUL = /^[^\0]*$/;
+
+/** The filters shared by the history and the export. */
+export class EventFiltersDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  serverId?: string;
+
+  @ApiPropertyOptional({ description: 'Types, comma-separated; a trailing `*` matches a prefix (`auth.*`)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(L.maxTypeLength * L.maxFilterValues)
+  @Matches(/^[a-z0-9_.]+\*?(,[a-z0-9_.]+\*?){0,19}$/, {
+    message: 'type must be up to 20 comma-separated event types (lowercase, dots, underscores; optional trailing *)',
+  })
+  type?: string;
+
+  @ApiPropertyOptional({ enum: EVENT_SEVERITIES })
+  @IsOptional()
+  @IsIn(EVENT_SEVERITIES)
+  severity?: EventSeverity;
+
+  @ApiPropertyOptional({ enum: EVENT_SEVERITIES, description: 'This severity and worse' })
+  @IsOptional()
+  @IsIn(EVENT_SEVERITIES)
+  minSeverity?: EventSeverity;
+
+  @ApiPropertyOptional({ enum: EVENT_CATEGORIES })
+  @IsOptional()
+  @IsIn(EVENT_CATEGORIES)
+  category?: EventCategory;
+
+  @ApiPropertyOptional({ description: 'ISO-8601, inclusive' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'ISO-8601, exclusive' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'Case-insensitive substring of the message, type or server name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(L.maxSearchLength)
+  @Matches(NO_NUL, { message: 'search must not contain NUL characters' })
+  search?: string;
+
+  @ApiPropertyOptional({ description: 'Actor id, or email / token name / `system`' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  @Matches(NO_NUL, { message: 'actor must not contain NUL characters' })
+  actor?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._:-]{1,128}$/, { message: 'correlationId must be 1-128 characters of A-Z a-z 0-9 . _ : -' })
+  correlationId?: string;
+}
+
+export class ListEventsQueryDto extends EventFiltersDto implements ListEventsParams {
+  @ApiPropertyOptional({ minimum: 1, maximum: L.maxLimit, default: L.defaultLimit })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(L.maxLimit)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  offset?: number;
+
+  @ApiPropertyOptional({ description: 'Events after this seq, oldest first' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  afterSeq?: number;
+
+  @ApiPropertyOptional({ description: 'Events before this seq, newest first' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  beforeSeq?: number;
+}
+
+export class ExportEventsQueryDto extends EventFiltersDto {
+  @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'ndjson' })
+  @IsOptional()
+  @IsIn(EXPORT_FORMATS)
+  format?: ExportFormat;
+}

@@ -1,0 +1,9 @@
+import { Query } from '@nestjs/cqrs';
+
+import type { AuditPage, ListAuditParams } from '@mcp-fleet/shared/contracts';
+
+export class ListAuditQuery extends Query<AuditPage> {
+  constructor(readonly params: ListAuditParams) {
+    super();
+  }
+}

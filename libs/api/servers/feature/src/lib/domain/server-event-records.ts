@@ -1,0 +1,48 @@
+import type { NewEvent } from '@mcp-fleet/api/events/data-access';
+import type { CallContext } from '@mcp-fleet/api/shared/authz';
+import { EVENT_TYPES, type McpServer } from '@mcp-fleet/shared/contracts';
+
+import type { FieldChange } from './server-diff';
+
+/** The event-store rows for registry changes (category `config`); servers here are public (masked). */
+export function serverRegisteredRecord(server: McpServer, context: CallContext): NewEvent {
+  return {
+    type: EVENT_TYPES.serverRegistered,
+    severity: 'info',
+    category: 'config',
+    serverId: server.id,
+    serverName: server.name,
+    message: `Server ${server.name} registered (${server.transport})`,
+    data: { server },
+    correlationId: context.correlationId,
+    actor: context.actor,
+  };
+}
+
+export function serverUpdatedRecord(server: McpServer, changes: FieldChange[], version: { from: number; to: number }, context: CallContext): NewEvent {
+  return {
+    type: EVENT_TYPES.serverUpdated,
+    severity: 'info',
+    category: 'config',
+    serverId: server.id,
+    serverName: server.name,
+    message: `Server ${server.name} updated: ${changes.map((c) => c.field).join(', ')}`,
+    data: { changes, version },
+    correlationId: context.correlationId,
+    actor: context.actor,
+  };
+}
+
+export function serverDeletedRecord(serverId: string, serverName: string, context: CallContext): NewEvent {
+  return {
+    type: EVENT_TYPES.serverDeleted,
+    severity: 'info',
+    category: 'config',
+    serverId,
+    serverName,
+    message: `Server ${serverName} deleted`,
+    data: {},
+    correlationId: context.correlationId,
+    actor: context.actor,
+  };
+}
