@@ -135,7 +135,7 @@ export class BatchWriter<TIn, TOut> {
         this.options.onError?.(error, this.queue.length);
         if (this.options.isRetryable && !this.options.isRetryable(error)) {
           this.queue.splice(0, batch.length);
-          batch.forEach((pending) => pending.reject(error));
+          await this.writeOneByOne(batch, error);
           continue;
         }
         if (this.closed) {
@@ -143,6 +143,21 @@ export class BatchWriter<TIn, TOut> {
         }
         await new Promise((resolve) => setTimeout(resolve, delay).unref());
         delay = Math.min(delay * 2, this.options.retryMaxMs ?? 5000);
+      }
+    }
+  }
+
+  /** A refused batch: write its items alone, so one bad item does not take its neighbours down. */
+  private async writeOneByOne(batch: Pending<TIn, TOut>[], batchError: unknown): Promise<void> {
+    if (batch.length === 1) {
+      batch[0].reject(batchError);
+      return;
+    }
+    for (const pending of batch) {
+      try {
+        this.settle([pending], await this.write([pending.item]));
+      } catch (error) {
+        pending.reject(error);
       }
     }
   }

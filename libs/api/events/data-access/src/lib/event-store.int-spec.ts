@@ -1,0 +1,152 @@
+import { createIntegrationContext, type IntegrationContext } from '@mcp-fleet/api/shared/testing';
+import { type FleetEvent, SYSTEM_ACTOR } from '@mcp-fleet/shared/contracts';
+
+import { EventStore } from './event-store.service';
+import { EventsDataAccessModule } from './events-data-access.module';
+import { EventsRepository } from './events.repository';
+import type { NewEvent } from './new-records';
+
+const SERVER_A = '00000000-0000-4000-8000-00000000000a';
+const SERVER_B = '00000000-0000-4000-8000-00000000000b';
+
+function event(overrides: Partial<NewEvent> = {}): NewEvent {
+  return { type: 'test.happened', severity: 'info', category: 'system', message: 'something happened', actor: SYSTEM_ACTOR, ...overrides };
+}
+
+describe('EventStore and EventsRepository (real PostgreSQL)', () => {
+  let ctx: IntegrationContext;
+  let store: EventStore;
+  let events: EventsRepository;
+
+  beforeAll(async () => {
+    ctx = await createIntegrationContext([EventsDataAccessModule], { INSTANCE_ID: 'test-instance' });
+    store = ctx.module.get(EventStore);
+    events = ctx.module.get(EventsRepository);
+  });
+  afterAll(() => ctx.close());
+
+  it('gives each event a seq that grows in commit order, and tells listeners only after the commit', async () => {
+    const heard: FleetEvent[] = [];
+    const stop = store.onCommitted((batch) => heard.push(...batch));
+    const before = await events.lastSeq();
+    const stored = await Promise.all(Array.from({ length: 250 }, (_, i) => store.append(event({ message: `event ${i}` }))));
+    stop();
+
+    expect(stored.map((e) => e.message)).toEqual(Array.from({ length: 250 }, (_, i) => `event ${i}`));
+    const seqs = stored.map((e) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(new Set(seqs).size).toBe(250);
+    expect(seqs[0]).toBeGreaterThan(before);
+    expect(heard.map((e) => e.seq)).toEqual(seqs);
+    const { items } = await events.page({ filter: {}, limit: 1000, offset: 0, afterSeq: before });
+    expect(items.map((e) => e.seq)).toEqual(seqs);
+    expect(items[0]).toMatchObject({ instanceId: 'test-instance', actor: SYSTEM_ACTOR, category: 'system' });
+  });
+
+  it('stores NUL characters from a server as U+FFFD instead of failing the batch', async () => {
+    const stored = await store.append(event({ message: 'bad\u0000byte', data: { line: 'x\u0000y' } }));
+    expect(stored.message).toBe('bad\uFFFDbyte');
+    expect(stored.data).toEqual({ line: 'x\uFFFDy' });
+  });
+
+  it('rejects an event the database refuses, and still commits the good ones batched with it', async () => {
+    // `record` lingers, so the refused `append` right after it joins the same batch.
+    store.record(event({ type: 'batch.neighbour', message: 'recorded next to a bad row' }));
+    await expect(store.append(event({ severity: 'loud' as NewEvent['severity'] }))).rejects.toMatchObject({ code: '23514' });
+    await store.flush();
+    const { items } = await events.page({ filter: { types: ['batch.neighbour'] }, limit: 10, offset: 0 });
+    expect(items.map((e) => e.message)).toEqual(['recorded next to a bad row']);
+  });
+
+  describe('filters', () => {
+    let first: number;
+
+    beforeAll(async () => {
+      first = await events.lastSeq();
+      await Promise.all([
+        store.append(event({ type: 'server.registered', category: 'config', serverId: SERVER_A, serverName: 'alpha', message: 'Server alpha registered' })),
+        store.append(event({ type: 'server.updated', category: 'config', serverId: SERVER_B, serverName: 'bravo', message: 'Server bravo updated: 100% sure' })),
+        store.append(event({ type: 'auth.login_failed', category: 'security', severity: 'warning', message: 'Failed sign-in for eve@example.com' })),
+        store.append(
+          event({
+            type: 'server.status_changed',
+            category: 'lifecycle',
+            severity: 'error',
+            serverId: SERVER_A,
+            serverName: 'alpha',
+            message: 'alpha crashed',
+            correlationId: 'corr-1',
+            actor: { kind: 'user', id: '00000000-0000-4000-8000-0000000000ee', name: 'Ops@Example.com' },
+          }),
+        ),
+      ]);
+    });
+
+    const types = async (filter: Parameters<EventsRepository['page']>[0]['filter']) =>
+      (await events.page({ filter, limit: 100, offset: 0, afterSeq: first })).items.map((e) => e.type);
+
+    it('by server, type (exact, list and prefix), category and severity', async () => {
+      expect(await types({ serverId: SERVER_A })).toEqual(['server.registered', 'server.status_changed']);
+      expect(await types({ types: ['server.updated', 'auth.login_failed'] })).toEqual(['server.updated', 'auth.login_failed']);
+      expect(await types({ types: ['server.*'] })).toEqual(['server.registered', 'server.updated', 'server.status_changed']);
+      expect(await types({ category: 'security' })).toEqual(['auth.login_failed']);
+      expect(await types({ severity: 'warning' })).toEqual(['auth.login_failed']);
+      expect(await types({ minSeverity: 'warning' })).toEqual(['auth.login_failed', 'server.status_changed']);
+      expect(await types({ excludeCategories: ['security', 'audit'] })).not.toContain('auth.login_failed');
+    });
+
+    it('by text (literal % and _), actor (id or name, any case) and correlation id', async () => {
+      expect(await types({ search: 'ALPHA' })).toEqual(['server.registered', 'server.status_changed']);
+      expect(await types({ search: '100%' })).toEqual(['server.updated']);
+      expect(await types({ search: '0%s' })).toEqual([]);
+      expect(await types({ actor: 'ops@example.com' })).toEqual(['server.status_changed']);
+      expect(await types({ actor: '00000000-0000-4000-8000-0000000000ee' })).toEqual(['server.status_changed']);
+      expect(await types({ correlationId: 'corr-1' })).toEqual(['server.status_changed']);
+    });
+
+    it('by time range, and counts the total over the filter', async () => {
+      const future = new Date(Date.now() + 60_000);
+      expect(await types({ from: future })).toEqual([]);
+      expect(await types({ to: future, serverId: SERVER_B })).toEqual(['server.updated']);
+      const { total } = await events.page({ filter: { types: ['server.*'] }, limit: 1, offset: 0 });
+      expect(total).toBeGreaterThanOrEqual(3);
+    });
+  });
+
+  it('pages forward by cursor with no gap and no duplicate while new events keep arriving', async () => {
+    const start = await events.lastSeq();
+    let writerDone = false;
+    const writing = (async () => {
+      for (let i = 0; i < 30; i++) {
+        await Promise.all(Array.from({ length: 10 }, (_, j) => store.append(event({ type: 'paging.test', message: `${i}-${j}` }))));
+      }
+      writerDone = true;
+    })();
+    const seen: number[] = [];
+    let cursor = start;
+    let pagesWhileWriting = 0;
+    for (;;) {
+      const finished = writerDone;
+      const { items } = await events.page({ filter: { types: ['paging.test'] }, limit: 7, offset: 0, afterSeq: cursor });
+      seen.push(...items.map((e) => e.seq));
+      cursor = items.at(-1)?.seq ?? cursor;
+      pagesWhileWriting += finished ? 0 : 1;
+      if (finished && items.length < 7) {
+        break;
+      }
+    }
+    await writing;
+    expect(pagesWhileWriting).toBeGreaterThan(1);
+    const all = await events.page({ filter: { types: ['paging.test'] }, limit: 1000, offset: 0, afterSeq: start });
+    expect(seen).toEqual(all.items.map((e) => e.seq));
+    expect(seen).toHaveLength(300);
+  });
+
+  it('pages backward from newest with beforeSeq', async () => {
+    const newest = await events.page({ filter: { types: ['paging.test'] }, limit: 5, offset: 0 });
+    const older = await events.page({ filter: { types: ['paging.test'] }, limit: 5, offset: 0, beforeSeq: newest.items.at(-1)?.seq });
+    const seqs = [...newest.items, ...older.items].map((e) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+    expect(new Set(seqs).size).toBe(10);
+  });
+});
