@@ -3,10 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 
 import { AppConfig } from '@mcp-fleet/api/shared/config';
+import { DomainError } from '@mcp-fleet/api/shared/errors';
 import type { AuditEntry, FleetEvent } from '@mcp-fleet/shared/contracts';
 
 import { AuditRepository } from './audit.repository';
-import { BatchWriter } from './batch-writer';
+import { BatchWriter, BufferFullError } from './batch-writer';
 import { countEvents, eventsCounter } from './event-metrics';
 import { EventsRepository } from './events.repository';
 import type { NewAuditEntry, NewEvent, Stamped } from './new-records';
@@ -48,9 +49,12 @@ export class EventStore implements OnModuleDestroy {
     });
   }
 
-  /** Resolves with the stored event once it is committed; the write starts at once. */
+  /**
+   * Resolves with the stored event once it is committed; the write starts at once. A full
+   * buffer (the database has been away for long) is SERVICE_UNAVAILABLE, never a silent drop.
+   */
   append(event: NewEvent): Promise<FleetEvent> {
-    return this.events.enqueue(this.stamp(event), true);
+    return this.events.enqueue(this.stamp(event), true).catch(unavailableWhenFull);
   }
 
   /** Fire-and-forget, batched with others for up to LINGER_MS: a failure is logged, never thrown. */
@@ -62,7 +66,7 @@ export class EventStore implements OnModuleDestroy {
 
   /** Resolves once the audit row is committed. */
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
-    return this.audit.enqueue(this.stamp(entry), true);
+    return this.audit.enqueue(this.stamp(entry), true).catch(unavailableWhenFull);
   }
 
   recordAudit(entry: NewAuditEntry): void {
@@ -127,4 +131,13 @@ export function isTransientDatabaseError(error: unknown): boolean {
     return true; // ECONNREFUSED, ECONNRESET, timeouts: no SQLSTATE
   }
   return ['08', '53', '57', '40'].includes(code.slice(0, 2));
+}
+
+function unavailableWhenFull(error: unknown): never {
+  if (error instanceof BufferFullError) {
+    throw new DomainError('SERVICE_UNAVAILABLE', 'Events cannot be recorded right now (the database is not keeping up); try again shortly', undefined, {
+      'retry-after': '5',
+    });
+  }
+  throw error;
 }
