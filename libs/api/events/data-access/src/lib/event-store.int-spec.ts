@@ -1,3 +1,5 @@
+import { register } from 'prom-client';
+
 import { createIntegrationContext, type IntegrationContext } from '@mcp-fleet/api/shared/testing';
 import { type FleetEvent, SYSTEM_ACTOR } from '@mcp-fleet/shared/contracts';
 
@@ -41,6 +43,19 @@ describe('EventStore and EventsRepository (real PostgreSQL)', () => {
     const { items } = await events.page({ filter: {}, limit: 1000, offset: 0, afterSeq: before });
     expect(items.map((e) => e.seq)).toEqual(seqs);
     expect(items[0]).toMatchObject({ instanceId: 'test-instance', actor: SYSTEM_ACTOR, category: 'system' });
+  });
+
+  it('counts committed events in mcp_events_total by type, severity and category', async () => {
+    const count = async () => {
+      const metric = await register.getSingleMetric('mcp_events_total')?.get();
+      const sample = metric?.values.find(
+        (v) => v.labels['event_type'] === 'metrics.test' && v.labels['severity'] === 'warning' && v.labels['category'] === 'health',
+      );
+      return sample?.value ?? 0;
+    };
+    const before = await count();
+    await Promise.all([1, 2, 3].map(() => store.append(event({ type: 'metrics.test', severity: 'warning', category: 'health' }))));
+    expect((await count()) - before).toBe(3);
   });
 
   it('stores NUL characters from a server as U+FFFD instead of failing the batch', async () => {
