@@ -160,6 +160,11 @@ export interface SubscribeRequest {
   events: SocketChannel[];
   /** Only these servers; omitted means every server (and events about no server). */
   serverIds?: string[];
+  /**
+   * Subscribe and resync in one step (`subscribe` only): stored events after this seq are
+   * replayed first and live ones follow, strictly in seq order. The way to reconnect.
+   */
+  afterSeq?: number;
 }
 
 export interface SubscriptionState {
@@ -236,6 +241,6 @@ export interface ServerToClientEvents {
 
 export interface ClientToServerEvents {
   subscribe: (request: SubscribeRequest) => void;
-  unsubscribe: (request: SubscribeRequest) => void;
+  unsubscribe: (request: Omit<SubscribeRequest, 'afterSeq'>) => void;
   resync: (request: ResyncRequest) => void;
 }

@@ -16,7 +16,7 @@ import { Audit, type CallContext, Caller, RequirePermissions } from '@mcp-fleet/
 import { ParseIdPipe } from '@mcp-fleet/api/shared/errors';
 import type { McpServer } from '@mcp-fleet/shared/contracts';
 
-import { DeleteServerCommand } from './commands/delete-server/delete-server.command';
+import { DeleteServerCommand, type DeletedServer } from './commands/delete-server/delete-server.command';
 import { RegisterServerCommand } from './commands/register-server/register-server.command';
 import { UpdateServerCommand } from './commands/update-server/update-server.command';
 import { ListServersQueryDto } from './dto/list-servers.query.dto';
@@ -89,7 +89,8 @@ export class ServersController {
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'SERVER_NOT_FOUND' })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'SERVER_NOT_STOPPED' })
-  remove(@Param('id', ParseIdPipe) id: string, @Caller() caller: CallContext): Promise<void> {
+  // A 204 carries no body (Fastify drops it); the returned name only feeds the audit row.
+  remove(@Param('id', ParseIdPipe) id: string, @Caller() caller: CallContext): Promise<DeletedServer> {
     return this.commands.execute(new DeleteServerCommand(id, caller));
   }
 }

@@ -71,7 +71,7 @@ describe('event export (real PostgreSQL, 100k rows)', () => {
       `INSERT INTO events (id, type, severity, category, message, actor_kind, actor_name, instance_id)
        SELECT gen_random_uuid(), 'export.test', 'info', 'system', 'late', 'system', 'system', 'seed' FROM generate_series(1, 10)`,
     );
-    let count = first.value?.length ?? 0;
+    let count = first.done ? 0 : first.value.length;
     for await (const chunk of stream) {
       count += chunk.length;
     }

@@ -2,7 +2,6 @@ import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
-  type OnGatewayConnection,
   type OnGatewayInit,
   SubscribeMessage,
   WebSocketGateway,
@@ -28,19 +27,19 @@ import {
 
 import { seesRestrictedEvents } from '../domain/event-filter';
 import { parseResync, parseSubscribe } from './socket-messages';
-import { CHANNEL_PERMISSIONS, roomFor, Subscriptions } from './subscriptions';
+import { DeliveryLog } from './delivery-log';
+import { CHANNEL_PERMISSIONS, Subscriptions } from './subscriptions';
 
 interface SocketData {
   principal: Principal;
   subscriptions: Subscriptions;
+  log: DeliveryLog;
 }
 
 type FleetServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type FleetSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-/** Sockets that may not see security and audit events sit in this room. */
-const UNPRIVILEGED_ROOM = 'unprivileged';
-/** A resync reads at most this many events; beyond, the client pages the REST history. */
+/** A replay reads at most this many events; beyond, the client pages the REST history. */
 export const MAX_REPLAY = 10_000;
 const REPLAY_PAGE = 1000;
 /** Credentials are checked again this often: expired, revoked or demoted principals lose the socket. */
@@ -49,15 +48,14 @@ const RECHECK_EVERY_MS = 30_000;
 /**
  * The live feed at `/api/mcp/ws`. A handshake without a valid access or API token is refused.
  * Sockets subscribe to channels (optionally per server) and receive only committed events they
- * subscribed to and may see; `resync` replays what a reconnecting client missed, in seq order,
- * holding back live events meanwhile so nothing arrives twice or out of order.
+ * subscribed to and may see. A replay (`subscribe` with `afterSeq`, or `resync`) sends what a
+ * reconnecting client missed while live events are held back, so nothing arrives twice; each
+ * socket's delivery log remembers what it was sent.
  */
 @WebSocketGateway({ path: SOCKET_PATH, serveClient: false, maxHttpBufferSize: 64 * 1024 })
-export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
+export class EventsGateway implements OnGatewayInit, OnModuleDestroy {
   private readonly logger = new Logger(EventsGateway.name);
   @WebSocketServer() private server!: FleetServer;
-  /** Sockets replaying history, with the live events held back for them meanwhile. */
-  private readonly resyncing = new Map<string, FleetEvent[]>();
   private stopListening: (() => void) | undefined;
   private recheckTimer: NodeJS.Timeout | undefined;
 
@@ -74,6 +72,7 @@ export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnModu
         .then((principal) => {
           socket.data.principal = principal;
           socket.data.subscriptions = new Subscriptions();
+          socket.data.log = new DeliveryLog();
           next();
         })
         .catch(() => next(Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED' } })));
@@ -81,12 +80,6 @@ export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnModu
     this.stopListening = this.store.onCommitted((events) => this.fanOut(events));
     this.recheckTimer = setInterval(() => void this.recheckCredentials(), RECHECK_EVERY_MS);
     this.recheckTimer.unref();
-  }
-
-  handleConnection(socket: FleetSocket): void {
-    if (!seesRestrictedEvents(socket.data.principal)) {
-      void socket.join(UNPRIVILEGED_ROOM);
-    }
   }
 
   onModuleDestroy(): void {
@@ -100,8 +93,8 @@ export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnModu
   }
 
   @SubscribeMessage('subscribe')
-  subscribe(@ConnectedSocket() socket: FleetSocket, @MessageBody() body: unknown): void {
-    const parsed = parseSubscribe(body);
+  async subscribe(@ConnectedSocket() socket: FleetSocket, @MessageBody() body: unknown): Promise<void> {
+    const parsed = parseSubscribe(body, true);
     if (!parsed.ok) {
       return this.refuse(socket, 'subscribe', 'VALIDATION_FAILED', parsed.problems);
     }
@@ -109,9 +102,18 @@ export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnModu
     if (forbidden.length > 0) {
       return this.refuse(socket, 'subscribe', 'FORBIDDEN', forbidden.map((c) => `${c} needs ${CHANNEL_PERMISSIONS[c]}`));
     }
+    const { afterSeq } = parsed.value;
+    if (afterSeq !== undefined && socket.data.log.held) {
+      return this.refuse(socket, 'subscribe', 'VALIDATION_FAILED', ['a replay is already running on this socket']);
+    }
+    if (afterSeq !== undefined) {
+      socket.data.log.held = []; // before the subscription widens, so no live event overtakes the replay
+    }
     socket.data.subscriptions.subscribe(parsed.value.events, parsed.value.serverIds);
-    this.syncRooms(socket);
     socket.emit('subscription_confirmed', socket.data.subscriptions.state());
+    if (afterSeq !== undefined) {
+      await this.replay(socket, 'subscribe', afterSeq);
+    }
   }
 
   @SubscribeMessage('unsubscribe')
@@ -121,31 +123,42 @@ export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnModu
       return this.refuse(socket, 'unsubscribe', 'VALIDATION_FAILED', parsed.problems);
     }
     socket.data.subscriptions.unsubscribe(parsed.value.events, parsed.value.serverIds);
-    this.syncRooms(socket);
     socket.emit('unsubscription_confirmed', socket.data.subscriptions.state());
   }
 
+  /**
+   * Replays what the socket's subscriptions missed after `afterSeq`. Events it already received
+   * live are not sent again; they arrived before the older ones replayed here, so a client that
+   * resyncs after subscribing inserts by seq (or subscribes with `afterSeq` to get strict order).
+   */
   @SubscribeMessage('resync')
   async resync(@ConnectedSocket() socket: FleetSocket, @MessageBody() body: unknown): Promise<void> {
     const parsed = parseResync(body);
     if (!parsed.ok) {
       return this.refuse(socket, 'resync', 'VALIDATION_FAILED', parsed.problems);
     }
-    if (this.resyncing.has(socket.id)) {
-      return this.refuse(socket, 'resync', 'VALIDATION_FAILED', ['a resync is already running on this socket']);
+    if (socket.data.log.held) {
+      return this.refuse(socket, 'resync', 'VALIDATION_FAILED', ['a replay is already running on this socket']);
     }
-    const { afterSeq } = parsed.value;
-    this.resyncing.set(socket.id, []);
+    socket.data.log.held = [];
+    await this.replay(socket, 'resync', parsed.value.afterSeq);
+  }
+
+  /** Runs with live events held back for this socket (`log.held` set by the caller). */
+  private async replay(socket: FleetSocket, command: string, afterSeq: number): Promise<void> {
+    const log = socket.data.log;
+    const alreadySent = log.sent();
     let lastSeq = afterSeq;
     let replayed = 0;
     let scanned = 0;
     let truncated = false;
+    let failed = false;
     try {
       const exclude = seesRestrictedEvents(socket.data.principal) ? undefined : RESTRICTED_EVENT_CATEGORIES;
       for (;;) {
         const page = await this.events.after(lastSeq, REPLAY_PAGE, { excludeCategories: exclude });
         for (const event of page) {
-          replayed += this.deliver(socket, event) ? 1 : 0;
+          replayed += !alreadySent.has(event.seq) && this.deliver(socket, event) ? 1 : 0;
           lastSeq = event.seq;
         }
         scanned += page.length;
@@ -158,57 +171,62 @@ export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnModu
         }
       }
     } catch (error) {
-      this.logger.error({ err: error }, 'Resync failed');
-      this.resyncing.delete(socket.id);
-      return this.refuse(socket, 'resync', 'INTERNAL_ERROR', ['the history could not be read; try again']);
+      this.logger.error({ err: error }, 'Replay failed');
+      failed = true;
     }
-    // Live events committed while we read were held back; deliver those we did not replay.
-    const held = this.resyncing.get(socket.id) ?? [];
-    this.resyncing.delete(socket.id);
+    // Live events committed while we read were held back; send those the replay did not cover.
+    const held = log.held ?? [];
+    log.held = null;
     if (!truncated) {
       for (const event of held) {
-        if (event.seq > lastSeq) {
-          replayed += this.deliver(socket, event) ? 1 : 0;
-          lastSeq = event.seq;
+        if (event.seq > lastSeq && !alreadySent.has(event.seq) && this.deliver(socket, event)) {
+          replayed += 1;
         }
       }
     }
-    socket.emit('resync_complete', { afterSeq, lastSeq, replayed, truncated });
+    if (failed) {
+      return this.refuse(socket, command, 'INTERNAL_ERROR', ['the history could not be read; try again']);
+    }
+    socket.emit('resync_complete', { afterSeq, lastSeq: Math.max(lastSeq, log.highWater), replayed, truncated });
   }
 
+  /** Sends each committed event once to every socket that wants it; encoded once per event and channel. */
   private fanOut(events: FleetEvent[]): void {
     if (!this.server) {
       return;
     }
-    const held = [...this.resyncing.keys()];
+    const sockets = [...this.server.of('/').sockets.values()].filter((socket) => socket.data.log);
     for (const event of events) {
-      const restricted = RESTRICTED_EVENT_CATEGORIES.includes(event.category);
-      this.broadcast('new_event', event, restricted, held, (op) => op.emit('new_event', event));
       const change = toStatusChange(event);
-      if (change) {
-        this.broadcast('server_status_change', event, restricted, held, (op) => op.emit('server_status_change', change));
+      const toEvent: string[] = [];
+      const toChange: string[] = [];
+      for (const socket of sockets) {
+        const { log, subscriptions } = socket.data;
+        if (log.held) {
+          log.held.push(event);
+          continue;
+        }
+        if (event.seq <= log.highWater || !this.mayRead(socket, event)) {
+          continue; // already replayed to it, or not for its eyes
+        }
+        const wantsEvent = subscriptions.wants('new_event', event.serverId);
+        const wantsChange = change !== null && subscriptions.wants('server_status_change', event.serverId);
+        if (wantsEvent) toEvent.push(socket.id);
+        if (wantsChange) toChange.push(socket.id);
+        if (wantsEvent || wantsChange) log.delivered(event.seq);
       }
-      for (const buffer of this.resyncing.values()) {
-        buffer.push(event);
+      if (toEvent.length > 0) {
+        this.server.to(toEvent).emit('new_event', event);
+      }
+      if (change && toChange.length > 0) {
+        this.server.to(toChange).emit('server_status_change', change);
       }
     }
   }
 
-  private broadcast(
-    channel: SocketChannel,
-    event: FleetEvent,
-    restricted: boolean,
-    held: string[],
-    send: (op: ReturnType<FleetServer['to']>) => void,
-  ): void {
-    const rooms = event.serverId ? [roomFor(channel), roomFor(channel, event.serverId)] : [roomFor(channel)];
-    const except = restricted ? [...held, UNPRIVILEGED_ROOM] : held;
-    send(except.length > 0 ? this.server.to(rooms).except(except) : this.server.to(rooms));
-  }
-
   /** Sends one event to one socket as its subscriptions and permissions allow; true when sent. */
   private deliver(socket: FleetSocket, event: FleetEvent): boolean {
-    if (RESTRICTED_EVENT_CATEGORIES.includes(event.category) && !seesRestrictedEvents(socket.data.principal)) {
+    if (!this.mayRead(socket, event)) {
       return false;
     }
     let sent = false;
@@ -221,21 +239,18 @@ export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnModu
       socket.emit('server_status_change', change);
       sent = true;
     }
+    if (sent) {
+      socket.data.log.delivered(event.seq);
+    }
     return sent;
+  }
+
+  private mayRead(socket: FleetSocket, event: FleetEvent): boolean {
+    return !RESTRICTED_EVENT_CATEGORIES.includes(event.category) || seesRestrictedEvents(socket.data.principal);
   }
 
   private may(socket: FleetSocket, channel: SocketChannel): boolean {
     return socket.data.principal.permissions.includes(CHANNEL_PERMISSIONS[channel]);
-  }
-
-  private syncRooms(socket: FleetSocket): void {
-    const wanted = socket.data.subscriptions.rooms();
-    for (const room of socket.rooms) {
-      if (room !== socket.id && room !== UNPRIVILEGED_ROOM && !wanted.has(room)) {
-        void socket.leave(room);
-      }
-    }
-    void socket.join([...wanted]);
   }
 
   private refuse(socket: FleetSocket, event: string, code: SocketError['code'], details: string[]): void {
@@ -245,15 +260,8 @@ export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnModu
   private async recheckCredentials(): Promise<void> {
     for (const socket of this.server.of('/').sockets.values()) {
       try {
-        const principal = await this.authenticator.authenticate(socket.handshake);
-        socket.data.principal = principal;
+        socket.data.principal = await this.authenticator.authenticate(socket.handshake);
         socket.data.subscriptions.retain((channel) => this.may(socket, channel));
-        this.syncRooms(socket);
-        if (seesRestrictedEvents(principal)) {
-          void socket.leave(UNPRIVILEGED_ROOM);
-        } else {
-          void socket.join(UNPRIVILEGED_ROOM);
-        }
       } catch {
         this.refuse(socket, 'connection', 'UNAUTHENTICATED', ['the credentials expired or were revoked; reconnect with a fresh token']);
         socket.disconnect(true);

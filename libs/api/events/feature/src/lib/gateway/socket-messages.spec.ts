@@ -14,6 +14,15 @@ describe('socket message parsing', () => {
     });
   });
 
+  it('takes afterSeq with subscribe only', () => {
+    expect(parseSubscribe({ events: ['new_event'], afterSeq: 41 }, true)).toEqual({
+      ok: true,
+      value: { events: ['new_event'], serverIds: undefined, afterSeq: 41 },
+    });
+    expect(parseSubscribe({ events: ['new_event'], afterSeq: -1 }, true).ok).toBe(false);
+    expect(parseSubscribe({ events: ['new_event'], afterSeq: 41 }).ok).toBe(false);
+  });
+
   it.each([
     [null, 'must be an object'],
     ['new_event', 'must be an object'],

@@ -14,13 +14,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** `{ events: SocketChannel[], serverIds?: uuid[] }`, nothing else. */
-export function parseSubscribe(body: unknown): Parsed<SubscribeRequest> {
+/**
+ * `{ events: SocketChannel[], serverIds?: uuid[] }`, and for `subscribe` an optional
+ * `afterSeq` (subscribe and resync in one step); nothing else.
+ */
+export function parseSubscribe(body: unknown, allowAfterSeq = false): Parsed<SubscribeRequest> {
   if (!isRecord(body)) {
     return { ok: false, problems: ['the message must be an object { events, serverIds? }'] };
   }
   const problems: string[] = [];
-  const unknownKeys = Object.keys(body).filter((key) => key !== 'events' && key !== 'serverIds');
+  const known = allowAfterSeq ? ['events', 'serverIds', 'afterSeq'] : ['events', 'serverIds'];
+  const unknownKeys = Object.keys(body).filter((key) => !known.includes(key));
   if (unknownKeys.length > 0) {
     problems.push(`unknown fields: ${unknownKeys.join(', ')}`);
   }
@@ -40,6 +44,10 @@ export function parseSubscribe(body: unknown): Parsed<SubscribeRequest> {
       problems.push('serverIds must be UUIDs');
     }
   }
+  const { afterSeq } = body;
+  if (afterSeq !== undefined && !isSeq(afterSeq)) {
+    problems.push('afterSeq must be an integer ≥ 0');
+  }
   if (problems.length > 0) {
     return { ok: false, problems };
   }
@@ -48,8 +56,13 @@ export function parseSubscribe(body: unknown): Parsed<SubscribeRequest> {
     value: {
       events: [...new Set(events as SocketChannel[])],
       serverIds: serverIds === undefined ? undefined : [...new Set((serverIds as string[]).map((id) => id.toLowerCase()))],
+      ...(afterSeq === undefined ? {} : { afterSeq: afterSeq as number }),
     },
   };
+}
+
+function isSeq(value: unknown): boolean {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
 export function parseResync(body: unknown): Parsed<ResyncRequest> {
@@ -57,8 +70,8 @@ export function parseResync(body: unknown): Parsed<ResyncRequest> {
     return { ok: false, problems: ['the message must be an object { afterSeq }'] };
   }
   const { afterSeq } = body;
-  if (typeof afterSeq !== 'number' || !Number.isSafeInteger(afterSeq) || afterSeq < 0) {
+  if (!isSeq(afterSeq)) {
     return { ok: false, problems: ['afterSeq must be an integer ≥ 0'] };
   }
-  return { ok: true, value: { afterSeq } };
+  return { ok: true, value: { afterSeq: afterSeq as number } };
 }

@@ -8,11 +8,6 @@ export const CHANNEL_PERMISSIONS: Record<SocketChannel, Permission> = {
   server_log: 'mcp:view_servers',
 };
 
-/** Room for everything on a channel, or for one server on it. */
-export function roomFor(channel: SocketChannel, serverId?: string): string {
-  return serverId ? `${channel}:${serverId}` : `${channel}:*`;
-}
-
 /**
  * One socket's subscriptions: per channel either every server (`all`, which includes events
  * about no server) or a set of server ids.
@@ -59,19 +54,6 @@ export class Subscriptions {
   wants(channel: SocketChannel, serverId: string | null): boolean {
     const current = this.channels.get(channel);
     return current === 'all' || (current !== undefined && serverId !== null && current.has(serverId));
-  }
-
-  /** The rooms this socket belongs in. */
-  rooms(): Set<string> {
-    const rooms = new Set<string>();
-    for (const [channel, servers] of this.channels) {
-      if (servers === 'all') {
-        rooms.add(roomFor(channel));
-      } else {
-        servers.forEach((id) => rooms.add(roomFor(channel, id)));
-      }
-    }
-    return rooms;
   }
 
   state(): SubscriptionState {

@@ -7,7 +7,7 @@ import { DomainError } from '@mcp-fleet/api/shared/errors';
 import { serverNotFound } from '../../domain/server-errors';
 import { serverDeletedRecord } from '../../domain/server-event-records';
 import { ServerDeletedEvent } from '../../events/server-events';
-import { DeleteServerCommand } from './delete-server.command';
+import { DeleteServerCommand, type DeletedServer } from './delete-server.command';
 
 @CommandHandler(DeleteServerCommand)
 export class DeleteServerHandler implements ICommandHandler<DeleteServerCommand> {
@@ -17,7 +17,7 @@ export class DeleteServerHandler implements ICommandHandler<DeleteServerCommand>
     private readonly store: EventStore,
   ) {}
 
-  async execute({ serverId, context }: DeleteServerCommand): Promise<void> {
+  async execute({ serverId, context }: DeleteServerCommand): Promise<DeletedServer> {
     const outcome = await this.servers.deleteIfStopped(serverId);
     if (outcome.result === 'not-found') {
       throw serverNotFound(serverId);
@@ -31,5 +31,6 @@ export class DeleteServerHandler implements ICommandHandler<DeleteServerCommand>
     }
     await this.store.append(serverDeletedRecord(serverId, outcome.name, context));
     this.events.publish(new ServerDeletedEvent(serverId));
+    return { id: serverId, name: outcome.name };
   }
 }
