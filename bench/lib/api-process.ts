@@ -1,16 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { processCpuMs } from './cpu';
+
 const READY_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 5_000;
 const OUTPUT_LINES_KEPT = 40;
-/** Linux reports process CPU time in clock ticks; 100 per second on every mainstream kernel config. */
-const CLOCK_TICKS_PER_SECOND = 100;
 
 export interface ApiOptions {
   mainPath: string;
@@ -182,21 +182,6 @@ function exitStatus(child: ChildProcess): string | undefined {
     return `was killed by ${child.signalCode}`;
   }
   return child.exitCode === null ? undefined : `exited with code ${child.exitCode}`;
-}
-
-async function processCpuMs(pid: number | undefined): Promise<number | undefined> {
-  if (pid === undefined || process.platform !== 'linux') {
-    return undefined;
-  }
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS_PER_SECOND : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function sleep(ms: number): Promise<void> {

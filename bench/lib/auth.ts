@@ -4,6 +4,8 @@ export interface Authentication {
   /** Headers to send with every request: a bearer access token, or none when the API has no sign-in. */
   headers: Record<string, string>;
   scheme: 'bearer access token' | 'none';
+  /** The bare access token (for a Socket.IO handshake's `auth.token`); undefined without sign-in. */
+  token: string | undefined;
 }
 
 /**
@@ -19,11 +21,11 @@ export async function signIn(baseUrl: string, admin: AdminCredentials): Promise<
   const body = await response.text();
   // Builds from before sign-in existed serve everything anonymously.
   if (response.status === 404) {
-    return { headers: {}, scheme: 'none' };
+    return { headers: {}, scheme: 'none', token: undefined };
   }
   const token = response.ok ? (JSON.parse(body) as { accessToken?: unknown }).accessToken : undefined;
   if (typeof token !== 'string') {
     throw new Error(`Signing in as ${admin.email} failed: HTTP ${response.status} ${body.slice(0, 500)}`);
   }
-  return { headers: { authorization: `Bearer ${token}` }, scheme: 'bearer access token' };
+  return { headers: { authorization: `Bearer ${token}` }, scheme: 'bearer access token', token };
 }

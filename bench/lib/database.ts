@@ -39,6 +39,25 @@ export async function createThrowawayDatabase(adminUrl: string): Promise<Throwaw
   };
 }
 
+/** The server's version, read without creating anything. */
+export function serverVersion(adminUrl: string): Promise<string> {
+  return withClient(adminUrl, async (client) => {
+    const { rows } = await client.query<{ server_version: string }>('SHOW server_version');
+    return rows[0]?.server_version ?? 'unknown';
+  });
+}
+
+/** PostgreSQL backend processes connected to `database` (not this query's own). */
+export function backendPids(adminUrl: string, database: string): Promise<number[]> {
+  return withClient(adminUrl, async (client) => {
+    const { rows } = await client.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [database],
+    );
+    return rows.map((row) => row.pid);
+  });
+}
+
 async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 5_000, application_name: 'mcp-fleet-bench' });
   await client.connect();

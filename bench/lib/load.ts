@@ -2,6 +2,8 @@ import { cpus } from 'node:os';
 
 import autocannon from 'autocannon';
 
+import { type CpuProbe, machineCpuMs, percentOfCore } from './cpu';
+
 export interface LoadSettings {
   connections: number;
   pipelining: number;
@@ -27,9 +29,6 @@ export interface LoadSummary {
   cpuPercent: { api: number | undefined; loadGenerator: number; rest: number | undefined; machine: number };
   failed: boolean;
 }
-
-/** Reads the server's cumulative CPU time in ms (undefined when unavailable). */
-export type CpuProbe = () => Promise<number | undefined>;
 
 /** Warm-up (results discarded, errors still count), then the measured run. */
 export async function measure(
@@ -73,18 +72,6 @@ function cpuShares(wallMs: number, spent: CpuSpent): LoadSummary['cpuPercent'] {
   return { api, loadGenerator, rest, machine };
 }
 
-/** Busy and total CPU time of all cores since boot, in ms. */
-function machineCpuMs(): { busy: number; total: number } {
-  let busy = 0;
-  let total = 0;
-  for (const { times } of cpus()) {
-    const used = times.user + times.nice + times.sys + times.irq;
-    busy += used;
-    total += used + times.idle;
-  }
-  return { busy, total };
-}
-
 function fire(
   url: string,
   headers: Record<string, string>,
@@ -124,8 +111,4 @@ function summarise(result: autocannon.Result, warmup: autocannon.Result): Omit<L
     warmup: { totalRequests: warmup.requests.total, non2xx: warmup.non2xx, errors: warmup.errors },
     failed: result.non2xx > 0 || result.errors > 0 || result.requests.total === 0 || warmupErrors > 0,
   };
-}
-
-function percentOfCore(cpuMs: number, wallMs: number): number {
-  return wallMs > 0 ? (cpuMs / wallMs) * 100 : 0;
 }

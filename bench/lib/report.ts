@@ -129,7 +129,7 @@ export function renderConsole(report: RunReport): string {
     '',
     `* headline figure. CPU during the measured runs (% of one core; the machine has ${report.machine.cpuCount}):`,
     ...report.variants.map((v) => `  ${v.label}: ${describeCpu(v)}`),
-    ...busyMachineWarning(report),
+    ...busyMachineWarning(report.machine),
     ...warmupProblems(report),
     '',
     `Target p99 ≤ ${report.targetP99Ms} ms: ${verdict(report)}`,
@@ -168,7 +168,7 @@ export function renderMarkdown(report: RunReport): string {
     'and "PostgreSQL + rest" is everything else that ran meanwhile:',
     '',
     ...report.variants.map((v) => `- ${v.label}: ${describeCpu(v)}`),
-    ...busyMachineWarning(report).map((warning) => `\n${warning}`),
+    ...busyMachineWarning(report.machine).map((warning) => `\n${warning}`),
     ...warmupProblems(report).map((problem) => `\n${problem}`),
     '',
     'Requests:',
@@ -204,8 +204,8 @@ function describeCpu(variant: VariantResult): string {
 }
 
 /** Figures taken on a machine that was already busy are not comparable; say so next to them. */
-function busyMachineWarning(report: RunReport): string[] {
-  const { loadAverageAtStart, cpuCount } = report.machine;
+export function busyMachineWarning(machine: MachineInfo): string[] {
+  const { loadAverageAtStart, cpuCount } = machine;
   return loadAverageAtStart >= BUSY_LOAD_PER_CPU * cpuCount
     ? [
         `WARNING: the machine was busy when the run started (load average ${loadAverageAtStart} on ${cpuCount} CPUs); figures are likely skewed.`,

@@ -73,6 +73,13 @@ describe('EventStore and EventsRepository (real PostgreSQL)', () => {
     expect(items.map((e) => e.message)).toEqual(['recorded next to a bad row']);
   });
 
+  it('rejects an event whose data cannot be serialised, without holding up the others', async () => {
+    store.record(event({ type: 'batch.neighbour', message: 'next to unserialisable data' }));
+    await expect(store.append(event({ data: { n: BigInt(10) } }))).rejects.toThrow(TypeError);
+    await expect(store.append(event({ message: 'still writing' }))).resolves.toMatchObject({ message: 'still writing' });
+    expect(store.pending).toBe(0);
+  });
+
   describe('filters', () => {
     let first: number;
 

@@ -121,16 +121,21 @@ export class EventStore implements OnModuleDestroy {
 }
 
 /**
- * Errors worth retrying: the connection failed or the server is shutting down, overloaded or
- * in recovery (SQLSTATE classes 08, 53, 57, and 40 for serialization failures and deadlocks).
- * Any other SQLSTATE means the rows themselves were refused, and retrying cannot help.
+ * Errors worth retrying: the connection failed (a Node system error such as ECONNREFUSED or a
+ * dropped connection) or the server is shutting down, overloaded or in recovery (SQLSTATE classes
+ * 08, 53, 57, and 40 for serialization failures and deadlocks). Anything else (another SQLSTATE,
+ * or a value that cannot be serialised) means the rows themselves are refused: retrying cannot help.
  */
 export function isTransientDatabaseError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) {
-    return true; // ECONNREFUSED, ECONNRESET, timeouts: no SQLSTATE
+  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
+    return ['08', '53', '57', '40'].includes(code.slice(0, 2));
   }
-  return ['08', '53', '57', '40'].includes(code.slice(0, 2));
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+    return true;
+  }
+  const message = error instanceof Error ? error.message : '';
+  return /connect|terminat|timeout|closed|ended/i.test(message) && !(error instanceof TypeError);
 }
 
 function unavailableWhenFull(error: unknown): never {
