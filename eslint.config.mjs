@@ -36,6 +36,8 @@ const depConstraints = (allowTesting) => [
   { sourceTag: 'scope:health', onlyDependOnLibsWithTags: ['scope:health', 'scope:events', 'scope:shared'] },
   { sourceTag: 'scope:auth', onlyDependOnLibsWithTags: ['scope:auth', 'scope:events', 'scope:shared'] },
   { sourceTag: 'scope:events', onlyDependOnLibsWithTags: ['scope:events', 'scope:shared'] },
+  // The supervisor reads and moves servers (servers data-access) and records what happens.
+  { sourceTag: 'scope:runtime', onlyDependOnLibsWithTags: ['scope:runtime', 'scope:servers', 'scope:events', 'scope:shared'] },
   { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['*'] },
 ];
 

@@ -3,6 +3,7 @@ import { CreateAuthTables1764036000000 } from './1764036000000-CreateAuthTables'
 import { AddRegistryRevision1764039600000 } from './1764039600000-AddRegistryRevision';
 import { AddSessionsValidAfter1764043200000 } from './1764043200000-AddSessionsValidAfter';
 import { CreateEventStore1764057600000 } from './1764057600000-CreateEventStore';
+import { CreateRuntimeTables1764064800000 } from './1764064800000-CreateRuntimeTables';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   AddRegistryRevision1764039600000,
   AddSessionsValidAfter1764043200000,
   CreateEventStore1764057600000,
+  CreateRuntimeTables1764064800000,
 ];

@@ -36,6 +36,7 @@ describe('POST /api/mcp/servers', () => {
         killTimeoutMs: 5000,
         retryAttempts: 3,
         healthCheckIntervalMs: 30000,
+        maxRestarts: 5,
       },
       health: { status: 'unknown', reason: null },
     });

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 
 import { AuthFeatureModule } from '@mcp-fleet/api/auth/feature';
 import { EventsFeatureModule } from '@mcp-fleet/api/events/feature';
+import { RuntimeFeatureModule } from '@mcp-fleet/api/runtime/feature';
 import { ServersFeatureModule } from '@mcp-fleet/api/servers/feature';
 import { HealthFeatureModule } from '@mcp-fleet/api/health/feature';
 import { AppConfig, ConfigModule, KeyRing } from '@mcp-fleet/api/shared/config';
@@ -20,6 +21,7 @@ export class AppModule {
         EventsFeatureModule,
         HealthFeatureModule,
         ServersFeatureModule,
+        RuntimeFeatureModule,
       ],
     };
   }

@@ -4,3 +4,4 @@ export * from './lib/server';
 export * from './lib/server-limits';
 export * from './lib/auth';
 export * from './lib/events';
+export * from './lib/runtime';

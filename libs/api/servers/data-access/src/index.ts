@@ -1,3 +1,4 @@
 export * from './lib/mcp-server.entity';
 export * from './lib/mcp-server.repository';
 export * from './lib/servers-data-access.module';
+export * from './lib/secret-values';

@@ -59,6 +59,10 @@ export interface ServerConfig {
   retryAttempts: number;
   /** Interval between health probes. */
   healthCheckIntervalMs: number;
+  /** Unexpected exits tolerated within 10 minutes; one more puts the server in `error` (CRASH_LOOP). */
+  maxRestarts: number;
+  /** Exit codes that mean "done, do not restart" (the server stops instead). */
+  stopExitCodes?: number[];
 }
 
 export interface ServerHealth {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 
 import { AppConfig } from '@mcp-fleet/api/shared/config';
 import { DomainError } from '@mcp-fleet/api/shared/errors';
@@ -24,7 +24,7 @@ export type CommittedListener = (events: FleetEvent[]) => void;
  * callers that need not wait. Listeners hear about events only after their commit, in seq order.
  */
 @Injectable()
-export class EventStore implements OnModuleDestroy {
+export class EventStore implements BeforeApplicationShutdown {
   private readonly logger = new Logger(EventStore.name);
   private readonly listeners = new Set<CommittedListener>();
   private readonly counter = eventsCounter();
@@ -91,7 +91,8 @@ export class EventStore implements OnModuleDestroy {
     await Promise.all([this.events.flush(), this.audit.flush()]);
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After every module's onModuleDestroy (the supervisor records its stops there), before the database closes. */
+  async beforeApplicationShutdown(): Promise<void> {
     await Promise.all([this.events.close(), this.audit.close()]);
   }
 

@@ -187,6 +187,54 @@ export class McpServerRepository {
     return rows.length > 0 ? toMcpServer(rows[0]) : undefined;
   }
 
+  /**
+   * Moves a server to `to` only if it is in one of `from` (one conditional UPDATE, so two
+   * supervisors never both win); `status` follows the state. Undefined when the state was not
+   * one of `from` (or the server is gone). Health and metrics are replaced when given.
+   */
+  async transition(
+    id: string,
+    from: readonly ServerState[],
+    to: ServerState,
+    patch: { health?: ServerHealth; metrics?: ServerMetrics; desiredState?: DesiredState } = {},
+  ): Promise<McpServer | undefined> {
+    const params: unknown[] = [id, from, to, statusOf(to)];
+    const sets = ['state = $3', 'status = $4'];
+    if (patch.health) {
+      params.push(JSON.stringify(patch.health));
+      sets.push(`health = $${params.length}`);
+    }
+    if (patch.metrics) {
+      params.push(JSON.stringify(patch.metrics));
+      sets.push(`metrics = $${params.length}`);
+    }
+    if (patch.desiredState) {
+      params.push(patch.desiredState);
+      sets.push(`desired_state = $${params.length}`);
+    }
+    const rows = await this.rows<ServerRow>(
+      `UPDATE mcp_servers SET ${sets.join(', ')} WHERE id = $1 AND state = ANY($2::text[]) RETURNING ${COLUMNS}`,
+      params,
+    );
+    return rows.length > 0 ? toMcpServer(rows[0]) : undefined;
+  }
+
+  async setDesiredState(id: string, desiredState: DesiredState): Promise<void> {
+    await this.rows(`UPDATE mcp_servers SET desired_state = $2 WHERE id = $1 AND desired_state <> $2`, [id, desiredState]);
+  }
+
+  /** Servers whose desired state is `desired` (for reconciliation at boot). */
+  async findByDesiredState(desired: DesiredState): Promise<McpServer[]> {
+    const rows = await this.rows<ServerRow>(`SELECT ${COLUMNS} FROM mcp_servers WHERE desired_state = $1 ORDER BY name`, [desired]);
+    return rows.map(toMcpServer);
+  }
+
+  /** Servers left in a transient or running state (the instance that ran them is gone). */
+  async findInStates(states: readonly ServerState[]): Promise<McpServer[]> {
+    const rows = await this.rows<ServerRow>(`SELECT ${COLUMNS} FROM mcp_servers WHERE state = ANY($1::text[])`, [states]);
+    return rows.map(toMcpServer);
+  }
+
   /** Deletes in one statement, so a server that starts meanwhile is never removed. */
   async deleteIfStopped(id: string): Promise<DeleteOutcome> {
     const rows = await this.rows<{ id: string; name: string }>(
@@ -238,4 +286,9 @@ function toMcpServer(row: ServerRow): McpServer {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+/** The coarse status shown in lists: maintenance reads as stopped. */
+export function statusOf(state: ServerState): ServerStatus {
+  return state === 'maintenance' ? 'stopped' : state;
 }

@@ -3,7 +3,7 @@ import { DomainError } from '@mcp-fleet/api/shared/errors';
 import { checkRemoteUrl, checkStdioLaunch, resolveDeniedEnv } from '@mcp-fleet/api/shared/security';
 import type { ServerConfigInput, ServerTransport } from '@mcp-fleet/shared/contracts';
 
-import { envNames } from './secret-values';
+import { envNames } from '@mcp-fleet/api/servers/data-access';
 import { isRemote } from './server-config.rules';
 
 /**

@@ -1,6 +1,6 @@
 import type { McpServer } from '@mcp-fleet/shared/contracts';
 
-import { maskSecrets } from './secret-values';
+import { maskSecrets } from '@mcp-fleet/api/servers/data-access';
 
 /** Every server that leaves the feature (responses, events) goes through here. */
 export function toPublicServer(server: McpServer): McpServer {

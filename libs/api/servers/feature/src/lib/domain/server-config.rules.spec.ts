@@ -36,6 +36,7 @@ describe('withDefaults', () => {
       killTimeoutMs: 5_000,
       retryAttempts: 3,
       healthCheckIntervalMs: 30_000,
+      maxRestarts: 5,
     });
   });
 });

@@ -104,4 +104,16 @@ export class ServerConfigDto implements ServerConfigPatch {
 
   @BoundedIntRules('healthCheckIntervalMs')
   healthCheckIntervalMs?: number | null;
+
+  @BoundedIntRules('maxRestarts')
+  maxRestarts?: number | null;
+
+  @ApiPropertyOptional({ type: [Number], description: 'Exit codes after which the server is not restarted', example: [0] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsInt({ each: true })
+  @Min(0, { each: true })
+  @Max(255, { each: true })
+  stopExitCodes?: number[] | null;
 }

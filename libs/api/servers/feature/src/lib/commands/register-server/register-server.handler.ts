@@ -13,7 +13,7 @@ import type { McpServer } from '@mcp-fleet/shared/contracts';
 import { checkLaunchSafety } from '../../domain/launch-safety';
 import { newServer } from '../../domain/new-server';
 import { toPublicServer } from '../../domain/public-server';
-import { sealSecrets } from '../../domain/secret-values';
+import { sealSecrets } from '@mcp-fleet/api/servers/data-access';
 import { checkTransportRules, withDefaults } from '../../domain/server-config.rules';
 import { serverRegisteredRecord } from '../../domain/server-event-records';
 import { serverNameTaken } from '../../domain/server-errors';

@@ -12,7 +12,7 @@ import type { McpServer, UpdateServerRequest } from '@mcp-fleet/shared/contracts
 
 import { checkLaunchSafety } from '../../domain/launch-safety';
 import { toPublicServer } from '../../domain/public-server';
-import { sealSecrets } from '../../domain/secret-values';
+import { sealSecrets } from '@mcp-fleet/api/servers/data-access';
 import { checkTransportRules, mergeConfigPatch, withDefaults } from '../../domain/server-config.rules';
 import { diffServers } from '../../domain/server-diff';
 import { serverUpdatedRecord } from '../../domain/server-event-records';

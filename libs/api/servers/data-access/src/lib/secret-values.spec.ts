@@ -3,7 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { SecretBox } from '@mcp-fleet/api/shared/security';
 
 import { maskSecrets, openSecrets, sealSecrets } from './secret-values';
-import { withDefaults } from './server-config.rules';
+import type { ServerConfig, ServerConfigInput } from '@mcp-fleet/shared/contracts';
+
+/** The timeouts every stored config carries. */
+const withDefaults = (config: ServerConfigInput): ServerConfig =>
+  ({ startupTimeoutMs: 60_000, requestTimeoutMs: 30_000, killTimeoutMs: 5000, retryAttempts: 3, healthCheckIntervalMs: 30_000, ...config }) as ServerConfig;
 
 describe('secret values in server config', () => {
   const box = new SecretBox(randomBytes(32));

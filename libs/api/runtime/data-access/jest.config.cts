@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'api-runtime-data-access',
+  preset: '../../../../jest.preset.js',
+};

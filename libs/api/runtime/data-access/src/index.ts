@@ -1,0 +1,3 @@
+export * from './lib/catalog.repository';
+export * from './lib/runs.repository';
+export * from './lib/runtime-data-access.module';

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+import { queryRows } from '@mcp-fleet/api/shared/database';
+
+export type CatalogKind = 'tools' | 'resources' | 'prompts';
+
+export interface StoredCatalog {
+  serverId: string;
+  protocolVersion: string | null;
+  serverInfo: Record<string, unknown>;
+  capabilities: Record<string, unknown>;
+  tools: Record<string, unknown>[];
+  resources: Record<string, unknown>[];
+  prompts: Record<string, unknown>[];
+  refreshedAt: string;
+}
+
+/** What each server reported about itself on its last successful start (and list_changed). */
+@Injectable()
+export class CatalogRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async save(catalog: Omit<StoredCatalog, 'refreshedAt'>): Promise<void> {
+    // The server may have been deleted meanwhile: then there is nothing to store.
+    await queryRows(
+      this.dataSource,
+      `INSERT INTO server_catalogs (server_id, protocol_version, server_info, capabilities, tools, resources, prompts, refreshed_at)
+       SELECT $1, $2, $3, $4, $5, $6, $7, now() WHERE EXISTS (SELECT 1 FROM mcp_servers WHERE id = $1)
+       ON CONFLICT (server_id) DO UPDATE SET protocol_version = EXCLUDED.protocol_version, server_info = EXCLUDED.server_info,
+         capabilities = EXCLUDED.capabilities, tools = EXCLUDED.tools, resources = EXCLUDED.resources,
+         prompts = EXCLUDED.prompts, refreshed_at = now()`,
+      [
+        catalog.serverId,
+        catalog.protocolVersion,
+        JSON.stringify(catalog.serverInfo),
+        JSON.stringify(catalog.capabilities),
+        JSON.stringify(catalog.tools),
+        JSON.stringify(catalog.resources),
+        JSON.stringify(catalog.prompts),
+      ],
+    );
+  }
+
+  async saveList(serverId: string, kind: CatalogKind, items: Record<string, unknown>[]): Promise<void> {
+    await queryRows(this.dataSource, `UPDATE server_catalogs SET ${kind} = $2, refreshed_at = now() WHERE server_id = $1`, [
+      serverId,
+      JSON.stringify(items),
+    ]);
+  }
+
+  async find(serverId: string): Promise<StoredCatalog | undefined> {
+    const rows = await queryRows<StoredCatalog & { refreshedAt: Date }>(
+      this.dataSource,
+      `SELECT server_id AS "serverId", protocol_version AS "protocolVersion", server_info AS "serverInfo", capabilities,
+         tools, resources, prompts, refreshed_at AS "refreshedAt" FROM server_catalogs WHERE server_id = $1`,
+      [serverId],
+    );
+    return rows.length > 0 ? { ...rows[0], refreshedAt: new Date(rows[0].refreshedAt).toISOString() } : undefined;
+  }
+}

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'api-runtime-feature',
+  preset: '../../../../jest.preset.js',
+};

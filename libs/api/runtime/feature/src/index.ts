@@ -1,0 +1,2 @@
+export * from './lib/runtime-feature.module';
+export * from './lib/supervisor/supervisor.service';

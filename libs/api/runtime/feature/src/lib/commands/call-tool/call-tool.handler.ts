@@ -1,0 +1,45 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+
+import { CatalogRepository } from '@mcp-fleet/api/runtime/data-access';
+import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
+import { DomainError } from '@mcp-fleet/api/shared/errors';
+import type { CallToolResponse } from '@mcp-fleet/shared/contracts';
+
+import { describe } from '../../domain/runtime-failure';
+import { Supervisor } from '../../supervisor/supervisor.service';
+import { CallToolCommand } from './call-tool.command';
+
+@CommandHandler(CallToolCommand)
+export class CallToolHandler implements ICommandHandler<CallToolCommand> {
+  constructor(
+    private readonly supervisor: Supervisor,
+    private readonly servers: McpServerRepository,
+    private readonly catalogs: CatalogRepository,
+  ) {}
+
+  async execute({ serverId, tool, args }: CallToolCommand): Promise<CallToolResponse> {
+    const server = await this.servers.findById(serverId);
+    if (!server) {
+      throw new DomainError('SERVER_NOT_FOUND', `No server with id ${serverId}`, { serverId });
+    }
+    const runtime = this.supervisor.runtimeOf(serverId);
+    if (server.state !== 'running' || !runtime) {
+      throw new DomainError('SERVER_NOT_RUNNING', `${server.name} is ${server.state}; start it to call its tools`, { serverId, state: server.state });
+    }
+    const catalog = await this.catalogs.find(serverId);
+    if (catalog && !catalog.tools.some((t) => t['name'] === tool)) {
+      throw new DomainError('TOOL_NOT_FOUND', `${server.name} has no tool named ${tool}`, { serverId, tool });
+    }
+    const begun = performance.now();
+    try {
+      const result = await runtime.callTool(tool, args, server.config.requestTimeoutMs);
+      return { result, durationMs: Math.round(performance.now() - begun) };
+    } catch (error) {
+      const text = describe(error);
+      if (/timed? ?out|timeout/i.test(text)) {
+        throw new DomainError('MCP_REQUEST_TIMEOUT', `${tool} did not answer within ${server.config.requestTimeoutMs} ms`, { serverId, tool });
+      }
+      throw new DomainError('MCP_REQUEST_FAILED', `${tool} failed: ${text}`, { serverId, tool });
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+
+import { Logger } from '@nestjs/common';
+
+/**
+ * The watchdog's source. It runs as its own process (own group, so a signal to the API's group
+ * does not reach it), reads `+<pgid>` / `-<pgid>` lines from the API on stdin, and when stdin
+ * ends (the API exited, even by SIGKILL) it sends SIGTERM and then SIGKILL to every group it was
+ * told about, and exits. The direct child dies with the API already (`setpriv --pdeathsig`);
+ * this reaches its grandchildren.
+ */
+const WATCHDOG_SOURCE = `
+const groups = new Set();
+let buffered = '';
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (chunk) => {
+  buffered += chunk;
+  let newline;
+  while ((newline = buffered.indexOf('\\n')) >= 0) {
+    const line = buffered.slice(0, newline).trim();
+    buffered = buffered.slice(newline + 1);
+    const pgid = Number(line.slice(1));
+    if (!Number.isInteger(pgid) || pgid <= 1) continue;
+    if (line[0] === '+') groups.add(pgid); else if (line[0] === '-') groups.delete(pgid);
+  }
+});
+const signal = (sig) => { for (const pgid of groups) { try { process.kill(-pgid, sig); } catch {} } };
+const finish = () => {
+  signal('SIGTERM');
+  setTimeout(() => { signal('SIGKILL'); process.exit(0); }, 1500);
+};
+process.stdin.on('end', finish);
+process.stdin.on('error', finish);
+process.on('SIGTERM', () => {});
+process.on('SIGINT', () => {});
+`;
+
+/** Keeps the watchdog told which process groups the supervisor owns. */
+export class Watchdog {
+  private readonly logger = new Logger(Watchdog.name);
+  private child: ChildProcess | undefined;
+
+  start(): void {
+    this.child = spawn(process.execPath, ['-e', WATCHDOG_SOURCE], {
+      detached: true,
+      stdio: ['pipe', 'ignore', 'ignore'],
+      env: { PATH: process.env['PATH'] ?? '' },
+    });
+    this.child.on('error', (error) => this.logger.error({ err: error }, 'The watchdog failed to start; children may outlive a crash of the API'));
+    this.child.stdin?.on('error', () => undefined);
+    this.child.unref();
+  }
+
+  watch(pgid: number): void {
+    this.child?.stdin?.write(`+${pgid}\n`);
+  }
+
+  forget(pgid: number): void {
+    this.child?.stdin?.write(`-${pgid}\n`);
+  }
+
+  /** A clean shutdown: the groups are already stopped, so the watchdog has nothing to do. */
+  stop(): void {
+    this.child?.kill('SIGKILL');
+    this.child = undefined;
+  }
+}

@@ -1,0 +1,30 @@
+import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+
+import { CatalogRepository } from '@mcp-fleet/api/runtime/data-access';
+import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
+import { DomainError } from '@mcp-fleet/api/shared/errors';
+import type { CatalogList } from '@mcp-fleet/shared/contracts';
+
+import { GetCatalogQuery } from './get-catalog.query';
+
+/** What the server reported on its last successful start (kept while it is stopped). */
+@QueryHandler(GetCatalogQuery)
+export class GetCatalogHandler implements IQueryHandler<GetCatalogQuery> {
+  constructor(
+    private readonly servers: McpServerRepository,
+    private readonly catalogs: CatalogRepository,
+  ) {}
+
+  async execute({ serverId, kind }: GetCatalogQuery): Promise<CatalogList<Record<string, unknown>>> {
+    if (!(await this.servers.findById(serverId))) {
+      throw new DomainError('SERVER_NOT_FOUND', `No server with id ${serverId}`, { serverId });
+    }
+    const catalog = await this.catalogs.find(serverId);
+    return {
+      serverId,
+      protocolVersion: catalog?.protocolVersion ?? null,
+      refreshedAt: catalog?.refreshedAt ?? null,
+      items: catalog?.[kind] ?? [],
+    };
+  }
+}

@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+
+import { EventsDataAccessModule } from '@mcp-fleet/api/events/data-access';
+import { RuntimeDataAccessModule } from '@mcp-fleet/api/runtime/data-access';
+import { ServersDataAccessModule } from '@mcp-fleet/api/servers/data-access';
+import { KeyRing } from '@mcp-fleet/api/shared/config';
+import { SecretBox } from '@mcp-fleet/api/shared/security';
+
+import { CallToolHandler } from './commands/call-tool/call-tool.handler';
+import { EnterMaintenanceHandler } from './commands/enter-maintenance/enter-maintenance.handler';
+import { ExitMaintenanceHandler } from './commands/exit-maintenance/exit-maintenance.handler';
+import { RestartServerHandler } from './commands/restart-server/restart-server.handler';
+import { StartServerHandler } from './commands/start-server/start-server.handler';
+import { StopServerHandler } from './commands/stop-server/stop-server.handler';
+import { GetCatalogHandler } from './queries/get-catalog/get-catalog.handler';
+import { RuntimeController } from './runtime.controller';
+import { Reconciler } from './supervisor/reconciler.service';
+import { Supervisor } from './supervisor/supervisor.service';
+
+@Module({
+  imports: [CqrsModule, ServersDataAccessModule, RuntimeDataAccessModule, EventsDataAccessModule],
+  controllers: [RuntimeController],
+  providers: [
+    { provide: SecretBox, inject: [KeyRing], useFactory: (keys: KeyRing) => new SecretBox(keys.secretsKey) },
+    Supervisor,
+    Reconciler,
+    StartServerHandler,
+    StopServerHandler,
+    RestartServerHandler,
+    EnterMaintenanceHandler,
+    ExitMaintenanceHandler,
+    CallToolHandler,
+    GetCatalogHandler,
+  ],
+  exports: [Supervisor],
+})
+export class RuntimeFeatureModule {}

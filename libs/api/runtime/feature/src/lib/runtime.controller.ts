@@ -1,0 +1,112 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { Audit, type CallContext, Caller, RequirePermissions } from '@mcp-fleet/api/shared/authz';
+import { ParseIdPipe, validationFailed } from '@mcp-fleet/api/shared/errors';
+import type { CallToolResponse, CatalogList, CommandResult } from '@mcp-fleet/shared/contracts';
+
+import { CallToolCommand } from './commands/call-tool/call-tool.command';
+import { EnterMaintenanceCommand } from './commands/enter-maintenance/enter-maintenance.command';
+import { ExitMaintenanceCommand } from './commands/exit-maintenance/exit-maintenance.command';
+import { RestartServerCommand } from './commands/restart-server/restart-server.command';
+import { StartServerCommand } from './commands/start-server/start-server.command';
+import { StopServerCommand } from './commands/stop-server/stop-server.command';
+import { CallToolDto } from './dto/call-tool.dto';
+import { GetCatalogQuery } from './queries/get-catalog/get-catalog.query';
+
+const TOOL_NAME = /^[A-Za-z0-9_./:-]{1,128}$/;
+
+/** Lifecycle commands answer 200 with a command result; `success: false` says the server failed. */
+@ApiTags('lifecycle')
+@Controller('mcp/servers/:id')
+export class RuntimeController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post('start')
+  @HttpCode(HttpStatus.OK)
+  @RequirePermissions('mcp:manage_servers')
+  @Audit('server.start', 'server', { target: ({ params, result }) => commandTarget(params, result) })
+  @ApiOperation({ summary: 'Start a server and wait for its handshake' })
+  @ApiOkResponse({ description: 'CommandResult' })
+  start(@Param('id', ParseIdPipe) id: string, @Caller() caller: CallContext): Promise<CommandResult> {
+    return this.commands.execute(new StartServerCommand(id, caller));
+  }
+
+  @Post('stop')
+  @HttpCode(HttpStatus.OK)
+  @RequirePermissions('mcp:manage_servers')
+  @Audit('server.stop', 'server', { target: ({ params, result }) => commandTarget(params, result) })
+  @ApiOperation({ summary: 'Stop a server (stdin EOF, SIGTERM, then SIGKILL after killTimeoutMs)' })
+  stop(@Param('id', ParseIdPipe) id: string, @Caller() caller: CallContext): Promise<CommandResult> {
+    return this.commands.execute(new StopServerCommand(id, caller));
+  }
+
+  @Post('restart')
+  @HttpCode(HttpStatus.OK)
+  @RequirePermissions('mcp:manage_servers')
+  @Audit('server.restart', 'server', { target: ({ params, result }) => commandTarget(params, result) })
+  @ApiOperation({ summary: 'Stop (if running) and start a server' })
+  restart(@Param('id', ParseIdPipe) id: string, @Caller() caller: CallContext): Promise<CommandResult> {
+    return this.commands.execute(new RestartServerCommand(id, caller));
+  }
+
+  @Post('maintenance')
+  @HttpCode(HttpStatus.OK)
+  @RequirePermissions('mcp:manage_servers')
+  @Audit('server.enter_maintenance', 'server', { target: ({ params, result }) => commandTarget(params, result) })
+  @ApiOperation({ summary: 'Enter maintenance: stopped, and not restarted or resumed until maintenance ends' })
+  enterMaintenance(@Param('id', ParseIdPipe) id: string, @Caller() caller: CallContext): Promise<CommandResult> {
+    return this.commands.execute(new EnterMaintenanceCommand(id, caller));
+  }
+
+  @Post('maintenance/exit')
+  @HttpCode(HttpStatus.OK)
+  @RequirePermissions('mcp:manage_servers')
+  @Audit('server.exit_maintenance', 'server', { target: ({ params, result }) => commandTarget(params, result) })
+  @ApiOperation({ summary: 'End maintenance (the server is stopped afterwards)' })
+  exitMaintenance(@Param('id', ParseIdPipe) id: string, @Caller() caller: CallContext): Promise<CommandResult> {
+    return this.commands.execute(new ExitMaintenanceCommand(id, caller));
+  }
+
+  @Get('tools')
+  @RequirePermissions('mcp:view_servers')
+  @ApiOperation({ summary: 'Tools the server reported on its last start (refreshed on list_changed)' })
+  tools(@Param('id', ParseIdPipe) id: string): Promise<CatalogList<Record<string, unknown>>> {
+    return this.queries.execute(new GetCatalogQuery(id, 'tools'));
+  }
+
+  @Get('resources')
+  @RequirePermissions('mcp:view_servers')
+  @ApiOperation({ summary: 'Resources the server reported' })
+  resources(@Param('id', ParseIdPipe) id: string): Promise<CatalogList<Record<string, unknown>>> {
+    return this.queries.execute(new GetCatalogQuery(id, 'resources'));
+  }
+
+  @Get('prompts')
+  @RequirePermissions('mcp:view_servers')
+  @ApiOperation({ summary: 'Prompts the server reported' })
+  prompts(@Param('id', ParseIdPipe) id: string): Promise<CatalogList<Record<string, unknown>>> {
+    return this.queries.execute(new GetCatalogQuery(id, 'prompts'));
+  }
+
+  @Post('tools/:tool/call')
+  @HttpCode(HttpStatus.OK)
+  @RequirePermissions('mcp:manage_servers')
+  @Audit('server.tool_call', 'server', { target: ({ params }) => ({ type: 'server', id: params['id'] ?? null, name: params['tool'] ?? null }) })
+  @ApiOperation({ summary: 'Call a tool on a running server; answers with the MCP tool result' })
+  callTool(@Param('id', ParseIdPipe) id: string, @Param('tool') tool: string, @Body() body: CallToolDto): Promise<CallToolResponse> {
+    if (!TOOL_NAME.test(tool)) {
+      throw validationFailed([{ field: 'tool', messages: ['tool must be 1-128 characters of A-Z a-z 0-9 _ . / : -'] }]);
+    }
+    return this.commands.execute(new CallToolCommand(id, tool, body.arguments ?? {}));
+  }
+}
+
+function commandTarget(params: Record<string, string>, result: unknown) {
+  const named = result as Partial<CommandResult> | undefined;
+  return { type: 'server', id: params['id'] ?? null, name: named?.serverName ?? null };
+}

@@ -1,0 +1,257 @@
+import { randomUUID } from 'node:crypto';
+
+import { SSEClientTransport, StreamableHTTPClientTransport, type Transport } from '@modelcontextprotocol/client';
+
+import type { StoredCatalog } from '@mcp-fleet/api/runtime/data-access';
+import type { McpServer } from '@mcp-fleet/shared/contracts';
+
+import { classifyRemoteError, describe, RuntimeFailure } from '../domain/runtime-failure';
+import { ChildStdioTransport, ProtocolGarbageError } from '../mcp/child-stdio-transport';
+import { type CatalogChange, McpSession } from '../mcp/mcp-session';
+import { childEnvironment } from '../process/child-environment';
+import { LineRing } from '../process/line-ring';
+import { groupAlive, signalGroup, waitForGroupExit } from '../process/proc';
+import { type ProcessExit, StdioProcess } from '../process/stdio-process';
+
+/** Secrets opened for this run only; they never leave this object. */
+export interface OpenedSecrets {
+  env: Record<string, string>;
+  headers: Record<string, string>;
+}
+
+export interface RuntimeHooks {
+  onStderr(line: string): void;
+  onCatalogChange(change: CatalogChange): void;
+  /** The process (or remote connection) is up: record it before the handshake. */
+  onProcess(pid: number, startTicks: string | null): Promise<void>;
+  /** Where the watchdog learns about the process group. */
+  watch(pgid: number): void;
+  forget(pgid: number): void;
+}
+
+/** How a run ended. `expected` is true when we asked for it (stop). */
+export interface RunEnd {
+  expected: boolean;
+  code: number | null;
+  signal: string | null;
+  reason: 'STOPPED' | 'EXITED' | 'PROTOCOL_ERROR' | 'CONNECTION_LOST';
+  message: string;
+  uptimeMs: number;
+  lastStderr: string[];
+}
+
+export interface StopOutcome {
+  /** SIGKILL was needed: the server ignored stdin EOF and SIGTERM for killTimeoutMs. */
+  escalated: boolean;
+  /** Processes of the group were still alive after SIGKILL (should never happen). */
+  leftovers: boolean;
+}
+
+/** Stdin EOF first: a well-behaved stdio server exits on it. */
+const GRACE_AFTER_EOF_MS = 1000;
+
+/**
+ * One run of one server: spawn or connect, handshake, catalog, tool calls, and the stop sequence
+ * (close the client, close stdin, SIGTERM to the group, SIGKILL after killTimeoutMs, confirm none
+ * is left). `ended` resolves once, when the run is over for any reason.
+ */
+export class ServerRuntime {
+  readonly runId = randomUUID();
+  readonly stderr = new LineRing(200);
+  readonly ended: Promise<RunEnd>;
+  protocolVersion: string | null = null;
+  private process: StdioProcess | undefined;
+  private session: McpSession | undefined;
+  private garbage: ProtocolGarbageError | undefined;
+  private startedAt = Date.now();
+  private stopping = false;
+  private resolveEnded!: (end: RunEnd) => void;
+  private hasEnded = false;
+
+  constructor(
+    readonly server: McpServer,
+    private readonly secrets: OpenedSecrets,
+    private readonly hooks: RuntimeHooks,
+  ) {
+    this.ended = new Promise((resolve) => (this.resolveEnded = resolve));
+  }
+
+  get pid(): number | undefined {
+    return this.process?.pid;
+  }
+
+  /** Spawns or connects and completes the handshake; throws RuntimeFailure with the reason. */
+  async start(): Promise<Omit<StoredCatalog, 'refreshedAt'>> {
+    const { config } = this.server;
+    this.startedAt = Date.now();
+    this.session = new McpSession(
+      (change) => this.hooks.onCatalogChange(change),
+      () => undefined,
+    );
+    const transport = this.server.transport === 'stdio' ? await this.spawn() : this.remoteTransport();
+    try {
+      await this.connectWithin(transport, config.startupTimeoutMs);
+      const catalog = await this.session.catalog(this.server.id, config.requestTimeoutMs);
+      this.protocolVersion = catalog.protocolVersion;
+      if (this.server.transport !== 'stdio') {
+        transport.onclose = () => this.finish({ code: null, signal: null }, 'CONNECTION_LOST', 'The connection to the server closed');
+      }
+      return catalog;
+    } catch (error) {
+      const failure = await this.failureOf(error);
+      await this.stop(this.server.config.killTimeoutMs);
+      throw failure;
+    }
+  }
+
+  async callTool(name: string, args: Record<string, unknown>, timeoutMs: number): Promise<Record<string, unknown>> {
+    if (!this.session) {
+      throw new Error('Not connected');
+    }
+    return this.session.client.callTool({ name, arguments: args }, { timeout: timeoutMs });
+  }
+
+  async ping(timeoutMs: number): Promise<void> {
+    await this.session?.client.ping({ timeout: timeoutMs });
+  }
+
+  /** The stop sequence; resolves once no process of the group is left. */
+  async stop(killTimeoutMs: number): Promise<StopOutcome> {
+    this.stopping = true;
+    await this.session?.close();
+    const child = this.process;
+    const pgid = child?.pid;
+    if (!child || pgid === undefined) {
+      this.finish({ code: null, signal: null }, 'STOPPED', 'Disconnected');
+      return { escalated: false, leftovers: false };
+    }
+    child.child.stdin.end();
+    let escalated = false;
+    if (!(await waitForGroupExit(pgid, GRACE_AFTER_EOF_MS))) {
+      signalGroup(pgid, 'SIGTERM');
+      if (!(await waitForGroupExit(pgid, killTimeoutMs))) {
+        escalated = true;
+        signalGroup(pgid, 'SIGKILL');
+        await waitForGroupExit(pgid, 2000);
+      }
+    }
+    const exit = await child.exited;
+    this.hooks.forget(pgid);
+    this.finish(exit, 'STOPPED', escalated ? 'Stopped with SIGKILL after SIGTERM was ignored' : 'Stopped');
+    return { escalated, leftovers: groupAlive(pgid) };
+  }
+
+  private async spawn(): Promise<Transport> {
+    const { config } = this.server;
+    const child = new StdioProcess(
+      {
+        command: config.command ?? '',
+        args: config.args ?? [],
+        env: childEnvironment(process.env, this.secrets.env),
+        cwd: config.cwd,
+      },
+      (line) => {
+        this.stderr.push(line);
+        this.hooks.onStderr(line);
+      },
+    );
+    this.process = child;
+    if (child.pid === undefined) {
+      await child.exited;
+      throw new RuntimeFailure('SPAWN_FAILED', `Could not start ${config.command}: ${describe(child.spawnError)}`, {
+        command: config.command,
+      });
+    }
+    this.hooks.watch(child.pid);
+    await this.hooks.onProcess(child.pid, child.startTicks());
+    void child.exited.then((exit) => {
+      if (this.garbage) {
+        this.finish(exit, 'PROTOCOL_ERROR', this.garbage.message);
+      } else {
+        this.finish(exit, 'EXITED', exitMessage(exit));
+      }
+    });
+    return new ChildStdioTransport(child, (garbage) => this.onGarbage(garbage));
+  }
+
+  private remoteTransport(): Transport {
+    const url = new URL(this.server.config.url ?? '');
+    const requestInit = { headers: this.secrets.headers };
+    return this.server.transport === 'sse'
+      ? new SSEClientTransport(url, { requestInit })
+      : new StreamableHTTPClientTransport(url, { requestInit });
+  }
+
+  private async connectWithin(transport: Transport, timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new RuntimeFailure('STARTUP_TIMEOUT', `No answer to the handshake within ${timeoutMs} ms`, { timeoutMs })),
+        timeoutMs,
+      );
+    });
+    // A process that exits before answering fails the start at once, not at the timeout.
+    const exited = this.process
+      ? this.process.exited.then((exit) => {
+          throw this.garbage
+            ? new RuntimeFailure('PROTOCOL_ERROR', this.garbage.message)
+            : new RuntimeFailure('EXITED', exitMessage(exit), { exitCode: exit.code, signal: exit.signal, lastStderr: this.stderr.last(20) });
+        })
+      : new Promise<never>(() => undefined);
+    try {
+      await Promise.race([this.session?.connect(transport, timeoutMs), timeout, exited]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async failureOf(error: unknown): Promise<RuntimeFailure> {
+    if (this.garbage) {
+      return new RuntimeFailure('PROTOCOL_ERROR', this.garbage.message, { lastStderr: this.stderr.last(20) });
+    }
+    if (error instanceof RuntimeFailure) {
+      return error;
+    }
+    if (this.process) {
+      // The handshake failed; if the process is exiting, its exit is the better reason.
+      const exit = await Promise.race([this.process.exited, new Promise<null>((resolve) => setTimeout(() => resolve(null), 200))]);
+      if (exit) {
+        return new RuntimeFailure('EXITED', exitMessage(exit), { exitCode: exit.code, signal: exit.signal, lastStderr: this.stderr.last(20) });
+      }
+      return new RuntimeFailure('PROTOCOL_ERROR', `The handshake failed: ${describe(error)}`, { lastStderr: this.stderr.last(20) });
+    }
+    return new RuntimeFailure(classifyRemoteError(error), `Could not connect: ${describe(error)}`, { url: this.server.config.url });
+  }
+
+  private onGarbage(garbage: ProtocolGarbageError): void {
+    if (this.garbage) {
+      return;
+    }
+    // stdout belongs to MCP; a server that breaks that is stopped with the reason.
+    this.garbage = garbage;
+    if (!this.stopping) {
+      void this.stop(this.server.config.killTimeoutMs);
+    }
+  }
+
+  private finish(exit: ProcessExit | { code: null; signal: null }, reason: RunEnd['reason'], message: string): void {
+    if (this.hasEnded) {
+      return;
+    }
+    this.hasEnded = true;
+    const expected = this.stopping && reason !== 'PROTOCOL_ERROR';
+    this.resolveEnded({
+      expected,
+      code: exit.code,
+      signal: exit.signal,
+      reason: expected ? 'STOPPED' : reason,
+      message,
+      uptimeMs: Date.now() - this.startedAt,
+      lastStderr: this.stderr.last(20),
+    });
+  }
+}
+
+function exitMessage(exit: ProcessExit): string {
+  return exit.signal ? `The process was killed by ${exit.signal}` : `The process exited with code ${exit.code ?? 'unknown'}`;
+}

@@ -1,0 +1,402 @@
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+
+import { EventStore } from '@mcp-fleet/api/events/data-access';
+import { CatalogRepository, RunsRepository } from '@mcp-fleet/api/runtime/data-access';
+import { McpServerRepository, openSecrets } from '@mcp-fleet/api/servers/data-access';
+import { type CallContext, systemContext } from '@mcp-fleet/api/shared/authz';
+import { AppConfig } from '@mcp-fleet/api/shared/config';
+import { DomainError } from '@mcp-fleet/api/shared/errors';
+import { SecretBox } from '@mcp-fleet/api/shared/security';
+import type { FailureReason, LifecycleCommand, McpServer, ServerState } from '@mcp-fleet/shared/contracts';
+
+import * as lifecycle from '../domain/lifecycle-events';
+import { DEFAULT_RESTART_POLICY, RestartPolicy } from '../domain/restart-policy';
+import { RuntimeFailure } from '../domain/runtime-failure';
+import { invalidTransition, statesLeadingTo } from '../domain/state-machine';
+import { Watchdog } from '../process/watchdog';
+import { KeyedLock } from './keyed-lock';
+import { type RunEnd, ServerRuntime } from './server-runtime';
+
+/** What a command did, before it is dressed as a CommandResult. */
+export interface Outcome {
+  server: McpServer;
+  success: boolean;
+  message: string;
+  errorCode?: string;
+  errorDetails?: unknown;
+}
+
+/**
+ * One per API instance: owns the running servers, moves them through the state machine,
+ * restarts them by policy, and records every step in the event store. Commands on one server
+ * run one at a time.
+ */
+@Injectable()
+export class Supervisor implements OnModuleDestroy {
+  private readonly logger = new Logger(Supervisor.name);
+  private readonly runtimes = new Map<string, ServerRuntime>();
+  private readonly policies = new Map<string, RestartPolicy>();
+  private readonly failedStarts = new Map<string, number>();
+  private readonly restartTimers = new Map<string, NodeJS.Timeout>();
+  private readonly lock = new KeyedLock();
+  readonly watchdog = new Watchdog();
+  private accepting = true;
+
+  constructor(
+    private readonly servers: McpServerRepository,
+    private readonly runs: RunsRepository,
+    private readonly catalogs: CatalogRepository,
+    private readonly store: EventStore,
+    private readonly secrets: SecretBox,
+    private readonly config: AppConfig,
+  ) {}
+
+  get running(): boolean {
+    return this.accepting;
+  }
+
+  runtimeOf(serverId: string): ServerRuntime | undefined {
+    return this.runtimes.get(serverId);
+  }
+
+  start(serverId: string, context: CallContext): Promise<Outcome> {
+    return this.command(serverId, 'start', async (server) => {
+      this.operatorActed(serverId);
+      return this.startNow(await this.wantState(server, 'running'), context);
+    });
+  }
+
+  stop(serverId: string, context: CallContext): Promise<Outcome> {
+    // A start in progress holds the lock: end its process now so the stop does not wait for its timeout.
+    const starting = this.runtimes.get(serverId);
+    void this.servers.findById(serverId).then((server) => {
+      if (server?.state === 'starting' && starting) {
+        void starting.stop(server.config.killTimeoutMs);
+      }
+    });
+    return this.command(serverId, 'stop', async (server) => {
+      this.cancelRestart(serverId);
+      return this.stopNow(await this.wantState(server, 'stopped'), context, 'stopped by request');
+    });
+  }
+
+  restart(serverId: string, context: CallContext): Promise<Outcome> {
+    return this.command(serverId, 'restart', async (server) => {
+      this.operatorActed(serverId);
+      let current = await this.wantState(server, 'running');
+      if (current.state === 'running') {
+        const stopped = await this.stopNow(current, context, 'restart');
+        if (!stopped.success) {
+          return stopped;
+        }
+        current = stopped.server;
+      }
+      return this.startNow(current, context);
+    });
+  }
+
+  enterMaintenance(serverId: string, context: CallContext): Promise<Outcome> {
+    return this.command(serverId, 'enter_maintenance', async (server) => {
+      this.cancelRestart(serverId);
+      let current = await this.wantState(server, 'maintenance');
+      if (current.state === 'running') {
+        const stopped = await this.stopProcess(current, context);
+        current = stopped.server;
+        return this.finishMove(current, ['running', 'stopping'], 'maintenance', 'maintenance', context, stopped.message);
+      }
+      return this.finishMove(current, statesLeadingTo('maintenance'), 'maintenance', 'maintenance', context, 'In maintenance');
+    });
+  }
+
+  exitMaintenance(serverId: string, context: CallContext): Promise<Outcome> {
+    return this.command(serverId, 'exit_maintenance', async (server) => {
+      if (server.state !== 'maintenance') {
+        throw invalidTransition(serverId, 'exit_maintenance', server.state, ['maintenance']);
+      }
+      const current = await this.wantState(server, 'stopped');
+      return this.finishMove(current, ['maintenance'], 'stopped', 'maintenance ended', context, 'Out of maintenance (stopped)');
+    });
+  }
+
+  /** Stops every running server (desired states kept, so they come back on the next boot). */
+  async onModuleDestroy(): Promise<void> {
+    this.accepting = false;
+    for (const timer of this.restartTimers.values()) {
+      clearTimeout(timer);
+    }
+    const context = systemContext();
+    await Promise.all(
+      [...this.runtimes.keys()].map((serverId) =>
+        this.lock
+          .run(serverId, async () => {
+            const server = await this.servers.findById(serverId);
+            if (server && (server.state === 'running' || server.state === 'starting')) {
+              await this.stopNow(server, context, 'API shutdown', false);
+            }
+          })
+          .catch((error: unknown) => this.logger.error({ err: error, serverId }, 'Could not stop a server at shutdown')),
+      ),
+    );
+    this.watchdog.stop();
+  }
+
+  /** Used by the boot reconciler: starts a server whose desired state is running. */
+  resume(serverId: string): Promise<Outcome> {
+    return this.command(serverId, 'start', (server) => this.startNow(server, systemContext()));
+  }
+
+  private async command(serverId: string, command: LifecycleCommand, run: (server: McpServer) => Promise<Outcome>): Promise<Outcome> {
+    if (!this.accepting) {
+      throw new DomainError('SERVICE_UNAVAILABLE', 'The API is shutting down', undefined, { 'retry-after': '5' });
+    }
+    return this.lock.run(serverId, async () => {
+      const server = await this.servers.findById(serverId);
+      if (!server) {
+        throw new DomainError('SERVER_NOT_FOUND', `No server with id ${serverId}`, { serverId });
+      }
+      this.checkAllowed(server, command);
+      return run(server);
+    });
+  }
+
+  private checkAllowed(server: McpServer, command: LifecycleCommand): void {
+    const allowed: Record<LifecycleCommand, ServerState[]> = {
+      start: statesLeadingTo('starting'),
+      stop: ['running', 'starting', 'error', 'maintenance'],
+      restart: ['running', 'error', 'stopped'],
+      enter_maintenance: ['stopped', 'running', 'error'],
+      exit_maintenance: ['maintenance'],
+    };
+    if (!allowed[command].includes(server.state)) {
+      throw invalidTransition(server.id, command, server.state, allowed[command]);
+    }
+  }
+
+  private async wantState(server: McpServer, desired: McpServer['desiredState']): Promise<McpServer> {
+    if (server.desiredState !== desired) {
+      await this.servers.setDesiredState(server.id, desired);
+    }
+    return { ...server, desiredState: desired };
+  }
+
+  private async startNow(server: McpServer, context: CallContext): Promise<Outcome> {
+    const begun = Date.now();
+    let current = await this.move(server, statesLeadingTo('starting'), 'starting', null, context);
+    const runtime: ServerRuntime = new ServerRuntime(current, this.opened(current), {
+      onStderr: () => undefined,
+      onCatalogChange: (change) => void this.catalogChanged(current, change.kind, change.items),
+      onProcess: (pid, ticks): Promise<void> => this.runs.recordProcess(runtime.runId, pid, ticks),
+      watch: (pgid) => this.watchdog.watch(pgid),
+      forget: (pgid) => this.watchdog.forget(pgid),
+    });
+    this.runtimes.set(current.id, runtime);
+    await this.runs.open({ runId: runtime.runId, serverId: current.id, instanceId: this.config.instanceId, transport: current.transport });
+    try {
+      const catalog = await runtime.start();
+      await this.catalogs.save(catalog);
+      this.failedStarts.delete(current.id);
+      const ms = Date.now() - begun;
+      current = await this.move(current, ['starting'], 'running', null, context, {
+        health: { status: 'healthy', reason: null, lastCheckedAt: new Date().toISOString(), consecutiveFailures: 0, latencyMs: ms },
+        metrics: { ...current.metrics, lastStartedAt: new Date(begun).toISOString() },
+      });
+      await this.store.append(
+        lifecycle.started(
+          current,
+          { runId: runtime.runId, pid: runtime.pid ?? null, protocolVersion: catalog.protocolVersion, serverInfo: catalog.serverInfo, tools: catalog.tools.length, ms },
+          context,
+        ),
+      );
+      void runtime.ended.then((end) => this.onRunEnded(current.id, runtime, end));
+      return { server: current, success: true, message: `Started (protocol ${catalog.protocolVersion ?? 'unknown'})` };
+    } catch (error) {
+      this.runtimes.delete(current.id);
+      const failure = error instanceof RuntimeFailure ? error : new RuntimeFailure('SPAWN_FAILED', String(error));
+      await this.runs.close(runtime.runId, { exitCode: numberOr(failure.details['exitCode']), exitSignal: stringOr(failure.details['signal']), endReason: failure.reason });
+      const latest = await this.servers.findById(current.id);
+      if (latest?.desiredState === 'stopped') {
+        // A stop arrived during the start: that is where the server goes.
+        const stoppedServer = await this.move(current, ['starting'], 'stopped', 'stopped during start', context);
+        return { server: stoppedServer, success: false, message: 'Stopped before the start completed', errorCode: 'STOPPED' };
+      }
+      current = await this.move(current, ['starting'], 'error', failure.reason, context, {
+        health: { ...current.health, status: 'unhealthy', reason: failure.reason, lastCheckedAt: new Date().toISOString() },
+      });
+      await this.store.append(lifecycle.startFailed(current, failure.reason, failure.message, failure.details, context));
+      this.scheduleStartRetry(current);
+      return { server: current, success: false, message: failure.message, errorCode: failure.reason, errorDetails: failure.details };
+    }
+  }
+
+  private async stopNow(server: McpServer, context: CallContext, reason: string, forget = true): Promise<Outcome> {
+    if (server.state === 'error' || server.state === 'maintenance') {
+      return this.finishMove(server, [server.state], 'stopped', reason, context, 'Stopped');
+    }
+    const stopped = await this.stopProcess(server, context, forget);
+    const final = await this.finishMove(stopped.server, ['stopping'], 'stopped', reason, context, stopped.message);
+    return { ...final, success: stopped.success, errorCode: stopped.errorCode, errorDetails: stopped.errorDetails };
+  }
+
+  /** running/starting → stopping, and the stop sequence; leaves the server in `stopping`. */
+  private async stopProcess(server: McpServer, context: CallContext, forget = true): Promise<Outcome> {
+    let current = server;
+    if (server.state === 'running') {
+      current = await this.move(server, ['running'], 'stopping', null, context);
+    }
+    const runtime = this.runtimes.get(server.id);
+    if (!runtime) {
+      return { server: current, success: true, message: 'Stopped (no process was running)' };
+    }
+    const outcome = await runtime.stop(server.config.killTimeoutMs);
+    const end = await runtime.ended;
+    this.runtimes.delete(server.id);
+    await this.runs.close(runtime.runId, { exitCode: end.code, exitSignal: end.signal, endReason: outcome.escalated ? 'KILLED' : 'STOPPED' });
+    await this.store.append(lifecycle.stopped(current, { ...outcome, runId: runtime.runId, code: end.code, signal: end.signal }, context));
+    if (forget) {
+      this.policies.delete(server.id);
+    }
+    if (outcome.leftovers) {
+      return { server: current, success: false, message: 'Processes of the server survived SIGKILL', errorCode: 'STOP_FAILED' };
+    }
+    return { server: current, success: true, message: outcome.escalated ? 'Stopped with SIGKILL after SIGTERM was ignored' : 'Stopped' };
+  }
+
+  private async finishMove(server: McpServer, from: ServerState[], to: ServerState, reason: string, context: CallContext, message: string): Promise<Outcome> {
+    const moved = await this.move(server, from, to, reason, context);
+    return { server: moved, success: true, message };
+  }
+
+  /** One conditional UPDATE and its status_changed event. */
+  private async move(
+    server: McpServer,
+    from: readonly ServerState[],
+    to: ServerState,
+    reason: string | null,
+    context: CallContext,
+    patch: Parameters<McpServerRepository['transition']>[3] = {},
+  ): Promise<McpServer> {
+    const moved = await this.servers.transition(server.id, from, to, patch);
+    if (!moved) {
+      const latest = await this.servers.findById(server.id);
+      throw invalidTransition(server.id, to, latest?.state ?? server.state, from);
+    }
+    await this.store.append(lifecycle.statusChanged(moved, server.state, to, reason, context));
+    return moved;
+  }
+
+  private async onRunEnded(serverId: string, runtime: ServerRuntime, end: RunEnd): Promise<void> {
+    if (end.expected || this.runtimes.get(serverId) !== runtime) {
+      return; // a stop we asked for, handled by the stop path
+    }
+    await this.lock.run(serverId, async () => {
+      this.runtimes.delete(serverId);
+      const server = await this.servers.findById(serverId);
+      await this.runs.close(runtime.runId, { exitCode: end.code, exitSignal: end.signal, endReason: end.reason });
+      if (!server || server.state !== 'running') {
+        return;
+      }
+      const context = systemContext();
+      await this.store.append(lifecycle.exited(server, runtime.runId, end, context));
+      const reason: FailureReason = end.reason === 'PROTOCOL_ERROR' ? 'PROTOCOL_ERROR' : 'EXITED';
+      const failed = await this.move(server, ['running'], 'error', reason, context, {
+        health: { ...server.health, status: 'unhealthy', reason, lastCheckedAt: new Date().toISOString() },
+      });
+      if (end.code !== null && (server.config.stopExitCodes ?? []).includes(end.code)) {
+        await this.servers.setDesiredState(serverId, 'stopped');
+        await this.move(failed, ['error'], 'stopped', `exit code ${end.code} means done`, context);
+        return;
+      }
+      this.scheduleRestart(failed, end.uptimeMs);
+    }).catch((error: unknown) => this.logger.error({ err: error, serverId }, 'Handling an exit failed'));
+  }
+
+  private scheduleRestart(server: McpServer, uptimeMs: number): void {
+    const policy = this.policyFor(server);
+    const decision = policy.onUnexpectedExit(Date.now(), uptimeMs);
+    const context = systemContext();
+    if (decision.action === 'give_up') {
+      void this.giveUp(server, 'CRASH_LOOP', decision.crashes);
+      return;
+    }
+    void this.store.append(lifecycle.restartScheduled(server, decision.delayMs, decision.attempt, context));
+    this.afterDelay(server.id, decision.delayMs);
+  }
+
+  /** A failed start is retried `retryAttempts` times with the same backoff, then left in error. */
+  private scheduleStartRetry(server: McpServer): void {
+    const failures = (this.failedStarts.get(server.id) ?? 0) + 1;
+    this.failedStarts.set(server.id, failures);
+    if (failures > server.config.retryAttempts) {
+      void this.giveUp(server, 'START_RETRIES_EXHAUSTED', failures);
+      return;
+    }
+    const decision = this.policyFor(server).onUnexpectedExit(Date.now(), 0);
+    if (decision.action === 'give_up') {
+      void this.giveUp(server, 'CRASH_LOOP', decision.crashes);
+      return;
+    }
+    void this.store.append(lifecycle.restartScheduled(server, decision.delayMs, decision.attempt, systemContext()));
+    this.afterDelay(server.id, decision.delayMs);
+  }
+
+  private afterDelay(serverId: string, delayMs: number): void {
+    this.cancelRestart(serverId);
+    const timer = setTimeout(() => {
+      this.restartTimers.delete(serverId);
+      void this.command(serverId, 'start', async (server) => (server.desiredState === 'running' ? this.startNow(server, systemContext()) : { server, success: true, message: 'No longer wanted' })).catch(
+        (error: unknown) => this.logger.warn({ err: error, serverId }, 'Scheduled restart did not run'),
+      );
+    }, delayMs);
+    timer.unref();
+    this.restartTimers.set(serverId, timer);
+  }
+
+  private async giveUp(server: McpServer, reason: 'CRASH_LOOP' | 'START_RETRIES_EXHAUSTED', count: number): Promise<void> {
+    const context = systemContext();
+    await this.servers.transition(server.id, ['error'], 'error', {
+      health: { ...server.health, status: 'unhealthy', reason: reason === 'CRASH_LOOP' ? 'CRASH_LOOP' : server.health.reason, lastCheckedAt: new Date().toISOString() },
+    });
+    await this.store.append(lifecycle.gaveUp(server, reason, count, context));
+  }
+
+  private policyFor(server: McpServer): RestartPolicy {
+    let policy = this.policies.get(server.id);
+    if (!policy) {
+      policy = new RestartPolicy({ ...DEFAULT_RESTART_POLICY, maxRestarts: server.config.maxRestarts ?? DEFAULT_RESTART_POLICY.maxRestarts });
+      this.policies.set(server.id, policy);
+    }
+    return policy;
+  }
+
+  private operatorActed(serverId: string): void {
+    this.cancelRestart(serverId);
+    this.policies.get(serverId)?.reset();
+    this.failedStarts.delete(serverId);
+  }
+
+  private cancelRestart(serverId: string): void {
+    clearTimeout(this.restartTimers.get(serverId));
+    this.restartTimers.delete(serverId);
+  }
+
+  private async catalogChanged(server: McpServer, kind: 'tools' | 'resources' | 'prompts', items: Record<string, unknown>[]): Promise<void> {
+    try {
+      await this.catalogs.saveList(server.id, kind, items);
+      await this.store.append(lifecycle.capabilitiesChanged(server, kind, items.length, systemContext()));
+    } catch (error) {
+      this.logger.error({ err: error, serverId: server.id }, 'Could not store a changed catalog');
+    }
+  }
+
+  private opened(server: McpServer) {
+    return openSecrets(server.config, this.secrets, server.id);
+  }
+}
+
+function numberOr(value: unknown): number | null {
+  return typeof value === 'number' ? value : null;
+}
+
+function stringOr(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}

@@ -1,0 +1,79 @@
+import type { ServerState } from './server';
+
+/** What a lifecycle command did (ARCHITECTURE.md §5). */
+export interface CommandResult {
+  success: boolean;
+  serverId: string;
+  serverName: string;
+  commandType: LifecycleCommand;
+  message: string;
+  errorCode?: string;
+  errorDetails?: unknown;
+  /** The state the server is in after the command. */
+  state: ServerState;
+  executionTimeMs: number;
+  timestamp: string;
+  correlationId: string | null;
+}
+
+export const LIFECYCLE_COMMANDS = ['start', 'stop', 'restart', 'enter_maintenance', 'exit_maintenance'] as const;
+export type LifecycleCommand = (typeof LIFECYCLE_COMMANDS)[number];
+
+/** Why a server is not running as it should; kept in health.reason and in events. */
+export const FAILURE_REASONS = [
+  'SPAWN_FAILED',
+  'EXITED',
+  'STARTUP_TIMEOUT',
+  'PROTOCOL_ERROR',
+  'CONNECTION_REFUSED',
+  'AUTH',
+  'TLS',
+  'URL_NOT_ALLOWED',
+  'CRASH_LOOP',
+  'STOP_FAILED',
+] as const;
+export type FailureReason = (typeof FAILURE_REASONS)[number];
+
+/** The allowed edges of the server state machine (ARCHITECTURE.md §4). */
+export const STATE_TRANSITIONS: Record<ServerState, readonly ServerState[]> = {
+  stopped: ['starting', 'maintenance'],
+  starting: ['running', 'error', 'stopped'],
+  running: ['stopping', 'error', 'maintenance'],
+  stopping: ['stopped', 'error'],
+  error: ['stopped', 'starting', 'maintenance'],
+  maintenance: ['stopped', 'starting'],
+};
+
+export interface ServerCatalog {
+  serverId: string;
+  /** The negotiated protocol revision, e.g. `2026-07-28` or `2025-11-25`. */
+  protocolVersion: string | null;
+  serverInfo: { name?: string; version?: string; [key: string]: unknown };
+  capabilities: Record<string, unknown>;
+  refreshedAt: string;
+}
+
+export interface CatalogTool {
+  name: string;
+  title?: string;
+  description?: string;
+  inputSchema?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export interface CatalogList<T> {
+  serverId: string;
+  protocolVersion: string | null;
+  refreshedAt: string | null;
+  items: T[];
+}
+
+export interface CallToolRequest {
+  arguments?: Record<string, unknown>;
+}
+
+export interface CallToolResponse {
+  /** The MCP tool result as the server returned it (`content`, `structuredContent`, `isError`). */
+  result: Record<string, unknown>;
+  durationMs: number;
+}
