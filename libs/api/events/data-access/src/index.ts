@@ -5,3 +5,4 @@ export * from './lib/events-data-access.module';
 export * from './lib/events.repository';
 export * from './lib/new-records';
 export * from './lib/audit-entry';
+export * from './lib/live-feed.service';

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 
-import { EventsRepository, EventStore } from '@mcp-fleet/api/events/data-access';
+import { EventsRepository, EventStore, LiveFeed, type LiveMessage } from '@mcp-fleet/api/events/data-access';
 import { CredentialVerifier } from '@mcp-fleet/api/shared/authz';
 import {
   type ClientToServerEvents,
@@ -57,12 +57,14 @@ export class EventsGateway implements OnGatewayInit, OnModuleDestroy {
   private readonly logger = new Logger(EventsGateway.name);
   @WebSocketServer() private server!: FleetServer;
   private stopListening: (() => void) | undefined;
+  private stopLive: (() => void) | undefined;
   private recheckTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly authenticator: CredentialVerifier,
     private readonly store: EventStore,
     private readonly events: EventsRepository,
+    private readonly live: LiveFeed,
   ) {}
 
   afterInit(server: FleetServer): void {
@@ -78,12 +80,14 @@ export class EventsGateway implements OnGatewayInit, OnModuleDestroy {
         .catch(() => next(Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED' } })));
     });
     this.stopListening = this.store.onCommitted((events) => this.fanOut(events));
+    this.stopLive = this.live.subscribe((message) => this.pushLive(message));
     this.recheckTimer = setInterval(() => void this.recheckCredentials(), RECHECK_EVERY_MS);
     this.recheckTimer.unref();
   }
 
   onModuleDestroy(): void {
     this.stopListening?.();
+    this.stopLive?.();
     clearInterval(this.recheckTimer);
   }
 
@@ -221,6 +225,25 @@ export class EventsGateway implements OnGatewayInit, OnModuleDestroy {
       if (change && toChange.length > 0) {
         this.server.to(toChange).emit('server_status_change', change);
       }
+    }
+  }
+
+  /** Bulk progress and stderr lines: not stored events, so no seq bookkeeping, just the subscribers. */
+  private pushLive(message: LiveMessage): void {
+    if (!this.server) {
+      return;
+    }
+    const serverId = message.payload.serverId ?? null;
+    const recipients = [...this.server.of('/').sockets.values()]
+      .filter((socket) => socket.data.subscriptions?.wants(message.channel, serverId) && this.may(socket, message.channel))
+      .map((socket) => socket.id);
+    if (recipients.length === 0) {
+      return;
+    }
+    if (message.channel === 'server_log') {
+      this.server.to(recipients).emit('server_log', message.payload);
+    } else {
+      this.server.to(recipients).emit('bulk_operation_progress', message.payload);
     }
   }
 
