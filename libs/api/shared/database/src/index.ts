@@ -5,3 +5,4 @@ export * from './lib/postgres-errors';
 export * from './lib/run-migrations';
 export * from './lib/ping-database';
 export * from './lib/query-rows';
+export * from './lib/idempotency-store';

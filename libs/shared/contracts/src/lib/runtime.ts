@@ -68,6 +68,35 @@ export interface CatalogList<T> {
   items: T[];
 }
 
+export const BULK_LIMITS = { maxServerIds: 500 } as const;
+export const BULK_OPERATIONS = ['start', 'stop', 'restart'] as const;
+export type BulkOperation = (typeof BULK_OPERATIONS)[number];
+
+export interface BulkOperationRequest {
+  serverIds: string[];
+}
+
+export interface BulkItemResult {
+  serverId: string;
+  success: boolean;
+  /** An error code (`INVALID_TRANSITION`, `SERVER_NOT_FOUND`) or a failure reason (`EXITED`, ...). */
+  code?: string;
+  message: string;
+  state?: ServerState;
+  executionTimeMs: number;
+}
+
+/** One result per server, in the order asked; one failure never fails the batch. */
+export interface BulkOperationResponse {
+  operationId: string;
+  operation: BulkOperation;
+  total: number;
+  succeeded: number;
+  failed: number;
+  executionTimeMs: number;
+  results: BulkItemResult[];
+}
+
 export interface CallToolRequest {
   arguments?: Record<string, unknown>;
 }

@@ -5,8 +5,11 @@ import { EventsDataAccessModule } from '@mcp-fleet/api/events/data-access';
 import { RuntimeDataAccessModule } from '@mcp-fleet/api/runtime/data-access';
 import { ServersDataAccessModule } from '@mcp-fleet/api/servers/data-access';
 import { KeyRing } from '@mcp-fleet/api/shared/config';
+import { IdempotencyStore } from '@mcp-fleet/api/shared/database';
 import { SecretBox } from '@mcp-fleet/api/shared/security';
 
+import { BulkController } from './bulk.controller';
+import { BulkOperationHandler } from './commands/bulk-operation/bulk-operation.handler';
 import { CallToolHandler } from './commands/call-tool/call-tool.handler';
 import { EnterMaintenanceHandler } from './commands/enter-maintenance/enter-maintenance.handler';
 import { ExitMaintenanceHandler } from './commands/exit-maintenance/exit-maintenance.handler';
@@ -20,9 +23,11 @@ import { Supervisor } from './supervisor/supervisor.service';
 
 @Module({
   imports: [CqrsModule, ServersDataAccessModule, RuntimeDataAccessModule, EventsDataAccessModule],
-  controllers: [RuntimeController],
+  // BulkController first: its static `bulk` routes must not be read as an `:id`.
+  controllers: [BulkController, RuntimeController],
   providers: [
     { provide: SecretBox, inject: [KeyRing], useFactory: (keys: KeyRing) => new SecretBox(keys.secretsKey) },
+    IdempotencyStore,
     Supervisor,
     Reconciler,
     StartServerHandler,
@@ -31,6 +36,7 @@ import { Supervisor } from './supervisor/supervisor.service';
     EnterMaintenanceHandler,
     ExitMaintenanceHandler,
     CallToolHandler,
+    BulkOperationHandler,
     GetCatalogHandler,
   ],
   exports: [Supervisor],

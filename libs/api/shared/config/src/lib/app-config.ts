@@ -1,4 +1,4 @@
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 
 import { parseKey } from '@mcp-fleet/api/shared/security';
@@ -58,6 +58,8 @@ export class AppConfig {
   readonly auditRetentionDays!: number;
   /** Events waiting to be written when the database is slow or away; beyond this, new ones are refused. */
   readonly eventBufferMax!: number;
+  /** Servers a bulk operation starts or stops at the same time. */
+  readonly bulkConcurrency!: number;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -135,6 +137,7 @@ export function loadAppConfig(env: Env, cwd: string = process.cwd()): AppConfig 
     eventRetentionDays: read.integer('EVENT_RETENTION_DAYS', 30, 0, 36_500),
     auditRetentionDays: read.integer('AUDIT_RETENTION_DAYS', 365, 0, 36_500),
     eventBufferMax: read.integer('EVENT_BUFFER_MAX', 100_000, 1000, 10_000_000),
+    bulkConcurrency: read.integer('BULK_CONCURRENCY', availableParallelism(), 1, 64),
   } as AppConfig);
 
   if (production && databaseUrl !== undefined) {

@@ -1,0 +1,16 @@
+import { Command } from '@nestjs/cqrs';
+
+import type { CallContext } from '@mcp-fleet/api/shared/authz';
+import type { BulkOperation, BulkOperationResponse } from '@mcp-fleet/shared/contracts';
+
+export class BulkOperationCommand extends Command<BulkOperationResponse> {
+  constructor(
+    readonly operation: BulkOperation,
+    readonly serverIds: string[],
+    readonly context: CallContext,
+    /** The caller's Idempotency-Key header, if any. */
+    readonly idempotencyKey?: string,
+  ) {
+    super();
+  }
+}
