@@ -4,6 +4,7 @@ import { AddRegistryRevision1764039600000 } from './1764039600000-AddRegistryRev
 import { AddSessionsValidAfter1764043200000 } from './1764043200000-AddSessionsValidAfter';
 import { CreateEventStore1764057600000 } from './1764057600000-CreateEventStore';
 import { CreateRuntimeTables1764064800000 } from './1764064800000-CreateRuntimeTables';
+import { CreateIdempotencyKeys1764066600000 } from './1764066600000-CreateIdempotencyKeys';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   AddSessionsValidAfter1764043200000,
   CreateEventStore1764057600000,
   CreateRuntimeTables1764064800000,
+  CreateIdempotencyKeys1764066600000,
 ];
