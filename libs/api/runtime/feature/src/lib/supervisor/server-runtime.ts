@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { SSEClientTransport, StreamableHTTPClientTransport, type Transport } from '@modelcontextprotocol/client';
 
 import type { StoredCatalog } from '@mcp-fleet/api/runtime/data-access';
+import { resolveAndCheckUrl, type UrlPolicy } from '@mcp-fleet/api/shared/security';
 import type { McpServer } from '@mcp-fleet/shared/contracts';
 
 import { classifyRemoteError, describe, RuntimeFailure } from '../domain/runtime-failure';
@@ -72,6 +73,7 @@ export class ServerRuntime {
     readonly server: McpServer,
     private readonly secrets: OpenedSecrets,
     private readonly hooks: RuntimeHooks,
+    private readonly urlPolicy: UrlPolicy,
   ) {
     this.ended = new Promise((resolve) => (this.resolveEnded = resolve));
   }
@@ -88,7 +90,7 @@ export class ServerRuntime {
       (change) => this.hooks.onCatalogChange(change),
       () => undefined,
     );
-    const transport = this.server.transport === 'stdio' ? await this.spawn() : this.remoteTransport();
+    const transport = this.server.transport === 'stdio' ? await this.spawn() : await this.remoteTransport();
     try {
       await this.connectWithin(transport, config.startupTimeoutMs);
       const catalog = await this.session.catalog(this.server.id, config.requestTimeoutMs);
@@ -174,8 +176,13 @@ export class ServerRuntime {
     return new ChildStdioTransport(child, (garbage) => this.onGarbage(garbage));
   }
 
-  private remoteTransport(): Transport {
-    const url = new URL(this.server.config.url ?? '');
+  /** The URL is checked again now, DNS included: what was allowed at registration may not be any more. */
+  private async remoteTransport(): Promise<Transport> {
+    const verdict = await resolveAndCheckUrl(this.server.config.url ?? '', this.urlPolicy);
+    if (!verdict.ok) {
+      throw new RuntimeFailure('URL_NOT_ALLOWED', verdict.reason, { code: verdict.code });
+    }
+    const url = verdict.url;
     const requestInit = { headers: this.secrets.headers };
     return this.server.transport === 'sse'
       ? new SSEClientTransport(url, { requestInit })

@@ -188,7 +188,7 @@ export class Supervisor implements OnModuleDestroy {
       onProcess: (pid, ticks): Promise<void> => this.runs.recordProcess(runtime.runId, pid, ticks),
       watch: (pgid) => this.watchdog.watch(pgid),
       forget: (pgid) => this.watchdog.forget(pgid),
-    });
+    }, { allowPrivate: this.config.allowPrivateUrls });
     this.runtimes.set(current.id, runtime);
     await this.runs.open({ runId: runtime.runId, serverId: current.id, instanceId: this.config.instanceId, transport: current.transport });
     try {
