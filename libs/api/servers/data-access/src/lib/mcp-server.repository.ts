@@ -219,6 +219,23 @@ export class McpServerRepository {
     return rows.length > 0 ? toMcpServer(rows[0]) : undefined;
   }
 
+  /**
+   * Adds request counts to the stored metrics in one statement (no read-modify-write race with
+   * another instance); the average is weighted by the counts.
+   */
+  async addRequestMetrics(id: string, requests: number, errors: number, totalMs: number): Promise<void> {
+    await this.rows(
+      `UPDATE mcp_servers SET metrics = metrics
+         || jsonb_build_object('requestCount', (metrics->>'requestCount')::bigint + $2::bigint)
+         || jsonb_build_object('errorCount', (metrics->>'errorCount')::bigint + $3::bigint)
+         || jsonb_build_object('averageResponseTimeMs', round((
+              coalesce((metrics->>'averageResponseTimeMs')::numeric, 0) * (metrics->>'requestCount')::numeric + $4::numeric
+            ) / ((metrics->>'requestCount')::numeric + $2::numeric), 1))
+       WHERE id = $1`,
+      [id, requests, errors, totalMs],
+    );
+  }
+
   async setDesiredState(id: string, desiredState: DesiredState): Promise<void> {
     await this.rows(`UPDATE mcp_servers SET desired_state = $2 WHERE id = $1 AND desired_state <> $2`, [id, desiredState]);
   }

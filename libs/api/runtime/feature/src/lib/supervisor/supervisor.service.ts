@@ -15,6 +15,7 @@ import { RuntimeFailure } from '../domain/runtime-failure';
 import { invalidTransition, statesLeadingTo } from '../domain/state-machine';
 import { Watchdog } from '../process/watchdog';
 import { KeyedLock } from './keyed-lock';
+import { RequestMetrics } from './request-metrics';
 import { type RunEnd, ServerRuntime } from './server-runtime';
 
 /** What a command did, before it is dressed as a CommandResult. */
@@ -40,6 +41,8 @@ export class Supervisor implements OnModuleDestroy {
   private readonly restartTimers = new Map<string, NodeJS.Timeout>();
   private readonly lock = new KeyedLock();
   readonly watchdog = new Watchdog();
+  private readonly requestMetrics = new RequestMetrics();
+  private readonly metricsTimer = setInterval(() => void this.flushMetrics(), 5000).unref();
   private accepting = true;
 
   constructor(
@@ -57,6 +60,19 @@ export class Supervisor implements OnModuleDestroy {
 
   runtimeOf(serverId: string): ServerRuntime | undefined {
     return this.runtimes.get(serverId);
+  }
+
+  /** A tool call through the API: counted into the server's metrics. */
+  recordCall(serverId: string, durationMs: number, failed: boolean): void {
+    this.requestMetrics.record(serverId, durationMs, failed);
+  }
+
+  async flushMetrics(): Promise<void> {
+    for (const [serverId, tally] of this.requestMetrics.drain()) {
+      await this.servers
+        .addRequestMetrics(serverId, tally.requests, tally.errors, tally.totalMs)
+        .catch((error: unknown) => this.logger.warn({ err: error, serverId }, 'Request metrics not stored'));
+    }
   }
 
   start(serverId: string, context: CallContext): Promise<Outcome> {
@@ -91,7 +107,7 @@ export class Supervisor implements OnModuleDestroy {
         }
         current = stopped.server;
       }
-      return this.startNow(current, context);
+      return this.startNow(current, context, true);
     });
   }
 
@@ -121,6 +137,8 @@ export class Supervisor implements OnModuleDestroy {
   /** Stops every running server (desired states kept, so they come back on the next boot). */
   async onModuleDestroy(): Promise<void> {
     this.accepting = false;
+    clearInterval(this.metricsTimer);
+    await this.flushMetrics();
     for (const timer of this.restartTimers.values()) {
       clearTimeout(timer);
     }
@@ -179,7 +197,8 @@ export class Supervisor implements OnModuleDestroy {
     return { ...server, desiredState: desired };
   }
 
-  private async startNow(server: McpServer, context: CallContext): Promise<Outcome> {
+  /** `isRestart`: an automatic restart or the restart command, counted in metrics.restartCount. */
+  private async startNow(server: McpServer, context: CallContext, isRestart = false): Promise<Outcome> {
     const begun = Date.now();
     let current = await this.move(server, statesLeadingTo('starting'), 'starting', null, context);
     const runtime: ServerRuntime = new ServerRuntime(current, this.opened(current), {
@@ -198,7 +217,11 @@ export class Supervisor implements OnModuleDestroy {
       const ms = Date.now() - begun;
       current = await this.move(current, ['starting'], 'running', null, context, {
         health: { status: 'healthy', reason: null, lastCheckedAt: new Date().toISOString(), consecutiveFailures: 0, latencyMs: ms },
-        metrics: { ...current.metrics, lastStartedAt: new Date(begun).toISOString() },
+        metrics: {
+          ...current.metrics,
+          lastStartedAt: new Date(begun).toISOString(),
+          restartCount: current.metrics.restartCount + (isRestart ? 1 : 0),
+        },
       });
       await this.store.append(
         lifecycle.started(
@@ -343,7 +366,7 @@ export class Supervisor implements OnModuleDestroy {
     this.cancelRestart(serverId);
     const timer = setTimeout(() => {
       this.restartTimers.delete(serverId);
-      void this.command(serverId, 'start', async (server) => (server.desiredState === 'running' ? this.startNow(server, systemContext()) : { server, success: true, message: 'No longer wanted' })).catch(
+      void this.command(serverId, 'start', async (server) => (server.desiredState === 'running' ? this.startNow(server, systemContext(), true) : { server, success: true, message: 'No longer wanted' })).catch(
         (error: unknown) => this.logger.warn({ err: error, serverId }, 'Scheduled restart did not run'),
       );
     }, delayMs);

@@ -33,8 +33,11 @@ export class CallToolHandler implements ICommandHandler<CallToolCommand> {
     const begun = performance.now();
     try {
       const result = await runtime.callTool(tool, args, server.config.requestTimeoutMs);
-      return { result, durationMs: Math.round(performance.now() - begun) };
+      const durationMs = Math.round(performance.now() - begun);
+      this.supervisor.recordCall(serverId, durationMs, result['isError'] === true);
+      return { result, durationMs };
     } catch (error) {
+      this.supervisor.recordCall(serverId, Math.round(performance.now() - begun), true);
       const text = describe(error);
       if (/timed? ?out|timeout/i.test(text)) {
         throw new DomainError('MCP_REQUEST_TIMEOUT', `${tool} did not answer within ${server.config.requestTimeoutMs} ms`, { serverId, tool });
