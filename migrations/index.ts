@@ -5,6 +5,7 @@ import { AddSessionsValidAfter1764043200000 } from './1764043200000-AddSessionsV
 import { CreateEventStore1764057600000 } from './1764057600000-CreateEventStore';
 import { CreateRuntimeTables1764064800000 } from './1764064800000-CreateRuntimeTables';
 import { CreateIdempotencyKeys1764066600000 } from './1764066600000-CreateIdempotencyKeys';
+import { CreateServerLogs1764068400000 } from './1764068400000-CreateServerLogs';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CreateEventStore1764057600000,
   CreateRuntimeTables1764064800000,
   CreateIdempotencyKeys1764066600000,
+  CreateServerLogs1764068400000,
 ];

@@ -42,6 +42,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/mcp/servers/:id/tools': 'mcp:view_servers',
   'GET /api/mcp/servers/:id/resources': 'mcp:view_servers',
   'GET /api/mcp/servers/:id/prompts': 'mcp:view_servers',
+  'GET /api/mcp/servers/:id/logs': 'mcp:view_events',
   'POST /api/mcp/servers/:id/tools/:tool/call': 'mcp:manage_servers',
   'GET /api/mcp/users': 'mcp:admin',
   'POST /api/mcp/users': 'mcp:admin',

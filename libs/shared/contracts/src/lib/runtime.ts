@@ -106,3 +106,50 @@ export interface CallToolResponse {
   result: Record<string, unknown>;
   durationMs: number;
 }
+
+export const LOG_LIMITS = { defaultLimit: 200, maxLimit: 1000 } as const;
+
+/** One stderr line of a stdio server, secrets redacted. */
+export interface ServerLogEntry {
+  /** Position in the log store; null for a line still on its way there (served from memory). */
+  seq: number | null;
+  runId: string;
+  /** Per run, from 1: with runId, identifies a line across pages and the live `server_log` feed. */
+  lineNo: number;
+  timestamp: string;
+  line: string;
+}
+
+/** One run of a server: one start → exit. */
+export interface ServerRunSummary {
+  runId: string;
+  transport: string;
+  pid: number | null;
+  instanceId: string;
+  startedAt: string;
+  endedAt: string | null;
+  exitCode: number | null;
+  exitSignal: string | null;
+  endReason: string | null;
+}
+
+/**
+ * GET /api/mcp/servers/:id/logs: lines of one run (the latest unless `runId` is given), oldest
+ * first. Pass `nextCursor` back as `since` to read on.
+ */
+export interface ServerLogPage {
+  serverId: string;
+  /** The run shown; null when the server never ran. */
+  runId: string | null;
+  items: ServerLogEntry[];
+  nextCursor: number | null;
+  /** The latest runs, newest first. */
+  runs: ServerRunSummary[];
+}
+
+export interface ServerLogParams {
+  runId?: string;
+  /** A seq (lines after it) or an ISO-8601 time (lines at or after it). */
+  since?: string;
+  limit?: number;
+}

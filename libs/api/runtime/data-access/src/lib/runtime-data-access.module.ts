@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 
 import { CatalogRepository } from './catalog.repository';
+import { LogsRepository } from './logs.repository';
 import { RunsRepository } from './runs.repository';
 
 @Module({
-  providers: [RunsRepository, CatalogRepository],
-  exports: [RunsRepository, CatalogRepository],
+  providers: [RunsRepository, CatalogRepository, LogsRepository],
+  exports: [RunsRepository, CatalogRepository, LogsRepository],
 })
 export class RuntimeDataAccessModule {}

@@ -16,7 +16,11 @@ import { ExitMaintenanceHandler } from './commands/exit-maintenance/exit-mainten
 import { RestartServerHandler } from './commands/restart-server/restart-server.handler';
 import { StartServerHandler } from './commands/start-server/start-server.handler';
 import { StopServerHandler } from './commands/stop-server/stop-server.handler';
+import { LogRetention } from './logs/log-retention.service';
+import { LogSink } from './logs/log-sink.service';
+import { LogsController } from './logs/logs.controller';
 import { GetCatalogHandler } from './queries/get-catalog/get-catalog.handler';
+import { GetLogsHandler } from './queries/get-logs/get-logs.handler';
 import { RuntimeController } from './runtime.controller';
 import { Reconciler } from './supervisor/reconciler.service';
 import { Supervisor } from './supervisor/supervisor.service';
@@ -24,7 +28,7 @@ import { Supervisor } from './supervisor/supervisor.service';
 @Module({
   imports: [CqrsModule, ServersDataAccessModule, RuntimeDataAccessModule, EventsDataAccessModule],
   // BulkController first: its static `bulk` routes must not be read as an `:id`.
-  controllers: [BulkController, RuntimeController],
+  controllers: [BulkController, RuntimeController, LogsController],
   providers: [
     { provide: SecretBox, inject: [KeyRing], useFactory: (keys: KeyRing) => new SecretBox(keys.secretsKey) },
     IdempotencyStore,
@@ -38,6 +42,9 @@ import { Supervisor } from './supervisor/supervisor.service';
     CallToolHandler,
     BulkOperationHandler,
     GetCatalogHandler,
+    GetLogsHandler,
+    LogSink,
+    LogRetention,
   ],
   exports: [Supervisor],
 })

@@ -56,6 +56,8 @@ export class AppConfig {
   readonly eventRetentionDays!: number;
   /** The same for audit rows, usually kept longer than events. */
   readonly auditRetentionDays!: number;
+  /** stderr lines of servers older than this many days are deleted; 0 keeps them forever. */
+  readonly logRetentionDays!: number;
   /** Events waiting to be written when the database is slow or away; beyond this, new ones are refused. */
   readonly eventBufferMax!: number;
   /** Servers a bulk operation starts or stops at the same time. */
@@ -136,6 +138,7 @@ export function loadAppConfig(env: Env, cwd: string = process.cwd()): AppConfig 
       `${hostname().slice(0, 80)}:${process.pid}`,
     eventRetentionDays: read.integer('EVENT_RETENTION_DAYS', 30, 0, 36_500),
     auditRetentionDays: read.integer('AUDIT_RETENTION_DAYS', 365, 0, 36_500),
+    logRetentionDays: read.integer('LOG_RETENTION_DAYS', 7, 0, 36_500),
     eventBufferMax: read.integer('EVENT_BUFFER_MAX', 100_000, 1000, 10_000_000),
     bulkConcurrency: read.integer('BULK_CONCURRENCY', availableParallelism(), 1, 64),
   } as AppConfig);

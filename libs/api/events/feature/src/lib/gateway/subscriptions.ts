@@ -5,7 +5,8 @@ export const CHANNEL_PERMISSIONS: Record<SocketChannel, Permission> = {
   new_event: 'mcp:view_events',
   server_status_change: 'mcp:view_servers',
   bulk_operation_progress: 'mcp:view_servers',
-  server_log: 'mcp:view_servers',
+  // stderr can carry data (secrets are redacted, the rest is the server's): as for the logs API.
+  server_log: 'mcp:view_events',
 };
 
 /**

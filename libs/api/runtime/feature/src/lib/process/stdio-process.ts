@@ -28,6 +28,8 @@ export interface StdioLaunch {
 export class StdioProcess {
   readonly child: ChildProcessWithoutNullStreams;
   readonly exited: Promise<ProcessExit>;
+  /** stderr has ended: its last lines have been read (Node may report the exit before that). */
+  readonly stderrDone: Promise<void>;
   /** Set when the spawn itself failed (no such command, not executable). */
   spawnError: Error | undefined;
   private partial = '';
@@ -56,11 +58,15 @@ export class StdioProcess {
     this.child.stdin.on('error', () => undefined);
     this.child.stderr.setEncoding('utf8');
     this.child.stderr.on('data', (chunk: string) => this.splitLines(chunk, onStderrLine));
-    this.child.stderr.on('end', () => {
-      if (this.partial) {
-        onStderrLine(this.partial);
-        this.partial = '';
-      }
+    this.stderrDone = new Promise((resolve) => {
+      this.child.stderr.once('close', () => resolve());
+      this.child.stderr.once('end', () => {
+        if (this.partial) {
+          onStderrLine(this.partial);
+          this.partial = '';
+        }
+        resolve();
+      });
     });
   }
 

@@ -82,6 +82,12 @@ export class ServerRuntime {
     return this.process?.pid;
   }
 
+  /** Resolves once the last stderr lines have been read, or after `capMs` (a grandchild may hold the pipe). */
+  stderrDone(capMs: number): Promise<void> {
+    const done = this.process?.stderrDone ?? Promise.resolve();
+    return Promise.race([done, new Promise<void>((resolve) => setTimeout(resolve, capMs))]);
+  }
+
   /** Spawns or connects and completes the handshake; throws RuntimeFailure with the reason. */
   async start(): Promise<Omit<StoredCatalog, 'refreshedAt'>> {
     const { config } = this.server;

@@ -12,6 +12,8 @@ import type { FailureReason, LifecycleCommand, McpServer, ServerState } from '@m
 import * as lifecycle from '../domain/lifecycle-events';
 import { DEFAULT_RESTART_POLICY, RestartPolicy } from '../domain/restart-policy';
 import { RuntimeFailure } from '../domain/runtime-failure';
+import { LogSink, type OpenRunLog } from '../logs/log-sink.service';
+import { secretValuesOf } from '../logs/redaction';
 import { invalidTransition, statesLeadingTo } from '../domain/state-machine';
 import { Watchdog } from '../process/watchdog';
 import { KeyedLock } from './keyed-lock';
@@ -52,6 +54,7 @@ export class Supervisor implements OnModuleDestroy {
     private readonly store: EventStore,
     private readonly secrets: SecretBox,
     private readonly config: AppConfig,
+    private readonly logSink: LogSink,
   ) {}
 
   get running(): boolean {
@@ -201,13 +204,17 @@ export class Supervisor implements OnModuleDestroy {
   private async startNow(server: McpServer, context: CallContext, isRestart = false): Promise<Outcome> {
     const begun = Date.now();
     let current = await this.move(server, statesLeadingTo('starting'), 'starting', null, context);
-    const runtime: ServerRuntime = new ServerRuntime(current, this.opened(current), {
-      onStderr: () => undefined,
+    const opened = this.opened(current);
+    let log: OpenRunLog | undefined;
+    const runtime: ServerRuntime = new ServerRuntime(current, opened, {
+      onStderr: (line) => log?.write(line),
       onCatalogChange: (change) => void this.catalogChanged(current, change.kind, change.items),
       onProcess: (pid, ticks): Promise<void> => this.runs.recordProcess(runtime.runId, pid, ticks),
       watch: (pgid) => this.watchdog.watch(pgid),
       forget: (pgid) => this.watchdog.forget(pgid),
     }, { allowPrivate: this.config.allowPrivateUrls });
+    log = this.logSink.open({ serverId: current.id, runId: runtime.runId, secrets: secretValuesOf(current.config, opened) });
+    void runtime.ended.then(() => runtime.stderrDone(1000)).then(() => log?.close());
     this.runtimes.set(current.id, runtime);
     await this.runs.open({ runId: runtime.runId, serverId: current.id, instanceId: this.config.instanceId, transport: current.transport });
     try {

@@ -1,0 +1,109 @@
+import { storableText } from '@mcp-fleet/api/runtime/data-access';
+
+import { MAX_LINE } from '../process/stdio-process';
+import { isCut, type Redactor } from './redaction';
+import type { TokenBucket } from './token-bucket';
+
+/** One kept stderr line, redacted. */
+export interface LogEntry {
+  serverId: string;
+  runId: string;
+  lineNo: number;
+  timestamp: string;
+  line: string;
+}
+
+export interface RunLogOutput {
+  /** Keeps a line (memory, live feed, store); false when the store had no room for it. */
+  emit(entry: LogEntry): boolean;
+  /** Whether the store has room again, so a backlog marker can be stored. */
+  hasRoom(): boolean;
+  /** Lines refused by the rate limit. */
+  dropped(count: number): void;
+}
+
+/**
+ * The stderr of one run: lines are capped in length, limited in rate, redacted and numbered.
+ * Lines over the rate are dropped and counted; one marker line per `reportEveryMs` says how
+ * many, so a flood costs a counter, not memory or database rows.
+ */
+export class RunLog {
+  private lineNo = 0;
+  private rateDropped = 0;
+  private unstored = 0;
+  private previousCut = false;
+  private reportTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(
+    readonly serverId: string,
+    readonly runId: string,
+    private readonly redactor: Redactor,
+    private readonly bucket: TokenBucket,
+    private readonly out: RunLogOutput,
+    private readonly reportEveryMs = 1000,
+  ) {}
+
+  get lastLineNo(): number {
+    return this.lineNo;
+  }
+
+  write(raw: string): void {
+    if (this.closed) {
+      return;
+    }
+    const afterCut = this.previousCut;
+    this.previousCut = isCut(raw);
+    if (!this.bucket.take()) {
+      // Dropped before any regex runs: a flood costs as little CPU as possible.
+      this.rateDropped += 1;
+      this.out.dropped(1);
+      this.reportTimer ??= setTimeout(() => this.reportDropped(), this.reportEveryMs).unref();
+      return;
+    }
+    this.reportUnstored();
+    this.emit(this.redactor.redact(storableText(capped(raw)), afterCut));
+  }
+
+  /** Reports what was dropped or not stored so far; later writes are ignored. */
+  close(): void {
+    if (this.closed) {
+      return;
+    }
+    this.reportDropped();
+    this.reportUnstored();
+    this.closed = true;
+  }
+
+  private reportDropped(): void {
+    clearTimeout(this.reportTimer);
+    this.reportTimer = undefined;
+    if (this.rateDropped > 0) {
+      const count = this.rateDropped;
+      this.rateDropped = 0;
+      this.emit(`[mcp-fleet] ${count} ${count === 1 ? 'line' : 'lines'} dropped (rate limit)`);
+    }
+  }
+
+  /** Lines the store had no room for are still in memory and were sent live; the stored log says they are missing. */
+  private reportUnstored(): void {
+    if (this.unstored > 0 && this.out.hasRoom()) {
+      const count = this.unstored;
+      this.unstored = 0;
+      this.emit(`[mcp-fleet] ${count} ${count === 1 ? 'line' : 'lines'} not stored (log store backlog)`);
+    }
+  }
+
+  private emit(line: string): void {
+    this.lineNo += 1;
+    const entry = { serverId: this.serverId, runId: this.runId, lineNo: this.lineNo, timestamp: new Date().toISOString(), line };
+    if (!this.out.emit(entry)) {
+      this.unstored += 1;
+    }
+  }
+}
+
+/** StdioProcess already cuts at MAX_LINE; this holds for any other caller. */
+function capped(line: string): string {
+  return line.length > MAX_LINE + 1 ? `${line.slice(0, MAX_LINE)}…` : line;
+}
