@@ -205,16 +205,17 @@ export class Supervisor implements OnModuleDestroy {
     const begun = Date.now();
     let current = await this.move(server, statesLeadingTo('starting'), 'starting', null, context);
     const opened = this.opened(current);
-    let log: OpenRunLog | undefined;
+    // The log opens once the run id exists; stderr cannot arrive before the spawn.
+    const log: { run?: OpenRunLog } = {};
     const runtime: ServerRuntime = new ServerRuntime(current, opened, {
-      onStderr: (line) => log?.write(line),
+      onStderr: (line) => log.run?.write(line),
       onCatalogChange: (change) => void this.catalogChanged(current, change.kind, change.items),
       onProcess: (pid, ticks): Promise<void> => this.runs.recordProcess(runtime.runId, pid, ticks),
       watch: (pgid) => this.watchdog.watch(pgid),
       forget: (pgid) => this.watchdog.forget(pgid),
     }, { allowPrivate: this.config.allowPrivateUrls });
-    log = this.logSink.open({ serverId: current.id, runId: runtime.runId, secrets: secretValuesOf(current.config, opened) });
-    void runtime.ended.then(() => runtime.stderrDone(1000)).then(() => log?.close());
+    log.run = this.logSink.open({ serverId: current.id, runId: runtime.runId, secrets: secretValuesOf(current.config, opened) });
+    void runtime.ended.then(() => runtime.stderrDone(1000)).then(() => log.run?.close());
     this.runtimes.set(current.id, runtime);
     await this.runs.open({ runId: runtime.runId, serverId: current.id, instanceId: this.config.instanceId, transport: current.transport });
     try {
