@@ -50,10 +50,10 @@ export function stopped(server: McpServer, outcome: StopOutcome & { runId: strin
   });
 }
 
-export function exited(server: McpServer, runId: string, end: RunEnd, context: CallContext): NewEvent {
+export function exited(server: McpServer, runId: string, end: RunEnd, context: CallContext, expectedCode = false): NewEvent {
   return about(server, context, {
     type: 'server.exited',
-    severity: 'error',
+    severity: expectedCode ? 'info' : 'error',
     category: 'lifecycle',
     message: `${server.name}: ${end.message} after ${Math.round(end.uptimeMs / 1000)} s`,
     data: { runId, reason: end.reason, exitCode: end.code, signal: end.signal, uptimeMs: end.uptimeMs, lastStderr: end.lastStderr },

@@ -1,4 +1,4 @@
-import { type JSONRPCMessage, ReadBuffer, serializeMessage, type Transport } from '@modelcontextprotocol/client';
+import { deserializeMessage, type JSONRPCMessage, serializeMessage, type Transport } from '@modelcontextprotocol/client';
 
 import type { StdioProcess } from '../process/stdio-process';
 
@@ -10,12 +10,19 @@ export class ProtocolGarbageError extends Error {
   }
 }
 
-/** The SDK's Transport over a process we spawned and supervise ourselves. */
+/** A single message larger than this is not MCP any server means to send. */
+const MAX_LINE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The SDK's Transport over a process we spawned and supervise ourselves. Lines are split and
+ * parsed here, not with the SDK's ReadBuffer, which skips lines that are not JSON: a server
+ * writing anything but MCP to stdout must be caught, not look alive.
+ */
 export class ChildStdioTransport implements Transport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: <T extends JSONRPCMessage>(message: T) => void;
-  private readonly buffer = new ReadBuffer();
+  private partial = '';
   private closed = false;
 
   constructor(
@@ -25,20 +32,25 @@ export class ChildStdioTransport implements Transport {
 
   start(): Promise<void> {
     const { child } = this.server;
-    child.stdout.on('data', (chunk: Buffer) => {
-      this.buffer.append(chunk);
-      for (;;) {
-        let message: JSONRPCMessage | null;
-        try {
-          message = this.buffer.readMessage();
-        } catch (error) {
-          const garbage = new ProtocolGarbageError(error instanceof Error ? error.message : String(error));
-          this.onGarbage(garbage);
-          this.onerror?.(garbage);
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      const lines = (this.partial + chunk).split('\n');
+      this.partial = lines.pop() ?? '';
+      if (this.partial.length > MAX_LINE_BYTES) {
+        this.garbage(this.partial.slice(0, 200));
+        this.partial = '';
+      }
+      for (const raw of lines) {
+        const line = raw.replace(/\r$/, '');
+        if (line.trim() === '') {
           continue;
         }
-        if (message === null) {
-          break;
+        let message: JSONRPCMessage;
+        try {
+          message = deserializeMessage(line);
+        } catch {
+          this.garbage(line);
+          continue;
         }
         this.onmessage?.(message);
       }
@@ -46,6 +58,12 @@ export class ChildStdioTransport implements Transport {
     child.stdout.on('error', (error) => this.onerror?.(error));
     void this.server.exited.then(() => this.markClosed());
     return Promise.resolve();
+  }
+
+  private garbage(sample: string): void {
+    const error = new ProtocolGarbageError(sample);
+    this.onGarbage(error);
+    this.onerror?.(error);
   }
 
   send(message: JSONRPCMessage): Promise<void> {

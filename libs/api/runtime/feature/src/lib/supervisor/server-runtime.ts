@@ -96,8 +96,9 @@ export class ServerRuntime {
       (change) => this.hooks.onCatalogChange(change),
       () => undefined,
     );
-    const transport = this.server.transport === 'stdio' ? await this.spawn() : await this.remoteTransport();
     try {
+      // Inside the try: once a child exists, any failure (even recording its pid) must stop it.
+      const transport = this.server.transport === 'stdio' ? await this.spawn() : await this.remoteTransport();
       await this.connectWithin(transport, config.startupTimeoutMs);
       const catalog = await this.session.catalog(this.server.id, config.requestTimeoutMs);
       this.protocolVersion = catalog.protocolVersion;

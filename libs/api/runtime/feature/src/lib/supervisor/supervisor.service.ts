@@ -327,16 +327,21 @@ export class Supervisor implements OnModuleDestroy {
         return;
       }
       const context = systemContext();
-      await this.store.append(lifecycle.exited(server, runtime.runId, end, context));
+      const done = end.reason === 'EXITED' && end.code !== null && (server.config.stopExitCodes ?? []).includes(end.code);
+      await this.store.append(lifecycle.exited(server, runtime.runId, end, context, done));
+      if (done) {
+        // A listed exit code means the server finished its work: a stop, not a failure.
+        await this.servers.setDesiredState(serverId, 'stopped');
+        const stopping = await this.move(server, ['running'], 'stopping', `exit code ${end.code} means done`, context);
+        await this.move(stopping, ['stopping'], 'stopped', `exit code ${end.code} means done`, context, {
+          health: { status: 'unknown', reason: null, lastCheckedAt: new Date().toISOString(), consecutiveFailures: 0, latencyMs: null },
+        });
+        return;
+      }
       const reason: FailureReason = end.reason === 'PROTOCOL_ERROR' ? 'PROTOCOL_ERROR' : 'EXITED';
       const failed = await this.move(server, ['running'], 'error', reason, context, {
         health: { ...server.health, status: 'unhealthy', reason, lastCheckedAt: new Date().toISOString() },
       });
-      if (end.code !== null && (server.config.stopExitCodes ?? []).includes(end.code)) {
-        await this.servers.setDesiredState(serverId, 'stopped');
-        await this.move(failed, ['error'], 'stopped', `exit code ${end.code} means done`, context);
-        return;
-      }
       this.scheduleRestart(failed, end.uptimeMs);
     }).catch((error: unknown) => this.logger.error({ err: error, serverId }, 'Handling an exit failed'));
   }
