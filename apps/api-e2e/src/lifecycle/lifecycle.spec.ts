@@ -1,4 +1,6 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -45,19 +47,50 @@ interface Flavour {
   hasProcess: boolean;
 }
 
+interface LegacyHttpServer {
+  url: string;
+  process: ChildProcess;
+}
+
+/** The reference server in its Streamable HTTP mode (2025 session protocol) on a free port. */
+async function startEverythingOverHttp(): Promise<LegacyHttpServer> {
+  const port = await new Promise<number>((resolvePort) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port: free } = probe.address() as AddressInfo;
+      probe.close(() => resolvePort(free));
+    });
+  });
+  const child = spawn(process.execPath, [SERVER_EVERYTHING, 'streamableHttp'], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+  await new Promise<void>((ready, fail) => {
+    let stderr = '';
+    const timer = setTimeout(() => fail(new Error(`server-everything did not listen:\n${stderr}`)), 30_000);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (stderr.includes('listening on port')) {
+        clearTimeout(timer);
+        ready();
+      }
+    });
+  });
+  return { url: `http://127.0.0.1:${port}/mcp`, process: child };
+}
+
 describe('the lifecycle of a server: register, start, use, stop', () => {
   const api = useApi();
   const janitor = usePidJanitor();
   let remote: RemoteFixture;
+  let legacyRemote: LegacyHttpServer;
   let tempDir: string;
 
   beforeAll(async () => {
     remote = await startRemoteFixture();
+    legacyRemote = await startEverythingOverHttp();
     tempDir = mkdtempSync(join(tmpdir(), 'mcp-fleet-lifecycle-'));
   });
 
   afterAll(async () => {
     await remote?.stop();
+    legacyRemote?.process.kill('SIGKILL');
     rmSync(tempDir, { recursive: true, force: true });
   });
 
@@ -76,6 +109,14 @@ describe('the lifecycle of a server: register, start, use, stop', () => {
       protocolVersion: '2026-07-28',
       tools: ['echo', 'add', 'sleep', 'fail', 'stderr', 'add_tool'],
       echo: { arguments: { text: 'hello over http' }, text: 'hello over http' },
+      hasProcess: false,
+    },
+    {
+      label: '@modelcontextprotocol/server-everything over Streamable HTTP (session era)',
+      register: (name) => registerRemote(api, name, legacyRemote.url),
+      protocolVersion: '2025-11-25',
+      tools: ['echo', 'get-sum'],
+      echo: { arguments: { message: 'hello legacy http' }, text: 'Echo: hello legacy http' },
       hasProcess: false,
     },
     {
