@@ -17,6 +17,8 @@ export interface ApiOptions {
   databaseUrl: string;
   /** Passed as DATABASE_POOL_SIZE; undefined keeps the API's default. */
   poolSize: number | undefined;
+  /** More settings for the API (e.g. BULK_CONCURRENCY), applied last. */
+  env?: Record<string, string>;
 }
 
 /** The first admin the API creates on its empty database, for the benchmark to sign in as. */
@@ -111,7 +113,7 @@ function apiEnv(options: ApiOptions, port: number, dataDir: string, admin: Admin
   } else {
     env['DATABASE_POOL_SIZE'] = String(options.poolSize);
   }
-  return env;
+  return { ...env, ...options.env };
 }
 
 /** Keeps the last lines of the API's output to explain a failed start; also keeps the pipes drained. */

@@ -10,6 +10,7 @@ import { eventually } from '../support/eventually';
 import {
   alive,
   command,
+  commandOk,
   getServer,
   isAlive,
   pidsInFile,
@@ -98,6 +99,29 @@ describe('hostile servers: the supervisor keeps its promises and the API survive
     expect(await getServer(api, server.id)).toMatchObject({ state: 'error', health: { reason: 'STARTUP_TIMEOUT' } });
     expect((await serverEvents(api, server.id, 'server.start_failed'))[0].data).toMatchObject({ reason: 'STARTUP_TIMEOUT' });
     expect(pids).toHaveLength(1);
+    expect(alive(pids)).toEqual([]);
+  });
+
+  it('waits for a slow starter within startupTimeoutMs, and still negotiates the 2026-07-28 protocol', async () => {
+    const tag = janitor.trackMarker(marker('slow-start-ok'));
+    const server = await registerFixture(api, 'slow-but-fine', 'slow-start.mjs', ['2', tag], { startupTimeoutMs: 15_000, retryAttempts: 0 });
+
+    const result = await commandOk(api, server.id, 'start');
+    const started = await serverEvents(api, server.id, 'server.started');
+    await commandOk(api, server.id, 'stop');
+
+    expect(result).toMatchObject({ success: true, state: 'running' });
+    expect(result.executionTimeMs).toBeGreaterThanOrEqual(2000);
+    expect(started[0].data).toMatchObject({ protocolVersion: '2026-07-28' });
+  });
+
+  it('gives up on a slow starter that needs longer than startupTimeoutMs', async () => {
+    const tag = janitor.trackMarker(marker('slow-start-late'));
+    const server = await registerFixture(api, 'too-slow', 'slow-start.mjs', ['30', tag], { startupTimeoutMs: 1500, retryAttempts: 0 });
+
+    const { result, pids } = await failingStart(server, tag);
+
+    expect(result).toMatchObject({ success: false, errorCode: 'STARTUP_TIMEOUT', state: 'error' });
     expect(alive(pids)).toEqual([]);
   });
 

@@ -88,11 +88,14 @@ export class Supervisor implements OnModuleDestroy {
   stop(serverId: string, context: CallContext): Promise<Outcome> {
     // A start in progress holds the lock: end its process now so the stop does not wait for its timeout.
     const starting = this.runtimes.get(serverId);
-    void this.servers.findById(serverId).then((server) => {
-      if (server?.state === 'starting' && starting) {
-        void starting.stop(server.config.killTimeoutMs);
-      }
-    });
+    void this.servers
+      .findById(serverId)
+      .then((server) => {
+        if (server?.state === 'starting' && starting) {
+          void starting.stop(server.config.killTimeoutMs);
+        }
+      })
+      .catch(() => undefined); // the command below reports a database failure itself
     return this.command(serverId, 'stop', async (server) => {
       this.cancelRestart(serverId);
       return this.stopNow(await this.wantState(server, 'stopped'), context, 'stopped by request');
