@@ -6,6 +6,7 @@ import { EventStore } from '@mcp-fleet/api/events/data-access';
 import { RunsRepository, type ServerRun } from '@mcp-fleet/api/runtime/data-access';
 import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
 import { systemContext } from '@mcp-fleet/api/shared/authz';
+import type { ServerState } from '@mcp-fleet/shared/contracts';
 
 import { statusChanged } from '../domain/lifecycle-events';
 import { groupAlive, processStartTicks, signalGroup, waitForGroupExit } from '../process/proc';
@@ -38,7 +39,8 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
     await this.reapLeftovers();
     await this.resetOrphanedStates();
     // Started in the background: the API answers while servers come up.
-    this.booting = this.startWanted().catch((error: unknown) => this.logger.error({ err: error }, 'Boot reconciliation failed'));
+    // At boot a server left in error gets a fresh try (the restart policy of the last process is gone).
+    this.booting = this.startWanted(['stopped', 'error']).catch((error: unknown) => this.logger.error({ err: error }, 'Boot reconciliation failed'));
     this.timer = setInterval(() => void this.startWanted().catch(() => undefined), RECONCILE_EVERY_MS);
     this.timer.unref();
   }
@@ -74,9 +76,9 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  private async startWanted(): Promise<void> {
+  private async startWanted(states: ServerState[] = ['stopped']): Promise<void> {
     const wanted = (await this.servers.findByDesiredState('running')).filter(
-      (server) => server.enabled && server.state === 'stopped' && !this.supervisor.runtimeOf(server.id),
+      (server) => server.enabled && states.includes(server.state) && !this.supervisor.runtimeOf(server.id),
     );
     let next = 0;
     const worker = async () => {

@@ -38,6 +38,8 @@ export interface Outcome {
 export class Supervisor implements OnModuleDestroy {
   private readonly logger = new Logger(Supervisor.name);
   private readonly runtimes = new Map<string, ServerRuntime>();
+  /** Servers whose start is in progress (their runtime exists, the handshake has not finished). */
+  private readonly starting = new Set<string>();
   private readonly policies = new Map<string, RestartPolicy>();
   private readonly failedStarts = new Map<string, number>();
   private readonly restartTimers = new Map<string, NodeJS.Timeout>();
@@ -145,6 +147,11 @@ export class Supervisor implements OnModuleDestroy {
     this.accepting = false;
     clearInterval(this.metricsTimer);
     await this.flushMetrics();
+    // Starts in progress hold their lock until the handshake times out: end their processes now.
+    for (const serverId of this.starting) {
+      const runtime = this.runtimes.get(serverId);
+      void runtime?.stop(runtime.server.config.killTimeoutMs);
+    }
     for (const timer of this.restartTimers.values()) {
       clearTimeout(timer);
     }
@@ -221,6 +228,7 @@ export class Supervisor implements OnModuleDestroy {
     void runtime.ended.then(() => runtime.stderrDone(1000)).then(() => log.run?.close());
     this.runtimes.set(current.id, runtime);
     await this.runs.open({ runId: runtime.runId, serverId: current.id, instanceId: this.config.instanceId, transport: current.transport });
+    this.starting.add(current.id);
     try {
       const catalog = await runtime.start();
       await this.catalogs.save(catalog);
@@ -248,6 +256,11 @@ export class Supervisor implements OnModuleDestroy {
       const failure = error instanceof RuntimeFailure ? error : new RuntimeFailure('SPAWN_FAILED', String(error));
       await this.runs.close(runtime.runId, { exitCode: numberOr(failure.details['exitCode']), exitSignal: stringOr(failure.details['signal']), endReason: failure.reason });
       const latest = await this.servers.findById(current.id);
+      if (!this.accepting) {
+        // The API is shutting down: not a failure of the server; it comes back on the next boot.
+        const stoppedServer = await this.move(current, ['starting'], 'stopped', 'API shutdown', context);
+        return { server: stoppedServer, success: false, message: 'The API shut down during the start', errorCode: 'STOPPED' };
+      }
       if (latest?.desiredState === 'stopped') {
         // A stop arrived during the start: that is where the server goes.
         const stoppedServer = await this.move(current, ['starting'], 'stopped', 'stopped during start', context);
@@ -259,6 +272,8 @@ export class Supervisor implements OnModuleDestroy {
       await this.store.append(lifecycle.startFailed(current, failure.reason, failure.message, failure.details, context));
       this.scheduleStartRetry(current);
       return { server: current, success: false, message: failure.message, errorCode: failure.reason, errorDetails: failure.details };
+    } finally {
+      this.starting.delete(current.id);
     }
   }
 
