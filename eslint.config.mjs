@@ -33,7 +33,7 @@ const depConstraints = (allowTesting) => [
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   // Every domain records into the event store (events data-access).
   { sourceTag: 'scope:servers', onlyDependOnLibsWithTags: ['scope:servers', 'scope:events', 'scope:shared'] },
-  { sourceTag: 'scope:health', onlyDependOnLibsWithTags: ['scope:health', 'scope:events', 'scope:shared'] },
+  { sourceTag: 'scope:health', onlyDependOnLibsWithTags: ['scope:health', 'scope:servers', 'scope:events', 'scope:shared'] },
   { sourceTag: 'scope:auth', onlyDependOnLibsWithTags: ['scope:auth', 'scope:events', 'scope:shared'] },
   { sourceTag: 'scope:events', onlyDependOnLibsWithTags: ['scope:events', 'scope:shared'] },
   // The supervisor reads and moves servers (servers data-access) and records what happens.

@@ -22,6 +22,7 @@ type Access = 'public' | 'authenticated' | Permission;
 const EXPECTED: Record<string, Access> = {
   'GET /health': 'public',
   'GET /ready': 'public',
+  'GET /metrics': 'mcp:view_events',
   'POST /api/auth/login': 'public',
   'POST /api/auth/refresh': 'public',
   'POST /api/auth/logout': 'public',

@@ -236,6 +236,17 @@ export class McpServerRepository {
     );
   }
 
+  /** What the Prometheus gauges show, for every server, in one query. */
+  async gaugeSnapshot(): Promise<{ name: string; type: string; state: ServerState; healthy: boolean; restarts: number; requests: number; errors: number }[]> {
+    return this.rows(
+      `SELECT name, type, state, (health->>'status') = 'healthy' AS healthy,
+         coalesce((metrics->>'restartCount')::int, 0) AS restarts, coalesce((metrics->>'requestCount')::bigint, 0)::int AS requests,
+         coalesce((metrics->>'errorCount')::bigint, 0)::int AS errors
+       FROM mcp_servers ORDER BY name`,
+      [],
+    );
+  }
+
   async setDesiredState(id: string, desiredState: DesiredState): Promise<void> {
     await this.rows(`UPDATE mcp_servers SET desired_state = $2 WHERE id = $1 AND desired_state <> $2`, [id, desiredState]);
   }

@@ -8,6 +8,7 @@ import type { AppConfig } from '@mcp-fleet/api/shared/config';
 import { DomainError, GlobalExceptionFilter, validationExceptionFactory } from '@mcp-fleet/api/shared/errors';
 import { CORRELATION_ID_HEADER } from '@mcp-fleet/shared/contracts';
 
+import { httpDuration } from './http-metrics';
 import { securityHeaders } from './security-headers';
 import { ConfiguredIoAdapter } from './socket-adapter';
 
@@ -41,6 +42,11 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
     app.enableCors({ origin: config.corsOrigins, credentials: true, exposedHeaders: [CORRELATION_ID_HEADER, 'retry-after'] });
   }
   fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    // The route pattern, never the raw URL: ids in paths would make the label unbounded.
+    httpDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
     request.log.info(
       { method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'request',

@@ -7,6 +7,7 @@ import {
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
+import { Gauge, register } from 'prom-client';
 import type { Server, Socket } from 'socket.io';
 
 import { EventsRepository, EventStore, LiveFeed, type LiveMessage } from '@mcp-fleet/api/events/data-access';
@@ -38,6 +39,9 @@ interface SocketData {
 
 type FleetServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type FleetSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** The gateway of the application that started last (tests start several in one process). */
+let liveGateway: EventsGateway | undefined;
 
 /** A replay reads at most this many events; beyond, the client pages the REST history. */
 export const MAX_REPLAY = 10_000;
@@ -83,6 +87,18 @@ export class EventsGateway implements OnGatewayInit, OnModuleDestroy {
     this.stopLive = this.live.subscribe((message) => this.pushLive(message));
     this.recheckTimer = setInterval(() => void this.recheckCredentials(), RECHECK_EVERY_MS);
     this.recheckTimer.unref();
+    // The gauge reads whichever gateway started last; a module-level pointer is the only way in.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    liveGateway = this;
+    if (!register.getSingleMetric('mcp_active_connections')) {
+      new Gauge({
+        name: 'mcp_active_connections',
+        help: 'Socket.IO connections to this instance',
+        collect() {
+          this.set(liveGateway?.connections ?? 0);
+        },
+      });
+    }
   }
 
   onModuleDestroy(): void {

@@ -17,6 +17,7 @@ import { secretValuesOf } from '../logs/redaction';
 import { invalidTransition, statesLeadingTo } from '../domain/state-machine';
 import { Watchdog } from '../process/watchdog';
 import { KeyedLock } from './keyed-lock';
+import { recordOperation } from './operation-metrics';
 import { RequestMetrics } from './request-metrics';
 import { type RunEnd, ServerRuntime } from './server-runtime';
 
@@ -185,8 +186,17 @@ export class Supervisor implements OnModuleDestroy {
       if (!server) {
         throw new DomainError('SERVER_NOT_FOUND', `No server with id ${serverId}`, { serverId });
       }
-      this.checkAllowed(server, command);
-      return run(server);
+      const begun = performance.now();
+      const seconds = () => (performance.now() - begun) / 1000;
+      try {
+        this.checkAllowed(server, command);
+        const outcome = await run(server);
+        recordOperation(command, server.type, outcome.success ? 'success' : 'failure', seconds());
+        return outcome;
+      } catch (error) {
+        recordOperation(command, server.type, error instanceof DomainError ? 'rejected' : 'failure', seconds());
+        throw error;
+      }
     });
   }
 
