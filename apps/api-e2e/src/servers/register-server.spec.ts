@@ -37,6 +37,8 @@ describe('POST /api/mcp/servers', () => {
         retryAttempts: 3,
         healthCheckIntervalMs: 30000,
         maxRestarts: 5,
+        healthCheckTimeoutMs: 5000,
+        healthFailureThreshold: 3,
       },
       health: { status: 'unknown', reason: null },
     });

@@ -1,4 +1,4 @@
-import type { ServerState } from './server';
+import type { ServerHealth, ServerState } from './server';
 
 /** What a lifecycle command did (ARCHITECTURE.md §5). */
 export interface CommandResult {
@@ -95,6 +95,18 @@ export interface BulkOperationResponse {
   failed: number;
   executionTimeMs: number;
   results: BulkItemResult[];
+}
+
+/** The answer of `POST /api/mcp/servers/:id/health-check`. */
+export interface HealthCheckResult {
+  serverId: string;
+  healthy: boolean;
+  /** `TIMEOUT`, `EXITED`, `PROTOCOL_ERROR`, `CONNECTION_REFUSED`, `TLS`, `AUTH`; null when healthy. */
+  reason: string | null;
+  message: string;
+  latencyMs: number;
+  checkedAt: string;
+  health: ServerHealth;
 }
 
 export interface CallToolRequest {

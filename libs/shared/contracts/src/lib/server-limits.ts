@@ -37,6 +37,8 @@ export const SERVER_CONFIG_BOUNDS = {
   retryAttempts: { min: 0, max: 100, default: 3 },
   healthCheckIntervalMs: { min: 1000, max: 3_600_000, default: 30_000 },
   maxRestarts: { min: 0, max: 1000, default: 5 },
+  healthCheckTimeoutMs: { min: 100, max: 600_000, default: 5_000 },
+  healthFailureThreshold: { min: 1, max: 100, default: 3 },
 } as const;
 
 export type NumericConfigField = keyof typeof SERVER_CONFIG_BOUNDS;

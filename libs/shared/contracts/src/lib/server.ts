@@ -59,6 +59,10 @@ export interface ServerConfig {
   retryAttempts: number;
   /** Interval between health probes. */
   healthCheckIntervalMs: number;
+  /** Time one health probe may take. */
+  healthCheckTimeoutMs: number;
+  /** Consecutive failed probes after which the server counts as unhealthy and is restarted. */
+  healthFailureThreshold: number;
   /** Unexpected exits tolerated within 10 minutes; one more puts the server in `error` (CRASH_LOOP). */
   maxRestarts: number;
   /** Exit codes that mean "done, do not restart" (the server stops instead). */
@@ -67,6 +71,8 @@ export interface ServerConfig {
 
 export interface ServerHealth {
   status: HealthStatus;
+  /** Failed probes since the server was registered (consecutive ones in `consecutiveFailures`). */
+  errorCount?: number;
   /** Typed reason of the last failure, null while healthy or unknown. */
   reason: string | null;
   lastCheckedAt: string | null;

@@ -11,6 +11,8 @@ import { SecretBox } from '@mcp-fleet/api/shared/security';
 import { BulkController } from './bulk.controller';
 import { BulkOperationHandler } from './commands/bulk-operation/bulk-operation.handler';
 import { CallToolHandler } from './commands/call-tool/call-tool.handler';
+import { CheckHealthHandler } from './commands/check-health/check-health.handler';
+import { HealthMonitor } from './health/health-monitor.service';
 import { EnterMaintenanceHandler } from './commands/enter-maintenance/enter-maintenance.handler';
 import { ExitMaintenanceHandler } from './commands/exit-maintenance/exit-maintenance.handler';
 import { RestartServerHandler } from './commands/restart-server/restart-server.handler';
@@ -40,6 +42,8 @@ import { Supervisor } from './supervisor/supervisor.service';
     EnterMaintenanceHandler,
     ExitMaintenanceHandler,
     CallToolHandler,
+    CheckHealthHandler,
+    HealthMonitor,
     BulkOperationHandler,
     GetCatalogHandler,
     GetLogsHandler,

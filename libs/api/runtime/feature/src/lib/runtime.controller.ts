@@ -4,9 +4,10 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Audit, type CallContext, Caller, RequirePermissions } from '@mcp-fleet/api/shared/authz';
 import { ParseIdPipe, validationFailed } from '@mcp-fleet/api/shared/errors';
-import type { CallToolResponse, CatalogList, CommandResult } from '@mcp-fleet/shared/contracts';
+import type { CallToolResponse, CatalogList, CommandResult, HealthCheckResult } from '@mcp-fleet/shared/contracts';
 
 import { CallToolCommand } from './commands/call-tool/call-tool.command';
+import { CheckHealthCommand } from './commands/check-health/check-health.command';
 import { EnterMaintenanceCommand } from './commands/enter-maintenance/enter-maintenance.command';
 import { ExitMaintenanceCommand } from './commands/exit-maintenance/exit-maintenance.command';
 import { RestartServerCommand } from './commands/restart-server/restart-server.command';
@@ -70,6 +71,15 @@ export class RuntimeController {
   @ApiOperation({ summary: 'End maintenance (the server is stopped afterwards)' })
   exitMaintenance(@Param('id', ParseIdPipe) id: string, @Caller() caller: CallContext): Promise<CommandResult> {
     return this.commands.execute(new ExitMaintenanceCommand(id, caller));
+  }
+
+  @Post('health-check')
+  @HttpCode(HttpStatus.OK)
+  @RequirePermissions('mcp:manage_servers')
+  @Audit('server.health_check', 'server')
+  @ApiOperation({ summary: 'Probe a running server now; answers the verdict (a failure counts towards the threshold)' })
+  checkHealth(@Param('id', ParseIdPipe) id: string): Promise<HealthCheckResult> {
+    return this.commands.execute(new CheckHealthCommand(id));
   }
 
   @Get('tools')

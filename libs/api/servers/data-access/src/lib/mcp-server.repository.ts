@@ -236,6 +236,15 @@ export class McpServerRepository {
     );
   }
 
+  /** A probe's verdict, stored only while the server is still running (a stop may have won the race). */
+  async updateHealth(id: string, health: ServerHealth): Promise<boolean> {
+    const rows = await this.rows<{ id: string }>(`UPDATE mcp_servers SET health = $2 WHERE id = $1 AND state = 'running' RETURNING id`, [
+      id,
+      JSON.stringify(health),
+    ]);
+    return rows.length > 0;
+  }
+
   /** What the Prometheus gauges show, for every server, in one query. */
   async gaugeSnapshot(): Promise<{ name: string; type: string; state: ServerState; healthy: boolean; restarts: number; requests: number; errors: number }[]> {
     return this.rows(

@@ -120,8 +120,25 @@ export class ServerRuntime {
     return this.session.client.callTool({ name, arguments: args }, { timeout: timeoutMs });
   }
 
-  async ping(timeoutMs: number): Promise<void> {
-    await this.session?.client.ping({ timeout: timeoutMs });
+  /** Whether the process is still there (stdio); a remote server has no process to check. */
+  get alive(): boolean {
+    return !this.hasEnded && (this.process === undefined || (this.process.child.exitCode === null && this.process.child.signalCode === null));
+  }
+
+  /**
+   * A cheap request that must be answered: `ping` on session-era servers, `server/discover` on
+   * 2026-07-28 ones (stateless: no session to ping).
+   */
+  async probe(timeoutMs: number): Promise<void> {
+    const client = this.session?.client;
+    if (!client) {
+      throw new Error('Not connected');
+    }
+    if (client.getProtocolEra() === 'modern') {
+      await client.discover({ timeout: timeoutMs });
+    } else {
+      await client.ping({ timeout: timeoutMs });
+    }
   }
 
   /** The stop sequence; resolves once no process of the group is left. */
@@ -138,6 +155,8 @@ export class ServerRuntime {
     let escalated = false;
     if (!(await waitForGroupExit(pgid, GRACE_AFTER_EOF_MS))) {
       signalGroup(pgid, 'SIGTERM');
+      // A stopped (SIGSTOP'd, hung) process only acts on SIGTERM once continued, as systemd does it.
+      signalGroup(pgid, 'SIGCONT');
       if (!(await waitForGroupExit(pgid, killTimeoutMs))) {
         escalated = true;
         signalGroup(pgid, 'SIGKILL');

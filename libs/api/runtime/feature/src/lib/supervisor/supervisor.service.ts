@@ -15,6 +15,7 @@ import { RuntimeFailure } from '../domain/runtime-failure';
 import { LogSink, type OpenRunLog } from '../logs/log-sink.service';
 import { secretValuesOf } from '../logs/redaction';
 import { invalidTransition, statesLeadingTo } from '../domain/state-machine';
+import { HealthMonitor, type ProbeResult } from '../health/health-monitor.service';
 import { Watchdog } from '../process/watchdog';
 import { KeyedLock } from './keyed-lock';
 import { recordOperation } from './operation-metrics';
@@ -58,6 +59,7 @@ export class Supervisor implements OnModuleDestroy {
     private readonly secrets: SecretBox,
     private readonly config: AppConfig,
     private readonly logSink: LogSink,
+    private readonly health: HealthMonitor,
   ) {}
 
   get running(): boolean {
@@ -260,6 +262,8 @@ export class Supervisor implements OnModuleDestroy {
         ),
       );
       void runtime.ended.then((end) => this.onRunEnded(current.id, runtime, end));
+      const running = current;
+      this.health.watch(running, runtime, (probe) => void this.onUnhealthy(running.id, runtime, probe));
       return { server: current, success: true, message: `Started (protocol ${catalog.protocolVersion ?? 'unknown'})` };
     } catch (error) {
       this.runtimes.delete(current.id);
@@ -303,6 +307,7 @@ export class Supervisor implements OnModuleDestroy {
       current = await this.move(server, ['running'], 'stopping', null, context);
     }
     const runtime = this.runtimes.get(server.id);
+    this.health.unwatch(server.id);
     if (!runtime) {
       return { server: current, success: true, message: 'Stopped (no process was running)' };
     }
@@ -349,6 +354,7 @@ export class Supervisor implements OnModuleDestroy {
     }
     await this.lock.run(serverId, async () => {
       this.runtimes.delete(serverId);
+      this.health.unwatch(serverId);
       const server = await this.servers.findById(serverId);
       await this.runs.close(runtime.runId, { exitCode: end.code, exitSignal: end.signal, endReason: end.reason });
       if (!server || server.state !== 'running') {
@@ -372,6 +378,27 @@ export class Supervisor implements OnModuleDestroy {
       });
       this.scheduleRestart(failed, end.uptimeMs);
     }).catch((error: unknown) => this.logger.error({ err: error, serverId }, 'Handling an exit failed'));
+  }
+
+  /** Failed probes crossed the threshold: the process is hung or broken. Stop it and restart by policy. */
+  private async onUnhealthy(serverId: string, runtime: ServerRuntime, probe: ProbeResult): Promise<void> {
+    await this.lock
+      .run(serverId, async () => {
+        if (this.runtimes.get(serverId) !== runtime) {
+          return;
+        }
+        const server = await this.servers.findById(serverId);
+        if (!server || server.state !== 'running') {
+          return;
+        }
+        await runtime.stop(server.config.killTimeoutMs);
+        const end = await runtime.ended;
+        this.runtimes.delete(serverId);
+        await this.runs.close(runtime.runId, { exitCode: end.code, exitSignal: end.signal, endReason: 'UNHEALTHY' });
+        const failed = await this.move(server, ['running'], 'error', probe.reason ?? 'UNHEALTHY', systemContext(), { health: probe.health });
+        this.scheduleRestart(failed, end.uptimeMs);
+      })
+      .catch((error: unknown) => this.logger.error({ err: error, serverId }, 'Handling an unhealthy server failed'));
   }
 
   private scheduleRestart(server: McpServer, uptimeMs: number): void {

@@ -37,6 +37,8 @@ describe('withDefaults', () => {
       retryAttempts: 3,
       healthCheckIntervalMs: 30_000,
       maxRestarts: 5,
+      healthCheckTimeoutMs: 5_000,
+      healthFailureThreshold: 3,
     });
   });
 });

@@ -108,6 +108,12 @@ export class ServerConfigDto implements ServerConfigPatch {
   @BoundedIntRules('maxRestarts')
   maxRestarts?: number | null;
 
+  @BoundedIntRules('healthCheckTimeoutMs')
+  healthCheckTimeoutMs?: number | null;
+
+  @BoundedIntRules('healthFailureThreshold')
+  healthFailureThreshold?: number | null;
+
   @ApiPropertyOptional({ type: [Number], description: 'Exit codes after which the server is not restarted', example: [0] })
   @IsOptional()
   @IsArray()

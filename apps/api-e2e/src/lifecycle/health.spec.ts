@@ -1,0 +1,102 @@
+import type { FleetEvent, HealthCheckResult, McpServer } from '@mcp-fleet/shared/contracts';
+
+import { useApi } from '../support/api-under-test';
+import { eventually } from '../support/eventually';
+import { getServer, registerFixture, serverEvents, startedPid, startOk, usePidJanitor } from '../support/mcp-runtime';
+
+const INTERVAL_MS = 1000;
+const TIMEOUT_MS = 500;
+
+describe('health monitoring: probes, hung servers, recovery', () => {
+  const api = useApi();
+  const janitor = usePidJanitor();
+
+  const healthConfig = (threshold: number) => ({
+    healthCheckIntervalMs: INTERVAL_MS,
+    healthCheckTimeoutMs: TIMEOUT_MS,
+    healthFailureThreshold: threshold,
+  });
+  const pidOf = async (server: McpServer, index = 0): Promise<number> => {
+    const started = await eventually(async () => {
+      const events = await serverEvents(api, server.id, 'server.started');
+      return events.length > index ? events : undefined;
+    }, 'the server.started event');
+    const pid = startedPid(started[index]);
+    janitor.track(pid);
+    return pid;
+  };
+  const firstOf = (server: McpServer, type: string): Promise<FleetEvent> =>
+    eventually(async () => (await serverEvents(api, server.id, type))[0], `a ${type} event`, { timeoutMs: 30_000, intervalMs: 100 });
+
+  it('probes a running server on its interval and on demand, recording latency and the time of the check', async () => {
+    const server = await registerFixture(api, 'probed', 'v2-server.mjs', [], healthConfig(3));
+    await startOk(api, server.id);
+    await pidOf(server);
+
+    const checked = await api.post<HealthCheckResult>(`/api/mcp/servers/${server.id}/health-check`);
+    const later = await eventually(
+      async () => {
+        const current = await getServer(api, server.id);
+        return current.health.lastCheckedAt && current.health.lastCheckedAt > checked.body.checkedAt ? current : undefined;
+      },
+      'a scheduled probe after the manual one',
+      { timeoutMs: 10_000, intervalMs: 100 },
+    );
+
+    expect(checked.status).toBe(200);
+    expect(checked.body).toMatchObject({ healthy: true, reason: null, health: { status: 'healthy', consecutiveFailures: 0 } });
+    expect(later.health).toMatchObject({ status: 'healthy', reason: null, consecutiveFailures: 0 });
+    expect(typeof later.health.latencyMs).toBe('number');
+  });
+
+  it('refuses a probe of a server that is not running', async () => {
+    const server = await registerFixture(api, 'never-probed', 'v2-server.mjs');
+    const response = await api.post(`/api/mcp/servers/${server.id}/health-check`);
+    expect(response.status).toBe(409);
+    expect(response.body).toMatchObject({ code: 'SERVER_NOT_RUNNING' });
+  });
+
+  it('detects a hung (SIGSTOP) server within 3 intervals, kills it and restarts it healthy', async () => {
+    const server = await registerFixture(api, 'hangs', 'v2-server.mjs', [], { ...healthConfig(3), killTimeoutMs: 500 });
+    await startOk(api, server.id);
+    const pid = await pidOf(server);
+    const stoppedAt = Date.now();
+    process.kill(pid, 'SIGSTOP');
+
+    const unhealthy = await firstOf(server, 'server.unhealthy');
+    const restartedPid = await pidOf(server, 1);
+    const healthyAgain = await eventually(
+      async () => {
+        const current = await getServer(api, server.id);
+        return current.state === 'running' && current.health.status === 'healthy' ? current : undefined;
+      },
+      'the restarted server healthy',
+      { timeoutMs: 30_000, intervalMs: 100 },
+    );
+    const moves = (await serverEvents(api, server.id, 'server.status_changed')).map((e) => `${String(e.data['to'])}:${String(e.data['reason'])}`);
+
+    expect(unhealthy.data).toMatchObject({ reason: 'TIMEOUT', consecutiveFailures: 3 });
+    // Within 3 intervals (plus a little for the event to be stamped).
+    expect(Date.parse(unhealthy.timestamp) - stoppedAt).toBeLessThanOrEqual(3 * INTERVAL_MS + 100);
+    expect(moves).toContain('error:TIMEOUT');
+    expect(restartedPid).not.toBe(pid);
+    expect(() => process.kill(pid, 0)).toThrow();
+    expect(healthyAgain.metrics.restartCount).toBeGreaterThanOrEqual(1);
+  });
+
+  it('notices a server that answers again (SIGCONT) before the threshold: degraded, then recovered, never restarted', async () => {
+    const server = await registerFixture(api, 'pauses', 'v2-server.mjs', [], healthConfig(10));
+    await startOk(api, server.id);
+    const pid = await pidOf(server);
+    process.kill(pid, 'SIGSTOP');
+    const degraded = await firstOf(server, 'server.degraded');
+    process.kill(pid, 'SIGCONT');
+    const recovered = await firstOf(server, 'server.recovered');
+
+    expect(degraded.data).toMatchObject({ reason: 'TIMEOUT', consecutiveFailures: 1 });
+    expect(recovered.seq).toBeGreaterThan(degraded.seq);
+    expect(await getServer(api, server.id)).toMatchObject({ state: 'running', health: { status: 'healthy', consecutiveFailures: 0 } });
+    expect(await serverEvents(api, server.id, 'server.started')).toHaveLength(1);
+    expect(await serverEvents(api, server.id, 'server.unhealthy')).toEqual([]);
+  });
+});
