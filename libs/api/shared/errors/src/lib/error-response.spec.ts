@@ -43,4 +43,21 @@ describe('toErrorResponse', () => {
       correlationId: 'c-9',
     });
   });
+
+  it.each([
+    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+    ['a server shutting down', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })],
+    ['a dropped connection', new Error('Connection terminated unexpectedly')],
+    ['a pool that cannot connect', new Error('timeout exceeded when trying to connect')],
+    ['a TypeORM wrapper around a refused connection', Object.assign(new Error('query failed'), { driverError: { code: 'ECONNREFUSED', message: 'x' } })],
+  ])('answers 503 SERVICE_UNAVAILABLE, not 500, when the database is away: %s', (_, error) => {
+    const { body, unexpected } = toErrorResponse(error, 'corr-9');
+    expect(body).toMatchObject({ statusCode: 503, code: 'SERVICE_UNAVAILABLE' });
+    expect(unexpected).toBe(false);
+  });
+
+  it('keeps a constraint violation a bug (500), not an outage', () => {
+    const error = Object.assign(new Error('duplicate key'), { code: '23505' });
+    expect(toErrorResponse(error, 'corr-10').body.statusCode).toBe(500);
+  });
 });

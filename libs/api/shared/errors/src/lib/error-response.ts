@@ -46,6 +46,12 @@ export function toErrorResponse(error: unknown, correlationId: string): ErrorRes
     const message = status === 404 ? 'No such route' : error.message;
     return respond(status, code, message, correlationId);
   }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      body: { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: 'The database is not reachable right now; try again shortly', correlationId },
+      unexpected: false,
+    };
+  }
   const status = readNumber(error, 'statusCode');
   if (status !== undefined && status >= 400 && status < 500) {
     const code = CODE_BY_HTTP_STATUS[status] ?? 'VALIDATION_FAILED';
@@ -84,4 +90,24 @@ function readString(value: unknown, key: string): string | undefined {
 function readNumber(value: unknown, key: string): number | undefined {
   const field = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
   return typeof field === 'number' ? field : undefined;
+}
+
+/**
+ * The database is away (refused, reset, shutting down, too many connections, a pool timeout):
+ * the request may succeed later, so it is a 503, not a bug.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const code = readString(current, 'code');
+    if (code && (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN)$/.test(code) || /^(08|57P|53)/.test(code))) {
+      return true;
+    }
+    const message = readString(current, 'message') ?? '';
+    if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established/i.test(message)) {
+      return true;
+    }
+    current = (current as { cause?: unknown; driverError?: unknown }).driverError ?? (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
