@@ -3,13 +3,11 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
-import { AppConfig, ConfigValidationError, loadAppConfig } from '@mcp-fleet/api/shared/config';
+import { API_VERSION, AppConfig, ConfigValidationError, loadAppConfig } from '@mcp-fleet/api/shared/config';
 import { configureHttp, createFastifyAdapter, createLogger, PinoNestLogger, serveConsole } from '@mcp-fleet/api/shared/http';
 
 import { AppModule } from './app/app.module';
 import { loadKeyRing, openDatabase, type OpenedDatabase } from './app/boot';
-
-const VERSION = '0.1.0';
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -28,7 +26,7 @@ async function main(): Promise<void> {
       createFastifyAdapter(config, logger),
       { logger: new PinoNestLogger(logger), bufferLogs: true, bodyParser: false },
     );
-    await configureHttp(app, config, VERSION);
+    await configureHttp(app, config, API_VERSION);
     const consoleDir = config.consoleDir ?? join(__dirname, '..', 'console', 'browser');
     if (!(await serveConsole(app, consoleDir))) {
       logger.warn({ consoleDir }, 'No console build found; serving the API only');

@@ -1,4 +1,4 @@
-import type { ApiError } from '@mcp-fleet/shared/contracts';
+import type { ApiError, SystemInfo } from '@mcp-fleet/shared/contracts';
 
 import { ADMIN, useApi } from '../support/api-under-test';
 
@@ -13,11 +13,25 @@ describe('platform endpoints and cross-cutting behaviour', () => {
     expect(response.body.uptimeSeconds).toBeGreaterThanOrEqual(0);
   });
 
-  it('GET /ready reports the database as up', async () => {
+  it('GET /ready reports the database, the migrations and the supervisor as up', async () => {
     const response = await api.get('/ready');
 
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ status: 'ready', checks: { database: 'up' } });
+    expect(response.body).toEqual({ status: 'ready', checks: { database: 'up', migrations: 'up', supervisor: 'up' } });
+  });
+
+  it('GET /api/system-info describes the instance and counts servers by state, for signed-in callers only', async () => {
+    await api.post('/api/mcp/servers', { name: 'counted', transport: 'stdio', config: { command: 'node', args: ['x.js'] } });
+    const response = await api.get<SystemInfo>('/api/system-info');
+
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ version: '0.1.0', database: 'external', servers: { byState: { stopped: 1 } } });
+    expect(response.body.servers.total).toBe(1);
+    expect(response.body.cpu.cores).toBeGreaterThanOrEqual(1);
+    expect(response.body.memory.processRssBytes).toBeGreaterThan(0);
+    expect(response.body.disk?.freeBytes).toBeGreaterThan(0);
+    expect(response.body.uptimeSeconds).toBeGreaterThanOrEqual(0);
+    expect((await api.anonymous.get('/api/system-info')).status).toBe(401);
   });
 
   it('echoes a safe x-correlation-id and generates one otherwise', async () => {

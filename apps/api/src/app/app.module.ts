@@ -7,6 +7,7 @@ import { ServersFeatureModule } from '@mcp-fleet/api/servers/feature';
 import { HealthFeatureModule } from '@mcp-fleet/api/health/feature';
 import { AppConfig, ConfigModule, KeyRing } from '@mcp-fleet/api/shared/config';
 import { DatabaseConnection, DatabaseModule } from '@mcp-fleet/api/shared/database';
+import { ReadinessModule } from '@mcp-fleet/api/shared/http';
 import { MIGRATIONS } from '@mcp-fleet/migrations';
 
 @Module({})
@@ -17,6 +18,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config, keys),
         DatabaseModule.forRoot(database, MIGRATIONS),
+        ReadinessModule,
         AuthFeatureModule,
         EventsFeatureModule,
         HealthFeatureModule,

@@ -4,3 +4,4 @@ export * from './lib/correlation-id';
 export * from './lib/fastify-adapter';
 export * from './lib/logger';
 export * from './lib/socket-adapter';
+export * from './lib/readiness';

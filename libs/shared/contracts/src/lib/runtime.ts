@@ -165,3 +165,17 @@ export interface ServerLogParams {
   since?: string;
   limit?: number;
 }
+
+/** `GET /api/system-info`: this API instance and the fleet at a glance. */
+export interface SystemInfo {
+  version: string;
+  instanceId: string;
+  uptimeSeconds: number;
+  node: string;
+  database: 'embedded' | 'external';
+  cpu: { cores: number; loadAverage: number[] };
+  memory: { totalBytes: number; freeBytes: number; processRssBytes: number; heapUsedBytes: number };
+  /** The filesystem holding DATA_DIR; null when it cannot be read. */
+  disk: { path: string; totalBytes: number; freeBytes: number } | null;
+  servers: { total: number; byState: Record<string, number> };
+}

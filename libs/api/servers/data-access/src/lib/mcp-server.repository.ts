@@ -245,6 +245,11 @@ export class McpServerRepository {
     return rows.length > 0;
   }
 
+  async countByState(): Promise<Record<string, number>> {
+    const rows = await this.rows<{ state: string; count: number }>(`SELECT state, count(*)::int AS count FROM mcp_servers GROUP BY state`, []);
+    return Object.fromEntries(rows.map((row) => [row.state, row.count]));
+  }
+
   /** What the Prometheus gauges show, for every server, in one query. */
   async gaugeSnapshot(): Promise<{ name: string; type: string; state: ServerState; healthy: boolean; restarts: number; requests: number; errors: number }[]> {
     return this.rows(

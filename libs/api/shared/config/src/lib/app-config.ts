@@ -3,6 +3,9 @@ import { isAbsolute, resolve } from 'node:path';
 
 import { parseKey } from '@mcp-fleet/api/shared/security';
 
+/** The version of mcp-fleet this API reports (OpenAPI document, system info). */
+export const API_VERSION = '0.1.0';
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 

@@ -1,11 +1,12 @@
 import { hostname } from 'node:os';
 
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, Optional } from '@nestjs/common';
 
 import { EventStore } from '@mcp-fleet/api/events/data-access';
 import { RunsRepository, type ServerRun } from '@mcp-fleet/api/runtime/data-access';
 import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
 import { systemContext } from '@mcp-fleet/api/shared/authz';
+import { ReadinessRegistry } from '@mcp-fleet/api/shared/http';
 import type { ServerState } from '@mcp-fleet/shared/contracts';
 
 import { statusChanged } from '../domain/lifecycle-events';
@@ -32,9 +33,11 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly servers: McpServerRepository,
     private readonly runs: RunsRepository,
     private readonly store: EventStore,
+    @Optional() private readonly readiness?: ReadinessRegistry,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    this.readiness?.register('supervisor', () => (this.supervisor.running ? null : 'shutting down'));
     this.supervisor.watchdog.start();
     await this.reapLeftovers();
     await this.resetOrphanedStates();
