@@ -8,7 +8,7 @@ const INTERVAL_MS = 1000;
 const TIMEOUT_MS = 500;
 
 describe('health monitoring: probes, hung servers, recovery', () => {
-  const api = useApi();
+  const api = useApi({ METRICS_SAMPLE_INTERVAL_MS: '1000' });
   const janitor = usePidJanitor();
 
   const healthConfig = (threshold: number) => ({
@@ -98,5 +98,26 @@ describe('health monitoring: probes, hung servers, recovery', () => {
     expect(await getServer(api, server.id)).toMatchObject({ state: 'running', health: { status: 'healthy', consecutiveFailures: 0 } });
     expect(await serverEvents(api, server.id, 'server.started')).toHaveLength(1);
     expect(await serverEvents(api, server.id, 'server.unhealthy')).toEqual([]);
+  });
+
+  it('samples memory and CPU of the whole process tree and the uptime while running, and clears them on stop', async () => {
+    const server = await registerFixture(api, 'sampled', 'grandchildren.mjs', [], {});
+    await startOk(api, server.id);
+    await pidOf(server);
+    const sampled = await eventually(
+      async () => {
+        const current = await getServer(api, server.id);
+        return typeof current.metrics.cpuUsagePercent === 'number' && (current.metrics.uptimeSeconds ?? 0) >= 1 ? current : undefined;
+      },
+      'two samples of the running server',
+      { timeoutMs: 15_000, intervalMs: 200 },
+    );
+    await api.post(`/api/mcp/servers/${server.id}/stop`);
+    const stopped = await getServer(api, server.id);
+
+    // Three node processes (the server and two grandchildren) hold well over 60 MB together.
+    expect(sampled.metrics.memoryUsageMb).toBeGreaterThan(60);
+    expect(sampled.metrics.cpuUsagePercent).toBeGreaterThanOrEqual(0);
+    expect(stopped.metrics).toMatchObject({ uptimeSeconds: 0, memoryUsageMb: null, cpuUsagePercent: null });
   });
 });

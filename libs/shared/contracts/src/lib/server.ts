@@ -83,6 +83,14 @@ export interface ServerHealth {
 export interface ServerMetrics {
   requestCount: number;
   errorCount: number;
+  /** (requests - errors) / requests of tool calls through the API; null before the first call. */
+  successRate?: number | null;
+  /** Sampled every 15 s while running (0 when stopped). */
+  uptimeSeconds?: number;
+  /** Resident memory of the server's whole process tree (stdio; null for remote servers). */
+  memoryUsageMb?: number | null;
+  /** CPU of the whole process tree over the last sample, in % of one core (stdio; null for remote). */
+  cpuUsagePercent?: number | null;
   averageResponseTimeMs: number | null;
   restartCount: number;
   lastStartedAt: string | null;

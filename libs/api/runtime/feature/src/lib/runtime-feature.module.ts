@@ -13,6 +13,7 @@ import { BulkOperationHandler } from './commands/bulk-operation/bulk-operation.h
 import { CallToolHandler } from './commands/call-tool/call-tool.handler';
 import { CheckHealthHandler } from './commands/check-health/check-health.handler';
 import { HealthMonitor } from './health/health-monitor.service';
+import { ResourceSampler } from './health/resource-sampler.service';
 import { EnterMaintenanceHandler } from './commands/enter-maintenance/enter-maintenance.handler';
 import { ExitMaintenanceHandler } from './commands/exit-maintenance/exit-maintenance.handler';
 import { RestartServerHandler } from './commands/restart-server/restart-server.handler';
@@ -44,6 +45,7 @@ import { Supervisor } from './supervisor/supervisor.service';
     CallToolHandler,
     CheckHealthHandler,
     HealthMonitor,
+    ResourceSampler,
     BulkOperationHandler,
     GetCatalogHandler,
     GetLogsHandler,

@@ -228,11 +228,28 @@ export class McpServerRepository {
       `UPDATE mcp_servers SET metrics = metrics
          || jsonb_build_object('requestCount', (metrics->>'requestCount')::bigint + $2::bigint)
          || jsonb_build_object('errorCount', (metrics->>'errorCount')::bigint + $3::bigint)
+         || jsonb_build_object('successRate', round(
+              ((metrics->>'requestCount')::numeric + $2::numeric - (metrics->>'errorCount')::numeric - $3::numeric)
+              / nullif((metrics->>'requestCount')::numeric + $2::numeric, 0), 4))
          || jsonb_build_object('averageResponseTimeMs', round((
               coalesce((metrics->>'averageResponseTimeMs')::numeric, 0) * (metrics->>'requestCount')::numeric + $4::numeric
             ) / ((metrics->>'requestCount')::numeric + $2::numeric), 1))
        WHERE id = $1`,
       [id, requests, errors, totalMs],
+    );
+  }
+
+  /** The resource sample of a running server (merged into its metrics). */
+  async updateUsage(id: string, usage: { uptimeSeconds: number; memoryUsageMb: number | null; cpuUsagePercent: number | null }): Promise<void> {
+    await this.rows(`UPDATE mcp_servers SET metrics = metrics || $2::jsonb WHERE id = $1 AND state = 'running'`, [id, JSON.stringify(usage)]);
+  }
+
+  /** Zeroes the live figures of a server that stopped. */
+  async clearUsage(id: string): Promise<void> {
+    await this.rows(
+      `UPDATE mcp_servers SET metrics = metrics || '{"uptimeSeconds": 0, "memoryUsageMb": null, "cpuUsagePercent": null}'::jsonb
+       WHERE id = $1 AND (metrics->>'uptimeSeconds') IS DISTINCT FROM '0'`,
+      [id],
     );
   }
 
@@ -251,9 +268,12 @@ export class McpServerRepository {
   }
 
   /** What the Prometheus gauges show, for every server, in one query. */
-  async gaugeSnapshot(): Promise<{ name: string; type: string; state: ServerState; healthy: boolean; restarts: number; requests: number; errors: number }[]> {
+  async gaugeSnapshot(): Promise<
+    { name: string; type: string; state: ServerState; healthy: boolean; restarts: number; requests: number; errors: number; memoryMb: number | null; cpuPercent: number | null }[]
+  > {
     return this.rows(
       `SELECT name, type, state, (health->>'status') = 'healthy' AS healthy,
+         (metrics->>'memoryUsageMb')::float AS "memoryMb", (metrics->>'cpuUsagePercent')::float AS "cpuPercent",
          coalesce((metrics->>'restartCount')::int, 0) AS restarts, coalesce((metrics->>'requestCount')::bigint, 0)::int AS requests,
          coalesce((metrics->>'errorCount')::bigint, 0)::int AS errors
        FROM mcp_servers ORDER BY name`,

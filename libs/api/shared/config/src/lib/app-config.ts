@@ -63,6 +63,8 @@ export class AppConfig {
   readonly logRetentionDays!: number;
   /** Events waiting to be written when the database is slow or away; beyond this, new ones are refused. */
   readonly eventBufferMax!: number;
+  /** How often memory, CPU and uptime of running servers are sampled. */
+  readonly metricsSampleIntervalMs!: number;
   /** Servers a bulk operation starts or stops at the same time. */
   readonly bulkConcurrency!: number;
 
@@ -143,6 +145,7 @@ export function loadAppConfig(env: Env, cwd: string = process.cwd()): AppConfig 
     auditRetentionDays: read.integer('AUDIT_RETENTION_DAYS', 365, 0, 36_500),
     logRetentionDays: read.integer('LOG_RETENTION_DAYS', 7, 0, 36_500),
     eventBufferMax: read.integer('EVENT_BUFFER_MAX', 100_000, 1000, 10_000_000),
+    metricsSampleIntervalMs: read.integer('METRICS_SAMPLE_INTERVAL_MS', 15_000, 1000, 3_600_000),
     bulkConcurrency: read.integer('BULK_CONCURRENCY', availableParallelism(), 1, 64),
   } as AppConfig);
 

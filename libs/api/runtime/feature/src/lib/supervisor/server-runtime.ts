@@ -65,6 +65,11 @@ export class ServerRuntime {
   private session: McpSession | undefined;
   private garbage: ProtocolGarbageError | undefined;
   private startedAt = Date.now();
+
+  /** When this run's start began (for uptime). */
+  get startedAtMs(): number {
+    return this.startedAt;
+  }
   private stopping = false;
   private resolveEnded!: (end: RunEnd) => void;
   private hasEnded = false;

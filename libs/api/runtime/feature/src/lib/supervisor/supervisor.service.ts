@@ -70,6 +70,13 @@ export class Supervisor implements OnModuleDestroy {
     return this.runtimes.get(serverId);
   }
 
+  /** The runs that completed their handshake and are being supervised now. */
+  runningRuntimes(): { serverId: string; runtime: ServerRuntime; startedAt: number }[] {
+    return [...this.runtimes.entries()]
+      .filter(([serverId]) => !this.starting.has(serverId))
+      .map(([serverId, runtime]) => ({ serverId, runtime, startedAt: runtime.startedAtMs }));
+  }
+
   /** A tool call through the API: counted into the server's metrics. */
   recordCall(serverId: string, durationMs: number, failed: boolean): void {
     this.requestMetrics.record(serverId, durationMs, failed);
@@ -314,6 +321,7 @@ export class Supervisor implements OnModuleDestroy {
     const outcome = await runtime.stop(server.config.killTimeoutMs);
     const end = await runtime.ended;
     this.runtimes.delete(server.id);
+    await this.servers.clearUsage(server.id);
     await this.runs.close(runtime.runId, { exitCode: end.code, exitSignal: end.signal, endReason: outcome.escalated ? 'KILLED' : 'STOPPED' });
     await this.store.append(lifecycle.stopped(current, { ...outcome, runId: runtime.runId, code: end.code, signal: end.signal }, context));
     if (forget) {
@@ -355,6 +363,7 @@ export class Supervisor implements OnModuleDestroy {
     await this.lock.run(serverId, async () => {
       this.runtimes.delete(serverId);
       this.health.unwatch(serverId);
+      await this.servers.clearUsage(serverId);
       const server = await this.servers.findById(serverId);
       await this.runs.close(runtime.runId, { exitCode: end.code, exitSignal: end.signal, endReason: end.reason });
       if (!server || server.state !== 'running') {
@@ -395,6 +404,7 @@ export class Supervisor implements OnModuleDestroy {
         const end = await runtime.ended;
         this.runtimes.delete(serverId);
         await this.runs.close(runtime.runId, { exitCode: end.code, exitSignal: end.signal, endReason: 'UNHEALTHY' });
+        await this.servers.clearUsage(serverId);
         const failed = await this.move(server, ['running'], 'error', probe.reason ?? 'UNHEALTHY', systemContext(), { health: probe.health });
         this.scheduleRestart(failed, end.uptimeMs);
       })
