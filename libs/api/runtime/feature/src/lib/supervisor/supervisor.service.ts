@@ -5,7 +5,7 @@ import { CatalogRepository, RunsRepository } from '@mcp-fleet/api/runtime/data-a
 import { McpServerRepository, openSecrets } from '@mcp-fleet/api/servers/data-access';
 import { type CallContext, systemContext } from '@mcp-fleet/api/shared/authz';
 import { AppConfig } from '@mcp-fleet/api/shared/config';
-import { DomainError } from '@mcp-fleet/api/shared/errors';
+import { DomainError, isDatabaseUnavailable } from '@mcp-fleet/api/shared/errors';
 import { SecretBox } from '@mcp-fleet/api/shared/security';
 import type { FailureReason, LifecycleCommand, McpServer, ServerState } from '@mcp-fleet/shared/contracts';
 
@@ -360,12 +360,15 @@ export class Supervisor implements OnModuleDestroy {
     if (end.expected || this.runtimes.get(serverId) !== runtime) {
       return; // a stop we asked for, handled by the stop path
     }
+    // Each step waits for the database: an exit during an outage is recorded when it returns,
+    // never dropped (a server shown running while dead is what this tool exists to prevent).
+    const persist = <T>(step: () => Promise<T>) => this.untilDatabaseAnswers(step);
     await this.lock.run(serverId, async () => {
       this.runtimes.delete(serverId);
       this.health.unwatch(serverId);
-      await this.servers.clearUsage(serverId);
-      const server = await this.servers.findById(serverId);
-      await this.runs.close(runtime.runId, { exitCode: end.code, exitSignal: end.signal, endReason: end.reason });
+      await persist(() => this.servers.clearUsage(serverId));
+      const server = await persist(() => this.servers.findById(serverId));
+      await persist(() => this.runs.close(runtime.runId, { exitCode: end.code, exitSignal: end.signal, endReason: end.reason }));
       if (!server || server.state !== 'running') {
         return;
       }
@@ -374,19 +377,39 @@ export class Supervisor implements OnModuleDestroy {
       await this.store.append(lifecycle.exited(server, runtime.runId, end, context, done));
       if (done) {
         // A listed exit code means the server finished its work: a stop, not a failure.
-        await this.servers.setDesiredState(serverId, 'stopped');
-        const stopping = await this.move(server, ['running'], 'stopping', `exit code ${end.code} means done`, context);
-        await this.move(stopping, ['stopping'], 'stopped', `exit code ${end.code} means done`, context, {
-          health: { status: 'unknown', reason: null, lastCheckedAt: new Date().toISOString(), consecutiveFailures: 0, latencyMs: null },
-        });
+        await persist(() => this.servers.setDesiredState(serverId, 'stopped'));
+        const stopping = await persist(() => this.move(server, ['running'], 'stopping', `exit code ${end.code} means done`, context));
+        await persist(() =>
+          this.move(stopping, ['stopping'], 'stopped', `exit code ${end.code} means done`, context, {
+            health: { status: 'unknown', reason: null, lastCheckedAt: new Date().toISOString(), consecutiveFailures: 0, latencyMs: null },
+          }),
+        );
         return;
       }
       const reason: FailureReason = end.reason === 'PROTOCOL_ERROR' ? 'PROTOCOL_ERROR' : 'EXITED';
-      const failed = await this.move(server, ['running'], 'error', reason, context, {
-        health: { ...server.health, status: 'unhealthy', reason, lastCheckedAt: new Date().toISOString() },
-      });
+      const failed = await persist(() =>
+        this.move(server, ['running'], 'error', reason, context, {
+          health: { ...server.health, status: 'unhealthy', reason, lastCheckedAt: new Date().toISOString() },
+        }),
+      );
       this.scheduleRestart(failed, end.uptimeMs);
     }).catch((error: unknown) => this.logger.error({ err: error, serverId }, 'Handling an exit failed'));
+  }
+
+  /** Runs a database step again (1 s doubling to 10 s) while the database is away; other errors throw. */
+  private async untilDatabaseAnswers<T>(step: () => Promise<T>): Promise<T> {
+    let delay = 1000;
+    for (;;) {
+      try {
+        return await step();
+      } catch (error) {
+        if (!isDatabaseUnavailable(error) || !this.accepting) {
+          throw error;
+        }
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        delay = Math.min(delay * 2, 10_000);
+      }
+    }
   }
 
   /** Failed probes crossed the threshold: the process is hung or broken. Stop it and restart by policy. */

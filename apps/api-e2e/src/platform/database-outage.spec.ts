@@ -1,0 +1,216 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server, type Socket, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { createTestDatabase, type TestDatabase } from '@mcp-fleet/api/shared/testing';
+import type { FleetEvent, LoginResponse, McpServer } from '@mcp-fleet/shared/contracts';
+
+import { type RunningApi, startApi } from '../support/api-process';
+import { ADMIN } from '../support/api-under-test';
+import { eventually } from '../support/eventually';
+import { http } from '../support/http';
+import { fixture, sleep, startedPid } from '../support/mcp-runtime';
+
+const OUTAGE_MS = 20_000;
+
+/** A TCP proxy in front of PostgreSQL that can be cut (every connection dropped, new ones refused) and restored. */
+class CuttableProxy {
+  private readonly sockets = new Set<Socket>();
+  private cut = false;
+  private server: Server | undefined;
+  port = 0;
+
+  constructor(
+    private readonly host: string,
+    private readonly targetPort: number,
+  ) {}
+
+  async listen(): Promise<void> {
+    this.server = createServer((client) => {
+      if (this.cut) {
+        client.destroy();
+        return;
+      }
+      const upstream = connect(this.targetPort, this.host);
+      for (const [from, to] of [
+        [client, upstream],
+        [upstream, client],
+      ] as const) {
+        this.sockets.add(from);
+        from.on('error', () => to.destroy());
+        from.on('close', () => {
+          this.sockets.delete(from);
+          to.destroy();
+        });
+        from.pipe(to);
+      }
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server?.address() as { port: number }).port;
+  }
+
+  sever(): void {
+    this.cut = true;
+    for (const socket of this.sockets) {
+      socket.destroy();
+    }
+  }
+
+  restore(): void {
+    this.cut = false;
+  }
+
+  close(): Promise<void> {
+    this.sever();
+    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+describe('a database outage of 20 s while servers run', () => {
+  let database: TestDatabase;
+  let proxy: CuttableProxy;
+  let api: RunningApi;
+  let dataDir: string;
+  let token: string;
+  let server: McpServer;
+  let pid: number;
+  let crasher: McpServer;
+  let crasherPid: number;
+  let lastSeqBefore: number;
+  const during: { ready: number[]; list: { status: number; code?: string }[]; alive: boolean[] } = { ready: [], list: [], alive: [] };
+
+  const call = <T>(method: 'GET' | 'POST', path: string, body?: unknown) =>
+    http<T>(api.url, method, path, body, { authorization: `Bearer ${token}` });
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const target = new URL(database.url);
+    proxy = new CuttableProxy(target.hostname, Number(target.port || 5432));
+    await proxy.listen();
+    const viaProxy = new URL(database.url);
+    viaProxy.hostname = '127.0.0.1';
+    viaProxy.port = String(proxy.port);
+    dataDir = mkdtempSync(join(tmpdir(), 'mcp-fleet-outage-'));
+    api = await startApi({
+      DATABASE_URL: viaProxy.toString(),
+      DATABASE_POOL_SIZE: String(database.poolSize),
+      DATA_DIR: dataDir,
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      METRICS_SAMPLE_INTERVAL_MS: '1000',
+    });
+    token = (await http<LoginResponse>(api.url, 'POST', '/api/auth/login', ADMIN)).body.accessToken;
+    server = (
+      await call<McpServer>('POST', '/api/mcp/servers', {
+        name: 'keeps-running',
+        transport: 'stdio',
+        config: { command: process.execPath, args: [fixture('v2-server.mjs')], healthCheckIntervalMs: 1000, healthCheckTimeoutMs: 500 },
+      })
+    ).body;
+    crasher = (
+      await call<McpServer>('POST', '/api/mcp/servers', {
+        name: 'dies-during-the-outage',
+        transport: 'stdio',
+        config: { command: process.execPath, args: [fixture('v2-server.mjs')] },
+      })
+    ).body;
+    await call('POST', `/api/mcp/servers/${server.id}/start`);
+    await call('POST', `/api/mcp/servers/${crasher.id}/start`);
+    const pidOf = async (id: string) =>
+      startedPid((await call<{ items: FleetEvent[] }>('GET', `/api/mcp/events?serverId=${id}&type=server.started`)).body.items[0]);
+    pid = await pidOf(server.id);
+    crasherPid = await pidOf(crasher.id);
+    lastSeqBefore = (await call<{ items: FleetEvent[] }>('GET', '/api/mcp/events?limit=1')).body.items[0].seq;
+
+    proxy.sever();
+    const end = Date.now() + OUTAGE_MS;
+    let killed = false;
+    while (Date.now() < end) {
+      if (!killed && Date.now() > end - OUTAGE_MS / 2) {
+        // A crash while nothing can be written: it must be recorded and handled once the database is back.
+        process.kill(crasherPid, 'SIGKILL');
+        killed = true;
+      }
+      during.ready.push((await http(api.url, 'GET', '/ready')).status);
+      const list = await call<{ code?: string }>('GET', '/api/mcp/servers');
+      during.list.push({ status: list.status, code: list.body.code });
+      during.alive.push(isAlive(pid));
+      await sleep(1000);
+    }
+    proxy.restore();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const leftover of [pid, crasherPid]) {
+      try {
+        process.kill(leftover, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    await api?.stop();
+    await proxy?.close();
+    await database?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('kept the other server running the whole time', () => {
+    expect(during.alive.length).toBeGreaterThan(10);
+    expect(during.alive.every(Boolean)).toBe(true);
+  });
+
+  it('said 503 on /ready, and 503 (never 500) to requests that need the database', () => {
+    expect(during.ready.filter((status) => status === 503).length).toBeGreaterThan(during.ready.length / 2);
+    expect(during.ready.every((status) => status === 200 || status === 503)).toBe(true);
+    expect(during.list.every(({ status }) => status === 200 || status === 503)).toBe(true);
+    expect(during.list.some(({ status, code }) => status === 503 && code === 'SERVICE_UNAVAILABLE')).toBe(true);
+  });
+
+  it('comes back: ready again, the server still running with the same process, nothing lost, nothing crash-looping', async () => {
+    await eventually(async () => (await http(api.url, 'GET', '/ready')).status === 200, '/ready back to 200', { timeoutMs: 30_000, intervalMs: 250 });
+    const detail = await eventually(async () => {
+      const response = await call<McpServer>('GET', `/api/mcp/servers/${server.id}`);
+      return response.status === 200 ? response.body : undefined;
+    }, 'the API answering again');
+    const after = await call<{ items: FleetEvent[] }>('GET', `/api/mcp/events?afterSeq=${lastSeqBefore - 1}&limit=1000`);
+    const types = after.body.items.filter((event) => event.serverId === server.id).map((event) => event.type);
+
+    expect(detail.state).toBe('running');
+    expect(isAlive(pid)).toBe(true);
+    expect(after.body.items[0].seq).toBe(lastSeqBefore);
+    expect(types).not.toContain('server.exited');
+    expect(types).not.toContain('server.stopped');
+    expect(types).not.toContain('server.restart_scheduled');
+    const stop = await call<{ success: boolean }>('POST', `/api/mcp/servers/${server.id}/stop`);
+    expect(stop.body.success).toBe(true);
+    expect(api.output()).not.toMatch(/"level":60/);
+  }, 60_000);
+
+  it('records the crash that happened during the outage once the database is back, and restarts that server', async () => {
+    const restarted = await eventually(
+      async () => {
+        const response = await call<{ items: FleetEvent[] }>('GET', `/api/mcp/events?serverId=${crasher.id}&type=server.started`);
+        return response.status === 200 && response.body.items.length >= 2 ? response.body.items : undefined;
+      },
+      'the crashed server restarted',
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
+    const exits = (await call<{ items: FleetEvent[] }>('GET', `/api/mcp/events?serverId=${crasher.id}&type=server.exited`)).body.items;
+    const detail = (await call<McpServer>('GET', `/api/mcp/servers/${crasher.id}`)).body;
+
+    expect(exits).toHaveLength(1);
+    expect(exits[0].data).toMatchObject({ signal: 'SIGKILL' });
+    expect(startedPid(restarted[0])).not.toBe(crasherPid);
+    expect(detail.state).toBe('running');
+  }, 60_000);
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
