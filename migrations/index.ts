@@ -6,6 +6,7 @@ import { CreateEventStore1764057600000 } from './1764057600000-CreateEventStore'
 import { CreateRuntimeTables1764064800000 } from './1764064800000-CreateRuntimeTables';
 import { CreateIdempotencyKeys1764066600000 } from './1764066600000-CreateIdempotencyKeys';
 import { CreateServerLogs1764068400000 } from './1764068400000-CreateServerLogs';
+import { CreateServerMetricSamples1764072000000 } from './1764072000000-CreateServerMetricSamples';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CreateRuntimeTables1764064800000,
   CreateIdempotencyKeys1764066600000,
   CreateServerLogs1764068400000,
+  CreateServerMetricSamples1764072000000,
 ];

@@ -1,4 +1,4 @@
-import type { FleetEvent, HealthCheckResult, McpServer } from '@mcp-fleet/shared/contracts';
+import type { FleetEvent, HealthCheckResult, McpServer, MetricHistory } from '@mcp-fleet/shared/contracts';
 
 import { useApi } from '../support/api-under-test';
 import { eventually } from '../support/eventually';
@@ -119,5 +119,33 @@ describe('health monitoring: probes, hung servers, recovery', () => {
     expect(sampled.metrics.memoryUsageMb).toBeGreaterThan(60);
     expect(sampled.metrics.cpuUsagePercent).toBeGreaterThanOrEqual(0);
     expect(stopped.metrics).toMatchObject({ uptimeSeconds: 0, memoryUsageMb: null, cpuUsagePercent: null });
+  });
+
+  it('keeps a history for charts: samples rolled up into buckets, with the tool calls made', async () => {
+    const server = await registerFixture(api, 'charted', 'v2-server.mjs', [], healthConfig(3));
+    await startOk(api, server.id);
+    await pidOf(server);
+    for (let i = 0; i < 3; i++) {
+      await api.post(`/api/mcp/servers/${server.id}/tools/echo/call`, { arguments: { text: `call ${i}` } });
+    }
+    const history = await eventually(
+      async () => {
+        const response = await api.get<MetricHistory>(`/api/mcp/servers/${server.id}/metrics/history?step=15`);
+        const calls = response.body.points.reduce((sum, point) => sum + point.requests, 0);
+        return calls === 3 ? response.body : undefined;
+      },
+      'the three tool calls in the history',
+      { timeoutMs: 20_000, intervalMs: 500 },
+    );
+
+    expect(history.stepSeconds).toBe(15);
+    expect(history.points.reduce((sum, point) => sum + point.samples, 0)).toBeGreaterThanOrEqual(2);
+    expect(history.points.some((point) => (point.memoryMb ?? 0) > 10)).toBe(true);
+    expect(history.points.some((point) => point.probeLatencyMs !== null)).toBe(true);
+    for (const bad of ['step=5', 'from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z', 'from=yesterday']) {
+      const refused = await api.get(`/api/mcp/servers/${server.id}/metrics/history?${bad}`);
+      expect(refused.status).toBe(400);
+    }
+    expect((await api.get('/api/mcp/servers/00000000-0000-4000-8000-000000000000/metrics/history')).status).toBe(404);
   });
 });

@@ -42,6 +42,7 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/mcp/servers/:id/maintenance': 'mcp:manage_servers',
   'POST /api/mcp/servers/:id/maintenance/exit': 'mcp:manage_servers',
   'POST /api/mcp/servers/:id/health-check': 'mcp:manage_servers',
+  'GET /api/mcp/servers/:id/metrics/history': 'mcp:view_servers',
   'GET /api/mcp/servers/:id/tools': 'mcp:view_servers',
   'GET /api/mcp/servers/:id/resources': 'mcp:view_servers',
   'GET /api/mcp/servers/:id/prompts': 'mcp:view_servers',

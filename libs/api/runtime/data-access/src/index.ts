@@ -2,3 +2,4 @@ export * from './lib/catalog.repository';
 export * from './lib/logs.repository';
 export * from './lib/runs.repository';
 export * from './lib/runtime-data-access.module';
+export * from './lib/metric-samples.repository';

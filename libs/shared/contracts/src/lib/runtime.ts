@@ -179,3 +179,29 @@ export interface SystemInfo {
   disk: { path: string; totalBytes: number; freeBytes: number } | null;
   servers: { total: number; byState: Record<string, number> };
 }
+
+export const METRICS_HISTORY_LIMITS = { minStepSeconds: 15, maxPoints: 2000, defaultRangeSeconds: 3600 } as const;
+
+/** One bucket of `GET /api/mcp/servers/:id/metrics/history`. */
+export interface MetricPoint {
+  /** Start of the bucket. */
+  at: string;
+  /** Mean probe latency in the bucket. */
+  probeLatencyMs: number | null;
+  /** Mean CPU of the process tree, % of one core. */
+  cpuPercent: number | null;
+  /** Peak resident memory of the process tree. */
+  memoryMb: number | null;
+  /** Tool calls through the API in the bucket, and how many failed. */
+  requests: number;
+  errors: number;
+  samples: number;
+}
+
+export interface MetricHistory {
+  serverId: string;
+  from: string;
+  to: string;
+  stepSeconds: number;
+  points: MetricPoint[];
+}

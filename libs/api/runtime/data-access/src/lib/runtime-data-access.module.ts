@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 
 import { CatalogRepository } from './catalog.repository';
+import { MetricSamplesRepository } from './metric-samples.repository';
 import { LogsRepository } from './logs.repository';
 import { RunsRepository } from './runs.repository';
 
 @Module({
-  providers: [RunsRepository, CatalogRepository, LogsRepository],
-  exports: [RunsRepository, CatalogRepository, LogsRepository],
+  providers: [RunsRepository, CatalogRepository, LogsRepository, MetricSamplesRepository],
+  exports: [RunsRepository, CatalogRepository, LogsRepository, MetricSamplesRepository],
 })
 export class RuntimeDataAccessModule {}

@@ -23,6 +23,7 @@ import { LogRetention } from './logs/log-retention.service';
 import { LogSink } from './logs/log-sink.service';
 import { LogsController } from './logs/logs.controller';
 import { GetCatalogHandler } from './queries/get-catalog/get-catalog.handler';
+import { GetMetricsHistoryHandler } from './queries/get-metrics-history/get-metrics-history.handler';
 import { GetLogsHandler } from './queries/get-logs/get-logs.handler';
 import { RuntimeController } from './runtime.controller';
 import { Reconciler } from './supervisor/reconciler.service';
@@ -48,6 +49,7 @@ import { Supervisor } from './supervisor/supervisor.service';
     ResourceSampler,
     BulkOperationHandler,
     GetCatalogHandler,
+    GetMetricsHistoryHandler,
     GetLogsHandler,
     LogSink,
     LogRetention,

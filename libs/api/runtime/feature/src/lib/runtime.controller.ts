@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Audit, type CallContext, Caller, RequirePermissions } from '@mcp-fleet/api/shared/authz';
 import { ParseIdPipe, validationFailed } from '@mcp-fleet/api/shared/errors';
-import type { CallToolResponse, CatalogList, CommandResult, HealthCheckResult } from '@mcp-fleet/shared/contracts';
+import type { CallToolResponse, CatalogList, CommandResult, HealthCheckResult, MetricHistory } from '@mcp-fleet/shared/contracts';
 
 import { CallToolCommand } from './commands/call-tool/call-tool.command';
 import { CheckHealthCommand } from './commands/check-health/check-health.command';
@@ -14,7 +14,9 @@ import { RestartServerCommand } from './commands/restart-server/restart-server.c
 import { StartServerCommand } from './commands/start-server/start-server.command';
 import { StopServerCommand } from './commands/stop-server/stop-server.command';
 import { CallToolDto } from './dto/call-tool.dto';
+import { MetricsHistoryQueryDto } from './dto/metrics-history.query.dto';
 import { GetCatalogQuery } from './queries/get-catalog/get-catalog.query';
+import { GetMetricsHistoryQuery } from './queries/get-metrics-history/get-metrics-history.query';
 
 const TOOL_NAME = /^[A-Za-z0-9_./:-]{1,128}$/;
 
@@ -80,6 +82,13 @@ export class RuntimeController {
   @ApiOperation({ summary: 'Probe a running server now; answers the verdict (a failure counts towards the threshold)' })
   checkHealth(@Param('id', ParseIdPipe) id: string): Promise<HealthCheckResult> {
     return this.commands.execute(new CheckHealthCommand(id));
+  }
+
+  @Get('metrics/history')
+  @RequirePermissions('mcp:view_servers')
+  @ApiOperation({ summary: 'Probe latency, CPU, memory and tool calls over time, in buckets of `step` seconds' })
+  metricsHistory(@Param('id', ParseIdPipe) id: string, @Query() query: MetricsHistoryQueryDto): Promise<MetricHistory> {
+    return this.queries.execute(new GetMetricsHistoryQuery(id, query.from, query.to, query.step));
   }
 
   @Get('tools')

@@ -65,6 +65,8 @@ export class AppConfig {
   readonly eventBufferMax!: number;
   /** How often memory, CPU and uptime of running servers are sampled. */
   readonly metricsSampleIntervalMs!: number;
+  /** Samples for charts older than this many hours are deleted. */
+  readonly metricsRetentionHours!: number;
   /** Servers a bulk operation starts or stops at the same time. */
   readonly bulkConcurrency!: number;
 
@@ -146,6 +148,7 @@ export function loadAppConfig(env: Env, cwd: string = process.cwd()): AppConfig 
     logRetentionDays: read.integer('LOG_RETENTION_DAYS', 7, 0, 36_500),
     eventBufferMax: read.integer('EVENT_BUFFER_MAX', 100_000, 1000, 10_000_000),
     metricsSampleIntervalMs: read.integer('METRICS_SAMPLE_INTERVAL_MS', 15_000, 1000, 3_600_000),
+    metricsRetentionHours: read.integer('METRICS_RETENTION_HOURS', 48, 1, 8760),
     bulkConcurrency: read.integer('BULK_CONCURRENCY', availableParallelism(), 1, 64),
   } as AppConfig);
 

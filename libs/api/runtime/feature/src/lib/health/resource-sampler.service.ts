@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 
+import { type MetricSample, MetricSamplesRepository } from '@mcp-fleet/api/runtime/data-access';
 import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
 import { AppConfig } from '@mcp-fleet/api/shared/config';
 
@@ -16,11 +17,15 @@ export class ResourceSampler implements OnApplicationBootstrap, OnModuleDestroy 
   private readonly logger = new Logger(ResourceSampler.name);
   private timer: NodeJS.Timeout | undefined;
   private previous = new Map<string, { at: number; cpuSeconds: number; runId: string }>();
+  /** Request counters at the previous sample, to store per-interval deltas. */
+  private counters = new Map<string, { requests: number; errors: number }>();
+  private lastPurge = 0;
 
   constructor(
     private readonly supervisor: Supervisor,
     private readonly servers: McpServerRepository,
     private readonly config: AppConfig,
+    private readonly samples: MetricSamplesRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -38,6 +43,8 @@ export class ResourceSampler implements OnApplicationBootstrap, OnModuleDestroy 
     const groups = sampleGroups(running.flatMap(({ runtime }) => (runtime.pid === undefined ? [] : [runtime.pid])));
     const now = Date.now();
     const next = new Map<string, { at: number; cpuSeconds: number; runId: string }>();
+    const rows = new Map((await this.servers.findInStates(['running'])).map((server) => [server.id, server]));
+    const samples: MetricSample[] = [];
     for (const { serverId, runtime, startedAt } of running) {
       const usage: GroupUsage | undefined = runtime.pid === undefined ? undefined : groups.get(runtime.pid);
       const before = this.previous.get(serverId);
@@ -48,12 +55,28 @@ export class ResourceSampler implements OnApplicationBootstrap, OnModuleDestroy 
           cpuUsagePercent = Math.round((10_000 * Math.max(0, usage.cpuSeconds - before.cpuSeconds)) / ((now - before.at) / 1000)) / 100;
         }
       }
-      await this.servers.updateUsage(serverId, {
-        uptimeSeconds: Math.round((now - startedAt) / 1000),
-        memoryUsageMb: usage ? Math.round((usage.rssBytes / 1024 / 1024) * 10) / 10 : null,
-        cpuUsagePercent,
-      });
+      const memoryUsageMb = usage ? Math.round((usage.rssBytes / 1024 / 1024) * 10) / 10 : null;
+      await this.servers.updateUsage(serverId, { uptimeSeconds: Math.round((now - startedAt) / 1000), memoryUsageMb, cpuUsagePercent });
+      const row = rows.get(serverId);
+      if (row) {
+        const seen = this.counters.get(serverId) ?? { requests: row.metrics.requestCount, errors: row.metrics.errorCount };
+        samples.push({
+          serverId,
+          sampledAt: new Date(now),
+          probeLatencyMs: row.health.latencyMs,
+          cpuPercent: cpuUsagePercent,
+          memoryMb: memoryUsageMb,
+          requests: Math.max(0, row.metrics.requestCount - seen.requests),
+          errors: Math.max(0, row.metrics.errorCount - seen.errors),
+        });
+        this.counters.set(serverId, { requests: row.metrics.requestCount, errors: row.metrics.errorCount });
+      }
     }
     this.previous = next;
+    await this.samples.insertMany(samples);
+    if (now - this.lastPurge > 3_600_000) {
+      this.lastPurge = now;
+      await this.samples.deleteOlderThan(new Date(now - this.config.metricsRetentionHours * 3_600_000));
+    }
   }
 }

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+import { queryRows } from '@mcp-fleet/api/shared/database';
+import type { MetricPoint } from '@mcp-fleet/shared/contracts';
+
+export interface MetricSample {
+  serverId: string;
+  sampledAt: Date;
+  probeLatencyMs: number | null;
+  cpuPercent: number | null;
+  memoryMb: number | null;
+  requests: number;
+  errors: number;
+}
+
+/** Per-server samples for charts, rolled up into buckets of `step` seconds when read. */
+@Injectable()
+export class MetricSamplesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async insertMany(samples: MetricSample[]): Promise<void> {
+    if (samples.length === 0) return;
+    await queryRows(
+      this.dataSource,
+      `INSERT INTO server_metric_samples (server_id, sampled_at, probe_latency_ms, cpu_percent, memory_mb, requests, errors)
+       SELECT server_id, sampled_at, probe_latency_ms, cpu_percent, memory_mb, requests, errors
+       FROM jsonb_to_recordset($1::jsonb) AS r(server_id uuid, sampled_at timestamptz, probe_latency_ms real, cpu_percent real,
+         memory_mb real, requests int, errors int)
+       WHERE EXISTS (SELECT 1 FROM mcp_servers WHERE id = r.server_id)
+       ON CONFLICT DO NOTHING`,
+      [
+        JSON.stringify(
+          samples.map((s) => ({
+            server_id: s.serverId,
+            sampled_at: s.sampledAt.toISOString(),
+            probe_latency_ms: s.probeLatencyMs,
+            cpu_percent: s.cpuPercent,
+            memory_mb: s.memoryMb,
+            requests: s.requests,
+            errors: s.errors,
+          })),
+        ),
+      ],
+    );
+  }
+
+  /** Buckets of `stepSeconds` between from and to: latency and CPU averaged, memory at its peak, requests summed. */
+  async rollup(serverId: string, from: Date, to: Date, stepSeconds: number): Promise<MetricPoint[]> {
+    const rows = await queryRows<{ at: Date; probeLatencyMs: number | null; cpuPercent: number | null; memoryMb: number | null; requests: number; errors: number; samples: number }>(
+      this.dataSource,
+      `SELECT date_bin(make_interval(secs => $4), sampled_at, $2::timestamptz) AS at,
+         round(avg(probe_latency_ms)::numeric, 1)::float AS "probeLatencyMs", round(avg(cpu_percent)::numeric, 2)::float AS "cpuPercent",
+         max(memory_mb)::float AS "memoryMb", sum(requests)::int AS requests, sum(errors)::int AS errors, count(*)::int AS samples
+       FROM server_metric_samples
+       WHERE server_id = $1 AND sampled_at >= $2 AND sampled_at < $3
+       GROUP BY 1 ORDER BY 1`,
+      [serverId, from, to, stepSeconds],
+    );
+    return rows.map((row) => ({ ...row, at: new Date(row.at).toISOString() }));
+  }
+
+  async deleteOlderThan(cutoff: Date): Promise<number> {
+    const rows = await queryRows<{ n: number }>(
+      this.dataSource,
+      `WITH gone AS (DELETE FROM server_metric_samples WHERE sampled_at < $1 RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+      [cutoff],
+    );
+    return rows[0]?.n ?? 0;
+  }
+}
