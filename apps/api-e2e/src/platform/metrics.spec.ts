@@ -73,6 +73,16 @@ describe('GET /metrics (Prometheus)', () => {
     expect(sample(after, 'mcp_server_operation_duration_seconds_count', { operation: 'start' })).toBeGreaterThanOrEqual(2);
   });
 
+  it('has a probe latency histogram per server once probes ran', async () => {
+    await commandOk(api, server.id, 'start');
+    janitor.track(...(await serverEvents(api, server.id, 'server.started')).map(startedPid));
+    await api.post(`/api/mcp/servers/${server.id}/health-check`);
+    const text = await scrape();
+    await commandOk(api, server.id, 'stop');
+
+    expect(sample(text, 'mcp_server_probe_duration_seconds_count', { server_name: 'metered', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
+  });
+
   it('labels HTTP durations by route pattern, never by id', async () => {
     await api.get(`/api/mcp/servers/${server.id}`);
     const text = await scrape();

@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Histogram, register } from 'prom-client';
 
 import { EventStore } from '@mcp-fleet/api/events/data-access';
 import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
@@ -7,6 +8,15 @@ import type { McpServer, ServerHealth } from '@mcp-fleet/shared/contracts';
 
 import { classifyRemoteError, describe } from '../domain/runtime-failure';
 import type { ServerRuntime } from '../supervisor/server-runtime';
+
+const probeDuration =
+  (register.getSingleMetric('mcp_server_probe_duration_seconds') as Histogram<'server_name' | 'outcome'> | undefined) ??
+  new Histogram({
+    name: 'mcp_server_probe_duration_seconds',
+    help: 'Health probe latency per server, by outcome (ok or the failure reason)',
+    labelNames: ['server_name', 'outcome'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  });
 
 /** Probes in flight at once across all servers, so a thousand servers do not probe together. */
 const MAX_IN_FLIGHT = 32;
@@ -134,6 +144,7 @@ export class HealthMonitor implements OnModuleDestroy {
       this.release();
     }
     const latencyMs = Math.round(performance.now() - began);
+    probeDuration.observe({ server_name: entry.server.name, outcome: reason ?? 'ok' }, latencyMs / 1000);
     return this.judge(entry, reason, message, latencyMs);
   }
 
