@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { McpServer, Page } from '@mcp-fleet/shared/contracts';
+import { type FleetEvent, type McpServer, type Page, type ServerState, STATE_TRANSITIONS } from '@mcp-fleet/shared/contracts';
 
 import { eventually } from '../support/eventually';
 import {
@@ -109,6 +109,18 @@ describe('no orphans: a kill -9 of the API leaves no server process behind, and 
       expect(newPids.filter((pid) => pidsBefore.includes(pid))).toEqual([]);
       expect(alive(newPids)).toEqual(newPids);
     }, 120_000);
+
+    it('recorded only edges of the state machine, through the crash and the reboot', async () => {
+      const moves = (await second.get<Page<FleetEvent>>('/api/mcp/events?type=server.status_changed&limit=1000')).body.items;
+      const illegal = moves
+        .map((e) => [e.data['from'] as ServerState, e.data['to'] as ServerState] as const)
+        .filter(([from, to]) => !STATE_TRANSITIONS[from].includes(to))
+        .map(([from, to]) => `${from}→${to}`);
+
+      expect(moves.length).toBeGreaterThan(SERVERS * 4);
+      expect(moves.map((e) => e.data['reason'])).toContain('the API restarted');
+      expect(illegal).toEqual([]);
+    });
 
     it('does not start the server that was never wanted running', async () => {
       const detail = await second.get<McpServer>(`/api/mcp/servers/${idle.id}`);

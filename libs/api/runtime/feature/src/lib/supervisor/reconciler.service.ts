@@ -72,9 +72,15 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
   private async resetOrphanedStates(): Promise<void> {
     const context = systemContext();
     for (const server of await this.servers.findInStates(['starting', 'running', 'stopping'])) {
-      const moved = await this.servers.transition(server.id, [server.state], 'stopped');
+      // Along the edges of the state machine: running has no direct edge to stopped.
+      let from = server.state;
+      if (from === 'running' && (await this.servers.transition(server.id, ['running'], 'stopping'))) {
+        await this.store.append(statusChanged(server, 'running', 'stopping', 'the API restarted', context));
+        from = 'stopping';
+      }
+      const moved = await this.servers.transition(server.id, [from], 'stopped');
       if (moved) {
-        await this.store.append(statusChanged(moved, server.state, 'stopped', 'the API restarted', context));
+        await this.store.append(statusChanged(moved, from, 'stopped', 'the API restarted', context));
       }
     }
   }

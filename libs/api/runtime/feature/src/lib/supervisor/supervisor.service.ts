@@ -134,9 +134,10 @@ export class Supervisor implements OnModuleDestroy {
       this.cancelRestart(serverId);
       let current = await this.wantState(server, 'maintenance');
       if (current.state === 'running') {
-        const stopped = await this.stopProcess(current, context);
+        // running → maintenance is one edge of the state machine: the process stops on the way.
+        const stopped = await this.stopProcess(current, context, true, false);
         current = stopped.server;
-        return this.finishMove(current, ['running', 'stopping'], 'maintenance', 'maintenance', context, stopped.message);
+        return this.finishMove(current, ['running'], 'maintenance', 'maintenance', context, stopped.message);
       }
       return this.finishMove(current, statesLeadingTo('maintenance'), 'maintenance', 'maintenance', context, 'In maintenance');
     });
@@ -307,10 +308,10 @@ export class Supervisor implements OnModuleDestroy {
     return { ...final, success: stopped.success, errorCode: stopped.errorCode, errorDetails: stopped.errorDetails };
   }
 
-  /** running/starting → stopping, and the stop sequence; leaves the server in `stopping`. */
-  private async stopProcess(server: McpServer, context: CallContext, forget = true): Promise<Outcome> {
+  /** running → stopping (unless `viaStopping` is false), and the stop sequence. */
+  private async stopProcess(server: McpServer, context: CallContext, forget = true, viaStopping = true): Promise<Outcome> {
     let current = server;
-    if (server.state === 'running') {
+    if (server.state === 'running' && viaStopping) {
       current = await this.move(server, ['running'], 'stopping', null, context);
     }
     const runtime = this.runtimes.get(server.id);
