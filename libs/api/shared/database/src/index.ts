@@ -6,3 +6,4 @@ export * from './lib/run-migrations';
 export * from './lib/ping-database';
 export * from './lib/query-rows';
 export * from './lib/idempotency-store';
+export * from './lib/background-purge';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 
 import { AppConfig } from '@mcp-fleet/api/shared/config';
-import { DomainError } from '@mcp-fleet/api/shared/errors';
+import { DomainError, isDatabaseUnavailable } from '@mcp-fleet/api/shared/errors';
 import type { AuditEntry, FleetEvent } from '@mcp-fleet/shared/contracts';
 
 import { AuditRepository } from './audit.repository';
@@ -122,21 +122,14 @@ export class EventStore implements BeforeApplicationShutdown {
 }
 
 /**
- * Errors worth retrying: the connection failed (a Node system error such as ECONNREFUSED or a
- * dropped connection) or the server is shutting down, overloaded or in recovery (SQLSTATE classes
- * 08, 53, 57, and 40 for serialization failures and deadlocks). Anything else (another SQLSTATE,
- * or a value that cannot be serialised) means the rows themselves are refused: retrying cannot help.
+ * Errors worth retrying: the database is away (the shared test of the errors library), or
+ * PostgreSQL aborted the transaction over a serialization failure or deadlock (SQLSTATE 40).
+ * Anything else (another SQLSTATE, or a value that cannot be serialised) means the rows
+ * themselves are refused: retrying cannot help.
  */
 export function isTransientDatabaseError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
-    return ['08', '53', '57', '40'].includes(code.slice(0, 2));
-  }
-  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
-    return true;
-  }
-  const message = error instanceof Error ? error.message : '';
-  return /connect|terminat|timeout|closed|ended/i.test(message) && !(error instanceof TypeError);
+  return isDatabaseUnavailable(error) || (typeof code === 'string' && code.startsWith('40'));
 }
 
 function unavailableWhenFull(error: unknown): never {

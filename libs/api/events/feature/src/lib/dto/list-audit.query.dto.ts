@@ -1,10 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 
-import { AUDIT_RESULTS, EVENT_LIMITS as L, type AuditResult, type ListAuditParams } from '@mcp-fleet/shared/contracts';
+import { AUDIT_RESULTS, type AuditResult, type ListAuditParams } from '@mcp-fleet/shared/contracts';
 
-export class ListAuditQueryDto implements ListAuditParams {
+import { LimitOffsetQueryDto } from './limit-offset.query.dto';
+
+export class ListAuditQueryDto extends LimitOffsetQueryDto implements ListAuditParams {
   @ApiPropertyOptional({ description: 'Actor id, or email / token name' })
   @IsOptional()
   @IsString()
@@ -41,22 +43,6 @@ export class ListAuditQueryDto implements ListAuditParams {
   @IsOptional()
   @Matches(/^[A-Za-z0-9._:-]{1,128}$/, { message: 'correlationId must be 1-128 characters of A-Z a-z 0-9 . _ : -' })
   correlationId?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: L.maxLimit, default: L.defaultLimit })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(L.maxLimit)
-  limit?: number;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(10_000_000)
-  offset?: number;
 
   @ApiPropertyOptional({ description: 'Entries before this seq (newest first)' })
   @IsOptional()

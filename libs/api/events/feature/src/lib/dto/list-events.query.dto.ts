@@ -1,6 +1,6 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
 
 import {
   EVENT_CATEGORIES,
@@ -12,6 +12,8 @@ import {
   type ExportFormat,
   type ListEventsParams,
 } from '@mcp-fleet/shared/contracts';
+
+import { LimitOffsetQueryDto } from './limit-offset.query.dto';
 
 const NO_NUL = /^[^\0]*$/;
 
@@ -76,23 +78,7 @@ export class EventFiltersDto {
   correlationId?: string;
 }
 
-export class ListEventsQueryDto extends EventFiltersDto implements ListEventsParams {
-  @ApiPropertyOptional({ minimum: 1, maximum: L.maxLimit, default: L.defaultLimit })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(L.maxLimit)
-  limit?: number;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(10_000_000)
-  offset?: number;
-
+export class ListEventsQueryDto extends IntersectionType(EventFiltersDto, LimitOffsetQueryDto) implements ListEventsParams {
   @ApiPropertyOptional({ description: 'Events after this seq, oldest first' })
   @IsOptional()
   @Type(() => Number)

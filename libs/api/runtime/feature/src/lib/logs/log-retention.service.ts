@@ -2,11 +2,9 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 
 import { LogsRepository } from '@mcp-fleet/api/runtime/data-access';
 import { AppConfig } from '@mcp-fleet/api/shared/config';
+import { deleteInBatches, RepeatingTask } from '@mcp-fleet/api/shared/database';
 
 const DAY_MS = 86_400_000;
-/** Small batches keep each DELETE short, so the log writer never waits long behind it. */
-const BATCH_SIZE = 5000;
-const PAUSE_BETWEEN_BATCHES_MS = 20;
 const FIRST_RUN_DELAY_MS = 90_000;
 const RUN_EVERY_MS = 3_600_000;
 
@@ -14,9 +12,14 @@ const RUN_EVERY_MS = 3_600_000;
 @Injectable()
 export class LogRetention implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(LogRetention.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
-  private stopped = false;
+  private readonly pass = new RepeatingTask(() => this.purgeOlderThan(new Date(), this.config.logRetentionDays), {
+    done: (deleted) => {
+      if (deleted > 0) {
+        this.logger.log({ deleted }, 'Log retention removed old lines');
+      }
+    },
+    failed: (error) => this.logger.error({ err: error }, 'Log retention pass failed; next pass in an hour'),
+  });
 
   constructor(
     private readonly logs: LogsRepository,
@@ -24,51 +27,23 @@ export class LogRetention implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.schedule(FIRST_RUN_DELAY_MS);
+    this.pass.start(FIRST_RUN_DELAY_MS, RUN_EVERY_MS);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running?.catch(() => undefined);
+  onModuleDestroy(): Promise<void> {
+    return this.pass.stop();
   }
 
   /** One pass (`LOG_RETENTION_DAYS`; 0 keeps everything); returns how many lines went. `now` and `days` are for tests. */
   purge(now = new Date(), days = this.config.logRetentionDays): Promise<number> {
+    return this.pass.run(() => this.purgeOlderThan(now, days));
+  }
+
+  private purgeOlderThan(now: Date, days: number): Promise<number> {
     if (days === 0) {
       return Promise.resolve(0);
     }
-    this.running ??= this.purgeOlderThan(new Date(now.getTime() - days * DAY_MS)).finally(() => (this.running = undefined));
-    return this.running;
-  }
-
-  private schedule(delayMs: number): void {
-    this.timer = setTimeout(() => {
-      this.purge()
-        .then((deleted) => {
-          if (deleted > 0) {
-            this.logger.log({ deleted }, 'Log retention removed old lines');
-          }
-        })
-        .catch((error: unknown) => this.logger.error({ err: error }, 'Log retention pass failed; next pass in an hour'))
-        .finally(() => {
-          if (!this.stopped) {
-            this.schedule(RUN_EVERY_MS);
-          }
-        });
-    }, delayMs);
-    this.timer.unref();
-  }
-
-  private async purgeOlderThan(cutoff: Date): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const deleted = await this.logs.deleteOlderThan(cutoff, BATCH_SIZE);
-      total += deleted;
-      if (deleted < BATCH_SIZE || this.stopped) {
-        return total;
-      }
-      await new Promise((resolve) => setTimeout(resolve, PAUSE_BETWEEN_BATCHES_MS));
-    }
+    const cutoff = new Date(now.getTime() - days * DAY_MS);
+    return deleteInBatches((size) => this.logs.deleteOlderThan(cutoff, size), () => this.pass.stopped);
   }
 }

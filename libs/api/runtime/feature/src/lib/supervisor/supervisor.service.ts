@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 
 import { EventStore } from '@mcp-fleet/api/events/data-access';
 import { CatalogRepository, RunsRepository } from '@mcp-fleet/api/runtime/data-access';
-import { McpServerRepository, openSecrets } from '@mcp-fleet/api/servers/data-access';
+import { McpServerRepository, openSecrets, serverNotFound } from '@mcp-fleet/api/servers/data-access';
 import { type CallContext, systemContext } from '@mcp-fleet/api/shared/authz';
 import { AppConfig } from '@mcp-fleet/api/shared/config';
 import { DomainError, isDatabaseUnavailable } from '@mcp-fleet/api/shared/errors';
@@ -99,15 +99,8 @@ export class Supervisor implements OnModuleDestroy {
 
   stop(serverId: string, context: CallContext): Promise<Outcome> {
     // A start in progress holds the lock: end its process now so the stop does not wait for its timeout.
-    const starting = this.runtimes.get(serverId);
-    void this.servers
-      .findById(serverId)
-      .then((server) => {
-        if (server?.state === 'starting' && starting) {
-          void starting.stop(server.config.killTimeoutMs);
-        }
-      })
-      .catch(() => undefined); // the command below reports a database failure itself
+    const starting = this.starting.has(serverId) ? this.runtimes.get(serverId) : undefined;
+    void starting?.stop(starting.server.config.killTimeoutMs);
     return this.command(serverId, 'stop', async (server) => {
       this.cancelRestart(serverId);
       return this.stopNow(await this.wantState(server, 'stopped'), context, 'stopped by request');
@@ -194,7 +187,7 @@ export class Supervisor implements OnModuleDestroy {
     return this.lock.run(serverId, async () => {
       const server = await this.servers.findById(serverId);
       if (!server) {
-        throw new DomainError('SERVER_NOT_FOUND', `No server with id ${serverId}`, { serverId });
+        throw serverNotFound(serverId);
       }
       const begun = performance.now();
       const seconds = () => (performance.now() - begun) / 1000;

@@ -1,7 +1,6 @@
 import { DomainError } from '@mcp-fleet/api/shared/errors';
 
-export const serverNotFound = (id: string) =>
-  new DomainError('SERVER_NOT_FOUND', `Server ${id} does not exist`, { serverId: id });
+export { serverNotFound } from '@mcp-fleet/api/servers/data-access';
 
 export const serverNameTaken = (name: string) =>
   new DomainError('SERVER_NAME_TAKEN', `A server named "${name}" already exists (names are case-insensitive)`, { name });

@@ -3,6 +3,7 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { AuditRepository } from '@mcp-fleet/api/events/data-access';
 import { type AuditPage, EVENT_LIMITS } from '@mcp-fleet/shared/contracts';
 
+import { cursorPage } from '../../domain/cursor-page';
 import { checkRange } from '../../domain/event-filter';
 import { ListAuditQuery } from './list-audit.query';
 
@@ -22,12 +23,6 @@ export class ListAuditHandler implements IQueryHandler<ListAuditQuery> {
       offset,
       params.beforeSeq,
     );
-    return {
-      items,
-      total,
-      page: Math.floor(offset / limit) + 1,
-      pageSize: limit,
-      nextCursor: items.length === limit ? items[items.length - 1].seq : null,
-    };
+    return cursorPage(items, total, limit, offset);
   }
 }

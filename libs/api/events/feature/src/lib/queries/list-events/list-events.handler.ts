@@ -4,6 +4,7 @@ import { EventsRepository } from '@mcp-fleet/api/events/data-access';
 import { validationFailed } from '@mcp-fleet/api/shared/errors';
 import { EVENT_LIMITS, type EventPage } from '@mcp-fleet/shared/contracts';
 
+import { cursorPage } from '../../domain/cursor-page';
 import { eventFilterFor } from '../../domain/event-filter';
 import { ListEventsQuery } from './list-events.query';
 
@@ -24,12 +25,6 @@ export class ListEventsHandler implements IQueryHandler<ListEventsQuery> {
       afterSeq: params.afterSeq,
       beforeSeq: params.beforeSeq,
     });
-    return {
-      items,
-      total,
-      page: Math.floor(offset / limit) + 1,
-      pageSize: limit,
-      nextCursor: items.length === limit ? items[items.length - 1].seq : null,
-    };
+    return cursorPage(items, total, limit, offset);
   }
 }

@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 
 import { CatalogRepository } from '@mcp-fleet/api/runtime/data-access';
-import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
+import { McpServerRepository, serverNotFound } from '@mcp-fleet/api/servers/data-access';
 import { DomainError } from '@mcp-fleet/api/shared/errors';
 import type { CallToolResponse } from '@mcp-fleet/shared/contracts';
 
@@ -20,7 +20,7 @@ export class CallToolHandler implements ICommandHandler<CallToolCommand> {
   async execute({ serverId, tool, args }: CallToolCommand): Promise<CallToolResponse> {
     const server = await this.servers.findById(serverId);
     if (!server) {
-      throw new DomainError('SERVER_NOT_FOUND', `No server with id ${serverId}`, { serverId });
+      throw serverNotFound(serverId);
     }
     const runtime = this.supervisor.runtimeOf(serverId);
     if (server.state !== 'running' || !runtime) {

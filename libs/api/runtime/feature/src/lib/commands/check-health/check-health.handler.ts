@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 
-import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
+import { McpServerRepository, serverNotFound } from '@mcp-fleet/api/servers/data-access';
 import { DomainError } from '@mcp-fleet/api/shared/errors';
 import type { HealthCheckResult } from '@mcp-fleet/shared/contracts';
 
@@ -18,7 +18,7 @@ export class CheckHealthHandler implements ICommandHandler<CheckHealthCommand> {
   async execute({ serverId }: CheckHealthCommand): Promise<HealthCheckResult> {
     const server = await this.servers.findById(serverId);
     if (!server) {
-      throw new DomainError('SERVER_NOT_FOUND', `No server with id ${serverId}`, { serverId });
+      throw serverNotFound(serverId);
     }
     const probe = this.monitor.probeNow(serverId);
     if (!probe) {

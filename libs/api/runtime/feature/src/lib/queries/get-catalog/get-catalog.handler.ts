@@ -1,8 +1,7 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 
 import { CatalogRepository } from '@mcp-fleet/api/runtime/data-access';
-import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
-import { DomainError } from '@mcp-fleet/api/shared/errors';
+import { McpServerRepository, serverNotFound } from '@mcp-fleet/api/servers/data-access';
 import type { CatalogList } from '@mcp-fleet/shared/contracts';
 
 import { GetCatalogQuery } from './get-catalog.query';
@@ -17,7 +16,7 @@ export class GetCatalogHandler implements IQueryHandler<GetCatalogQuery> {
 
   async execute({ serverId, kind }: GetCatalogQuery): Promise<CatalogList<Record<string, unknown>>> {
     if (!(await this.servers.findById(serverId))) {
-      throw new DomainError('SERVER_NOT_FOUND', `No server with id ${serverId}`, { serverId });
+      throw serverNotFound(serverId);
     }
     const catalog = await this.catalogs.find(serverId);
     return {

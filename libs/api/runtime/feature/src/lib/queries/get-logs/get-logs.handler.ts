@@ -1,8 +1,8 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 
 import { LogsRepository, RunsRepository, type ServerRun, type StoredLogLine } from '@mcp-fleet/api/runtime/data-access';
-import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
-import { DomainError, validationFailed } from '@mcp-fleet/api/shared/errors';
+import { McpServerRepository, serverNotFound } from '@mcp-fleet/api/servers/data-access';
+import { validationFailed } from '@mcp-fleet/api/shared/errors';
 import { LOG_LIMITS, type ServerLogEntry, type ServerLogPage, type ServerRunSummary } from '@mcp-fleet/shared/contracts';
 
 import { SEQ } from '../../dto/get-logs.query.dto';
@@ -32,7 +32,7 @@ export class GetLogsHandler implements IQueryHandler<GetLogsQuery> {
     // Runs are the usual way to find the latest run; lines outlive a purged run row.
     const latest = runs[0]?.runId ?? (await this.logs.latestRunId(serverId));
     if (!server && !latest) {
-      throw new DomainError('SERVER_NOT_FOUND', `No server with id ${serverId}`, { serverId });
+      throw serverNotFound(serverId);
     }
     const runId = params.runId ?? latest;
     if (!runId) {

@@ -1,8 +1,8 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 
 import { MetricSamplesRepository } from '@mcp-fleet/api/runtime/data-access';
-import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
-import { DomainError, validationFailed } from '@mcp-fleet/api/shared/errors';
+import { McpServerRepository, serverNotFound } from '@mcp-fleet/api/servers/data-access';
+import { validationFailed } from '@mcp-fleet/api/shared/errors';
 import { METRICS_HISTORY_LIMITS as L, type MetricHistory } from '@mcp-fleet/shared/contracts';
 
 import { GetMetricsHistoryQuery } from './get-metrics-history.query';
@@ -17,7 +17,7 @@ export class GetMetricsHistoryHandler implements IQueryHandler<GetMetricsHistory
 
   async execute(query: GetMetricsHistoryQuery): Promise<MetricHistory> {
     if (!(await this.servers.findById(query.serverId))) {
-      throw new DomainError('SERVER_NOT_FOUND', `No server with id ${query.serverId}`, { serverId: query.serverId });
+      throw serverNotFound(query.serverId);
     }
     const to = query.to ? new Date(query.to) : new Date();
     const from = query.from ? new Date(query.from) : new Date(to.getTime() - L.defaultRangeSeconds * 1000);
