@@ -38,6 +38,10 @@ const depConstraints = (allowTesting) => [
   { sourceTag: 'scope:events', onlyDependOnLibsWithTags: ['scope:events', 'scope:shared'] },
   // The supervisor reads and moves servers (servers data-access) and records what happens.
   { sourceTag: 'scope:runtime', onlyDependOnLibsWithTags: ['scope:runtime', 'scope:servers', 'scope:events', 'scope:shared'] },
+  // Console-only domains: pages that combine the others.
+  { sourceTag: 'scope:dashboard', onlyDependOnLibsWithTags: ['scope:dashboard', 'scope:servers', 'scope:events', 'scope:shared'] },
+  { sourceTag: 'scope:admin', onlyDependOnLibsWithTags: ['scope:admin', 'scope:events', 'scope:shared'] },
+  { sourceTag: 'scope:shell', onlyDependOnLibsWithTags: ['scope:shell', 'scope:shared'] },
   { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['*'] },
 ];
 

@@ -1,3 +1,59 @@
-import { Route } from '@angular/router';
+import type { Route } from '@angular/router';
 
-export const appRoutes: Route[] = [];
+import { permissionGuard, signedInGuard } from '@mcp-fleet/console/shared/data-access';
+import { Shell } from '@mcp-fleet/console/shell/feature';
+
+/** Every page is a lazy feature library; the shell frames the signed-in ones. */
+export const appRoutes: Route[] = [
+  {
+    path: 'login',
+    title: 'Sign in · mcp-fleet',
+    loadComponent: () => import('@mcp-fleet/console/auth/feature-login').then((m) => m.LoginPage),
+  },
+  {
+    path: '',
+    component: Shell,
+    canActivate: [signedInGuard],
+    children: [
+      {
+        path: '',
+        pathMatch: 'full',
+        title: 'Dashboard · mcp-fleet',
+        loadComponent: () => import('@mcp-fleet/console/dashboard/feature').then((m) => m.DashboardPage),
+      },
+      {
+        path: 'servers',
+        title: 'Servers · mcp-fleet',
+        loadComponent: () => import('@mcp-fleet/console/servers/feature-list').then((m) => m.ServersListPage),
+      },
+      {
+        path: 'servers/new',
+        title: 'Add server · mcp-fleet',
+        canActivate: [permissionGuard('mcp:configure_servers')],
+        loadComponent: () => import('@mcp-fleet/console/servers/feature-edit').then((m) => m.ServerEditPage),
+      },
+      {
+        path: 'servers/:id/edit',
+        title: 'Edit server · mcp-fleet',
+        canActivate: [permissionGuard('mcp:configure_servers')],
+        loadComponent: () => import('@mcp-fleet/console/servers/feature-edit').then((m) => m.ServerEditPage),
+      },
+      {
+        path: 'servers/:id',
+        title: 'Server · mcp-fleet',
+        loadComponent: () => import('@mcp-fleet/console/servers/feature-detail').then((m) => m.ServerDetailPage),
+      },
+      {
+        path: 'events',
+        title: 'Events · mcp-fleet',
+        loadComponent: () => import('@mcp-fleet/console/events/feature').then((m) => m.EventsPage),
+      },
+      {
+        path: 'admin',
+        canActivate: [permissionGuard('mcp:admin')],
+        loadChildren: () => import('@mcp-fleet/console/admin/feature').then((m) => m.adminRoutes),
+      },
+    ],
+  },
+  { path: '**', redirectTo: '' },
+];

@@ -1,0 +1,40 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import type { Observable } from 'rxjs';
+
+import { queryParams } from '@mcp-fleet/console/shared/data-access';
+import type { AuditPage, EventPage, ExportFormat, ListAuditParams, ListEventsParams } from '@mcp-fleet/shared/contracts';
+
+/** Event history, export and the audit log. */
+@Injectable({ providedIn: 'root' })
+export class EventsApi {
+  private readonly http = inject(HttpClient);
+
+  list(params: ListEventsParams = {}): Observable<EventPage> {
+    return this.http.get<EventPage>('/api/mcp/events', { params: queryParams(params) });
+  }
+
+  /**
+   * The export as a Blob: fetched with the access token (a plain link could not carry it),
+   * then handed to the browser as a download by the caller.
+   */
+  export(params: Omit<ListEventsParams, 'limit' | 'offset' | 'afterSeq' | 'beforeSeq'>, format: ExportFormat): Observable<Blob> {
+    return this.http.get('/api/mcp/events/export', { params: queryParams({ ...params, format }), responseType: 'blob' });
+  }
+
+  audit(params: ListAuditParams = {}): Observable<AuditPage> {
+    return this.http.get<AuditPage>('/api/mcp/audit', { params: queryParams(params) });
+  }
+}
+
+/** Saves a Blob under a file name through a temporary object URL. */
+export function saveBlob(blob: Blob, fileName: string, document: Document): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'console-shared-data-access',
+  preset: '../../../../jest.preset.js',
+};

@@ -1,0 +1,51 @@
+import { HttpErrorResponse } from '@angular/common/http';
+
+import type { ApiError, FieldError } from '@mcp-fleet/shared/contracts';
+
+/** An API failure as the console shows it: the stable code, a sentence, and per-field errors. */
+export interface ConsoleError {
+  status: number;
+  code: string;
+  message: string;
+  fields: FieldError[];
+  correlationId: string | null;
+}
+
+function isApiError(body: unknown): body is ApiError {
+  return typeof body === 'object' && body !== null && 'code' in body && 'message' in body;
+}
+
+/** Turns whatever an HTTP call threw into one shape the pages can render. */
+export function toConsoleError(error: unknown): ConsoleError {
+  if (error instanceof HttpErrorResponse) {
+    if (isApiError(error.error)) {
+      const details = error.error.details;
+      return {
+        status: error.status,
+        code: error.error.code,
+        message: error.error.message,
+        fields: Array.isArray(details) ? (details as FieldError[]).filter((item) => typeof item?.field === 'string') : [],
+        correlationId: error.error.correlationId ?? null,
+      };
+    }
+    if (error.status === 0) {
+      return { status: 0, code: 'NETWORK_ERROR', message: 'The API cannot be reached. Check your connection.', fields: [], correlationId: null };
+    }
+    return { status: error.status, code: `HTTP_${error.status}`, message: error.message, fields: [], correlationId: null };
+  }
+  return {
+    status: 0,
+    code: 'CLIENT_ERROR',
+    message: error instanceof Error ? error.message : String(error),
+    fields: [],
+    correlationId: null,
+  };
+}
+
+/** The messages for one form field (`config.command`, `name`, ...), exact path or its children. */
+export function fieldMessages(error: ConsoleError | null, field: string): string[] {
+  if (!error) {
+    return [];
+  }
+  return error.fields.filter((item) => item.field === field || item.field.startsWith(`${field}.`)).flatMap((item) => item.messages);
+}

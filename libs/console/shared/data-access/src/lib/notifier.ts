@@ -1,0 +1,21 @@
+import { inject, Injectable } from '@angular/core';
+import { MatSnackBar } from '@angular/material/snack-bar';
+
+import { type ConsoleError, toConsoleError } from './api-error';
+
+/** Immediate feedback for actions: a short confirmation, or the API's own error message and code. */
+@Injectable({ providedIn: 'root' })
+export class Notifier {
+  private readonly snackBar = inject(MatSnackBar);
+
+  success(message: string): void {
+    this.snackBar.open(message, 'Dismiss', { duration: 4000, politeness: 'polite' });
+  }
+
+  error(error: unknown, prefix?: string): ConsoleError {
+    const problem = toConsoleError(error);
+    const text = `${prefix ? `${prefix}: ` : ''}${problem.message} (${problem.code})`;
+    this.snackBar.open(text, 'Dismiss', { duration: 8000, politeness: 'assertive', panelClass: 'mf-snack-error' });
+    return problem;
+  }
+}
