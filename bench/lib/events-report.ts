@@ -6,6 +6,7 @@ import type { FanoutResult, FanoutSettings } from './fanout';
 import type { IngestRunResult, IngestSettings } from './ingest';
 import { type BuildInfo, busyMachineWarning, type MachineInfo } from './report';
 import type { LatencySummary } from './stats';
+import { markdownTable, textTable } from './tables';
 
 export interface EventsTargets {
   ingestPerSecond: number;
@@ -141,16 +142,7 @@ function fanoutCells(f: FanoutResult): string[] {
   ];
 }
 
-function textTable(columns: string[], rows: string[][]): string[] {
-  const all = [columns, ...rows];
-  const widths = columns.map((_, c) => Math.max(...all.map((row) => row[c].length)));
-  const line = (row: string[]) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
-  return [line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
-}
 
-function markdownTable(columns: string[], rows: string[][]): string[] {
-  return [`| ${columns.join(' | ')} |`, `| ${columns.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)];
-}
 
 // ---- documents ----
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { CpuShares } from './cpu';
 import { type BuildInfo, busyMachineWarning, type MachineInfo } from './report';
 import type { LatencySummary } from './stats';
+import { markdownTable, textTable } from './tables';
 
 export interface LifecycleTargets {
   /** Bulk start through the API at most this many times the bare SDK client's time. */
@@ -246,20 +247,7 @@ function rows(report: LifecycleReport): string[][] {
   return [...report.rounds.map(roundCells), ...(report.summary ? [medianCells(report.summary)] : [])];
 }
 
-function textTable(columns: string[], body: string[][]): string[] {
-  const all = [columns, ...body];
-  const widths = columns.map((_, c) => Math.max(...all.map((row) => row[c].length)));
-  const line = (row: string[]) => row.map((cell, c) => (c <= 1 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
-  return [line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)];
-}
 
-function markdownTable(columns: string[], body: string[][]): string[] {
-  return [
-    `| ${columns.join(' | ')} |`,
-    `| ${columns.map((_, i) => (i <= 1 ? '---' : '---:')).join(' | ')} |`,
-    ...body.map((row) => `| ${row.join(' | ')} |`),
-  ];
-}
 
 // ---- notes ----
 
@@ -320,7 +308,7 @@ export function renderConsole(report: LifecycleReport): string {
     `Lifecycle benchmark (${report.mode}) - ${report.startedAt}`,
     `${m.cpuModel} x ${m.cpuCount}, Node ${m.node}, PostgreSQL ${m.postgres}, load average ${m.loadAverageAtStart} at start`,
     '',
-    ...textTable(COLUMNS, rows(report)),
+    ...textTable(COLUMNS, rows(report), 2),
     '',
     ...notes(report),
     '',
@@ -350,7 +338,7 @@ export function renderMarkdown(report: LifecycleReport): string {
     `- **Memory per running server (API RSS): ${describeMemory(report.summary)}**`,
     `- CPU per server started (median): ${describeStartCpu(report.summary)}`,
     '',
-    ...markdownTable(COLUMNS, rows(report)),
+    ...markdownTable(COLUMNS, rows(report), 2),
     '',
     '## Notes',
     '',

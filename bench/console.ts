@@ -1,0 +1,327 @@
+/* eslint-disable no-console */
+/**
+ * Benchmark of the console in a real Chromium against the built API on PostgreSQL, with
+ * 1,000 servers and 100,000 events: time to first meaningful render of the dashboard and
+ * the servers list (and the events page, for reference), and the delay from a state change
+ * in the API to the change on screen.
+ *
+ *   node -r @swc-node/register bench/console.ts [--quick]
+ *
+ * Exit code 0 when every measurement completed (targets met or not); 1 when the setup or a
+ * measurement failed.
+ */
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+// Types only: this process runs without the repository's path aliases (see lib/ingest.ts).
+import type { EventPage, McpServer, Page as ListPage } from '@mcp-fleet/shared/contracts';
+
+import { launchApi } from './lib/api-process';
+import { signIn } from './lib/auth';
+import { launchBrowser } from './lib/browser';
+import { CleanupStack, cleanUpOnSignals, errorMessage } from './lib/cleanup';
+import { type ConsoleReport, type ConsoleSettings, type Measurement, measurement, renderConsole, writeReport } from './lib/console-report';
+import { seedEvents } from './lib/console-seed';
+import { adminUrlFromEnv, createThrowawayDatabase, serverVersion } from './lib/database';
+import { type BuildInfo, describeBuild, describeMachine } from './lib/report';
+import { planFleet, seedFleet } from './lib/seed';
+
+const ROOT = resolve(__dirname, '..');
+const API_MAIN = join(ROOT, 'dist', 'apps', 'api', 'main.js');
+const CONSOLE_INDEX = join(ROOT, 'dist', 'apps', 'console', 'browser', 'index.html');
+const RESULTS_DIR = join(__dirname, 'results');
+const TARGETS = { renderMs: 1_000, updateMs: 200 };
+const FULL = { servers: 1_000, events: 100_000, renderRounds: 10, updateChanges: 40 };
+const QUICK = { servers: 100, events: 10_000, renderRounds: 3, updateChanges: 6 };
+const VIEWPORT = { width: 1440, height: 900 };
+const WAIT_MS = 30_000;
+
+/** What "meaningful" means per page: the data the operator came for is on screen, no spinner left. */
+const PAGES = [
+  {
+    page: 'dashboard',
+    path: '/',
+    target: TARGETS.renderMs,
+    condition: 'server cards and stat figures rendered, no loading state left',
+    ready: `document.querySelectorAll('main article[aria-label]').length > 0 && !document.querySelector('main mf-loading-state')`,
+  },
+  {
+    page: 'servers list',
+    path: '/servers',
+    target: TARGETS.renderMs,
+    condition: 'a full first page of table rows rendered, no loading state left',
+    ready: `document.querySelectorAll('main tr[mat-row], main tr.mat-mdc-row').length >= 25 && !document.querySelector('main mf-loading-state')`,
+  },
+  {
+    page: 'events',
+    path: '/events',
+    target: undefined,
+    condition: 'the first page of events rendered, no loading state left (reference, no target)',
+    ready: `document.querySelectorAll('main tr[mat-row], main tr.mat-mdc-row, main [data-event-seq]').length >= 25 && !document.querySelector('main mf-loading-state')`,
+  },
+] as const;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+  const quick = values.quick === true;
+  const plan = quick ? QUICK : FULL;
+  const cleanup = new CleanupStack();
+  cleanUpOnSignals(cleanup);
+  const startedAt = new Date().toISOString();
+  const adminUrl = adminUrlFromEnv(process.env);
+  const machine = describeMachine(await serverVersion(adminUrl));
+  const settings: ConsoleSettings = {
+    servers: plan.servers,
+    events: plan.events,
+    eventsLastHour: 0,
+    renderRounds: plan.renderRounds,
+    updateChanges: plan.updateChanges,
+    viewport: `${VIEWPORT.width}x${VIEWPORT.height}`,
+    browser: 'Chromium',
+  };
+  const measurements: Measurement[] = [];
+  const problems: string[] = [];
+  let build: BuildInfo | undefined;
+  let seeding: ConsoleReport['seeding'];
+  let error: string | undefined;
+  try {
+    await describeBuild(CONSOLE_INDEX).catch(() => {
+      throw new Error(`${CONSOLE_INDEX} is missing: build the console first (npm run build)`);
+    });
+    const database = await createThrowawayDatabase(adminUrl);
+    cleanup.push(`drop database ${database.name}`, () => database.drop());
+    const api = await launchApi({ mainPath: API_MAIN, databaseUrl: database.url, poolSize: undefined });
+    cleanup.push('stop the API', () => api.stop());
+    build = await describeBuild(API_MAIN);
+    await api.waitUntilReady();
+    log(`API ready at ${api.url}`);
+    const auth = await signIn(api.url, api.admin);
+
+    const seededAt = performance.now();
+    await seedFleet(api.url, auth.headers, planFleet(plan.servers), 8);
+    const serversMs = performance.now() - seededAt;
+    const servers = await listAll(api.url, auth.headers);
+    const events = await seedEvents(database.url, servers, plan.events, 7);
+    seeding = { serversMs, eventsMs: events.durationMs };
+    settings.eventsLastHour = events.lastHour;
+    log(`Seeded ${servers.length} servers and ${events.count} events (${events.lastHour} in the last hour)`);
+
+    const browser = await launchBrowser();
+    cleanup.push('close the browser', () => browser.close());
+    settings.browser = `Chromium ${browser.version()}`;
+    const context = await signedInContext(browser, api.url, api.admin);
+
+    for (const target of PAGES) {
+      const samples = await renderTimes(context, api.url + target.path, target.ready, plan.renderRounds);
+      measurements.push(measurement(target.page, 'render', target.condition, samples, target.target));
+      log(`${target.page}: rendered in ${samples.map((v) => Math.round(v)).join(', ')} ms`);
+    }
+    for (const target of PAGES.slice(0, 2)) {
+      const result = await updateDelays(context, api.url, auth.headers, target.path, plan.updateChanges);
+      problems.push(...result.problems.map((p) => `${target.page}: ${p}`));
+      measurements.push(
+        measurement(target.page, 'update', 'maintenance on/off through the REST API; delay from the event’s timestamp to the next animation frame after the badge changed', result.delays, TARGETS.updateMs),
+      );
+      log(`${target.page}: ${result.delays.length} changes on screen`);
+    }
+  } catch (failure) {
+    error = errorMessage(failure);
+    console.error(`[bench] ${error}`);
+  } finally {
+    await cleanup.runAll();
+  }
+  const report: ConsoleReport = {
+    benchmark: 'console',
+    startedAt,
+    mode: quick ? 'quick' : 'full',
+    machine,
+    build,
+    settings,
+    targets: TARGETS,
+    seeding,
+    measurements,
+    problems,
+    error,
+    failed: error !== undefined || problems.length > 0,
+  };
+  console.log(renderConsole(report));
+  const files = await writeReport(report, RESULTS_DIR);
+  log(`Results written to ${files.json} and ${files.markdown}`);
+  return report.failed ? 1 : 0;
+}
+
+async function listAll(baseUrl: string, headers: Record<string, string>): Promise<McpServer[]> {
+  const servers: McpServer[] = [];
+  for (let page = 1; ; page++) {
+    const response = await fetch(`${baseUrl}/api/mcp/servers?pageSize=100&page=${page}&sort=name`, { headers });
+    const body = (await response.json()) as ListPage<McpServer>;
+    servers.push(...body.items);
+    if (servers.length >= body.total || body.items.length === 0) {
+      return servers;
+    }
+  }
+}
+
+/** A context holding the refresh cookie, as after a sign-in: each load restores the session from it. */
+async function signedInContext(browser: Browser, baseUrl: string, admin: { email: string; password: string }): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Email').fill(admin.email);
+  await page.getByLabel('Password').fill(admin.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: WAIT_MS });
+  await page.close();
+  return context;
+}
+
+/**
+ * Loads the page `rounds` times (after one warm-up load that fills the HTTP cache, as for an
+ * operator who has the console open daily) and reads, inside the page, the time since
+ * navigation start at the first animation frame where the page is ready.
+ */
+async function renderTimes(context: BrowserContext, url: string, ready: string, rounds: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let round = 0; round <= rounds; round++) {
+    const page = await context.newPage();
+    try {
+      await page.goto(url, { waitUntil: 'commit' });
+      const handle = await page.waitForFunction(`(${ready}) ? performance.now() : false`, undefined, {
+        polling: 'raf',
+        timeout: WAIT_MS,
+      });
+      const ms = (await handle.jsonValue()) as number;
+      if (round > 0) {
+        samples.push(ms);
+      }
+    } finally {
+      await page.close();
+    }
+  }
+  return samples;
+}
+
+interface UpdateResult {
+  delays: number[];
+  problems: string[];
+}
+
+/**
+ * Toggles maintenance on one server shown on the page through the REST API and records, in
+ * the page, when its state badge changed (at the next animation frame, i.e. when it is
+ * painted). The delay is that time minus the event's own timestamp in the event store.
+ */
+async function updateDelays(
+  context: BrowserContext,
+  baseUrl: string,
+  headers: Record<string, string>,
+  path: string,
+  changes: number,
+): Promise<UpdateResult> {
+  const page = await context.newPage();
+  try {
+    await page.goto(baseUrl + path);
+    const name = await firstServerName(page, path);
+    const server = (await getJson<ListPage<McpServer>>(baseUrl, `/api/mcp/servers?search=${encodeURIComponent(name)}`, headers)).items.find(
+      (s) => s.name === name,
+    );
+    if (!server) {
+      throw new Error(`server ${name} shown on ${path} was not found through the API`);
+    }
+    await watchBadge(page, name);
+    const head = await getJson<EventPage>(baseUrl, '/api/mcp/events?limit=1', headers);
+    const afterSeq = head.items[0]?.seq ?? 0;
+    for (let i = 0; i < changes; i++) {
+      const route = server.state === 'maintenance' ? (i % 2 === 0 ? 'maintenance/exit' : 'maintenance') : i % 2 === 0 ? 'maintenance' : 'maintenance/exit';
+      const response = await fetch(`${baseUrl}/api/mcp/servers/${server.id}/${route}`, { method: 'POST', headers });
+      if (!response.ok) {
+        throw new Error(`POST ${route} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+      }
+      await page.waitForFunction(`window.__badgeChanges.length >= ${i + 1}`, undefined, { timeout: WAIT_MS });
+    }
+    const seen = await page.evaluate<{ state: string; at: number }[]>('window.__badgeChanges');
+    const changed = await getJson<EventPage>(
+      baseUrl,
+      `/api/mcp/events?serverId=${server.id}&type=server.status_changed&afterSeq=${afterSeq}&limit=${changes * 2}`,
+      headers,
+    );
+    return matchChanges(seen, changed.items.map((event) => ({ state: String(event.data['to']), at: Date.parse(event.timestamp) })));
+  } finally {
+    await page.close();
+  }
+}
+
+function matchChanges(seen: { state: string; at: number }[], recorded: { state: string; at: number }[]): UpdateResult {
+  const problems: string[] = [];
+  if (seen.length !== recorded.length) {
+    problems.push(`${recorded.length} state changes recorded, ${seen.length} seen on screen`);
+  }
+  const delays: number[] = [];
+  for (let i = 0; i < Math.min(seen.length, recorded.length); i++) {
+    if (seen[i].state !== recorded[i].state) {
+      problems.push(`change ${i + 1}: the event says ${recorded[i].state}, the screen showed ${seen[i].state}`);
+      continue;
+    }
+    delays.push(seen[i].at - recorded[i].at);
+  }
+  return { delays, problems };
+}
+
+async function firstServerName(page: Page, path: string): Promise<string> {
+  if (path === '/') {
+    const card = page.locator('main article[aria-label]').first();
+    await card.waitFor({ timeout: WAIT_MS });
+    return (await card.getAttribute('aria-label')) ?? '';
+  }
+  const link = page.locator('main tr.mat-mdc-row a').first();
+  await link.waitFor({ timeout: WAIT_MS });
+  return (await link.innerText()).trim();
+}
+
+/**
+ * Records every change of the named server's state badge, stamped at the next frame. Page
+ * code as text: this script is compiled without the DOM types.
+ */
+const WATCH_BADGE = `(serverName) => {
+  const find = () => {
+    const card = [...document.querySelectorAll('main article[aria-label]')].find((el) => el.getAttribute('aria-label') === serverName);
+    const row = [...document.querySelectorAll('main tr.mat-mdc-row')].find((tr) => tr.querySelector('a')?.textContent?.trim() === serverName);
+    return (card ?? row)?.querySelector('mf-state-badge')?.getAttribute('data-state') ?? null;
+  };
+  const changes = [];
+  window.__badgeChanges = changes;
+  let last = find();
+  new MutationObserver(() => {
+    const now = find();
+    if (now !== null && now !== last) {
+      last = now;
+      requestAnimationFrame(() => changes.push({ state: now, at: performance.timeOrigin + performance.now() }));
+    }
+  }).observe(document.querySelector('main') ?? document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+}`;
+
+async function watchBadge(page: Page, name: string): Promise<void> {
+  await page.evaluate(`(${WATCH_BADGE})(${JSON.stringify(name)})`);
+}
+
+async function getJson<T>(baseUrl: string, path: string, headers: Record<string, string>): Promise<T> {
+  const response = await fetch(baseUrl + path, { headers });
+  if (!response.ok) {
+    throw new Error(`GET ${path} answered ${response.status}`);
+  }
+  return (await response.json()) as T;
+}
+
+function log(message: string): void {
+  console.log(`[bench] ${message}`);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (failure: unknown) => {
+    console.error(failure);
+    process.exit(1);
+  },
+);
