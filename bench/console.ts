@@ -20,7 +20,8 @@ import type { EventPage, McpServer, Page as ListPage } from '@mcp-fleet/shared/c
 
 import { launchApi } from './lib/api-process';
 import { signIn } from './lib/auth';
-import { launchBrowser } from './lib/browser';
+// The e2e tests' launch options (Debian's Chromium, closed-network flags), by path: no aliases here.
+import { launchChromium } from '../libs/api/shared/testing/src/lib/e2e/browser';
 import { CleanupStack, cleanUpOnSignals, errorMessage } from './lib/cleanup';
 import { type ConsoleReport, type ConsoleSettings, type Measurement, measurement, renderConsole, writeReport } from './lib/console-report';
 import { seedEvents } from './lib/console-seed';
@@ -108,7 +109,7 @@ async function main(): Promise<number> {
     settings.eventsLastHour = events.lastHour;
     log(`Seeded ${servers.length} servers and ${events.count} events (${events.lastHour} in the last hour)`);
 
-    const browser = await launchBrowser();
+    const browser = await launchChromium();
     cleanup.push('close the browser', () => browser.close());
     settings.browser = `Chromium ${browser.version()}`;
     const context = await signedInContext(browser, api.url, api.admin);

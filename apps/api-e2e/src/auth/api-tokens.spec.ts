@@ -1,6 +1,5 @@
+import { useApi } from '@mcp-fleet/api/shared/testing';
 import type { ApiError, ApiToken, CreateApiTokenResponse } from '@mcp-fleet/shared/contracts';
-
-import { useApi } from '../support/api-under-test';
 
 describe('API tokens for services', () => {
   const api = useApi();

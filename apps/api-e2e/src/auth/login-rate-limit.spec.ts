@@ -1,6 +1,5 @@
+import { ADMIN, useApi } from '@mcp-fleet/api/shared/testing';
 import type { ApiError } from '@mcp-fleet/shared/contracts';
-
-import { ADMIN, useApi } from '../support/api-under-test';
 
 describe('failed sign-ins are rate limited per account and per address', () => {
   const api = useApi({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_IP: '8' });

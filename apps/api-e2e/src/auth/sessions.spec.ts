@@ -1,6 +1,6 @@
+import { ADMIN, useApi } from '@mcp-fleet/api/shared/testing';
 import type { ApiError, LoginResponse, Principal, User } from '@mcp-fleet/shared/contracts';
 
-import { ADMIN, useApi } from '../support/api-under-test';
 import { refreshCookie, signJwt } from '../support/jwt';
 
 const JWT_SECRET = 'e2e-jwt-secret-that-is-long-enough-0123456789';

@@ -3,11 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import { createTestDatabase, type TestDatabase } from '@mcp-fleet/api/shared/testing';
+import { createTestDatabase, http, startApi, type TestDatabase } from '@mcp-fleet/api/shared/testing';
 import type { LoginResponse } from '@mcp-fleet/shared/contracts';
-
-import { startApi } from '../support/api-process';
-import { http } from '../support/http';
 
 const CLI = resolve(__dirname, '../../../../dist/apps/api/cli.js');
 

@@ -1,6 +1,5 @@
+import { useApi } from '@mcp-fleet/api/shared/testing';
 import type { ApiError, McpServer, User } from '@mcp-fleet/shared/contracts';
-
-import { useApi } from '../support/api-under-test';
 
 describe('users, roles and the last admin', () => {
   const api = useApi();

@@ -1,7 +1,6 @@
+import { ADMIN, http, useApi } from '@mcp-fleet/api/shared/testing';
 import type { ApiError, AuditEntry, AuditPage, EventPage, McpServer, Principal } from '@mcp-fleet/shared/contracts';
 
-import { ADMIN, useApi } from '../support/api-under-test';
-import { http } from '../support/http';
 import { correlationId, createUser, qs, registerServer, USER_PASSWORD, whoAmI } from './events-helpers';
 
 const USER_AGENT = 'e2e-audit-agent/1.0 (+https://example.com/bot)';

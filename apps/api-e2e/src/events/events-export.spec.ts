@@ -1,6 +1,6 @@
+import { useApi } from '@mcp-fleet/api/shared/testing';
 import type { ApiError, FleetEvent, McpServer } from '@mcp-fleet/shared/contracts';
 
-import { useApi } from '../support/api-under-test';
 import { allEvents, createUser, failLogin, qs, registerServer, seqs, touchServer, USER_PASSWORD } from './events-helpers';
 
 const CSV_HEADER = [

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
+import type { ApiClient, ApiUnderTest } from '@mcp-fleet/api/shared/testing';
 import type { EventPage, FleetEvent, McpServer, Principal, Role, User } from '@mcp-fleet/shared/contracts';
-
-import type { ApiClient, ApiUnderTest } from '../support/api-under-test';
 
 export const USER_PASSWORD = 'user-password-123';
 

@@ -1,6 +1,6 @@
+import { ADMIN, useApi } from '@mcp-fleet/api/shared/testing';
 import { type ApiError, EVENT_TYPES, type EventPage, type FleetEvent, type McpServer, type Principal } from '@mcp-fleet/shared/contracts';
 
-import { ADMIN, useApi } from '../support/api-under-test';
 import {
   allEvents,
   correlationId,

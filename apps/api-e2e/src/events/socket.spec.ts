@@ -1,7 +1,6 @@
+import { ADMIN, eventually, useApi } from '@mcp-fleet/api/shared/testing';
 import type { CreateApiTokenResponse, FleetEvent, McpServer, SubscribeRequest, SubscriptionState } from '@mcp-fleet/shared/contracts';
 
-import { ADMIN, useApi } from '../support/api-under-test';
-import { eventually } from '../support/eventually';
 import { type FleetSocket, loose, nextMessage, useSockets } from '../support/fleet-socket';
 import { signJwt } from '../support/jwt';
 import { createUser, eventPage, failLogin, registerServer, seqs, touchServer } from './events-helpers';

@@ -1,7 +1,6 @@
+import { ADMIN, eventually, useApi } from '@mcp-fleet/api/shared/testing';
 import type { BulkOperationProgress, BulkOperationResponse, McpServer } from '@mcp-fleet/shared/contracts';
 
-import { ADMIN, useApi } from '../support/api-under-test';
-import { eventually } from '../support/eventually';
 import { nextMessage, useSockets } from '../support/fleet-socket';
 import { registerFixture } from '../support/mcp-runtime';
 

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { eventually } from '@mcp-fleet/api/shared/testing';
 import type { McpServer } from '@mcp-fleet/shared/contracts';
 
-import { eventually } from '../support/eventually';
 import { alive, getServer, pidsInFile, registerFixture, serverEvents, startedPid, startOk, usePidJanitor } from '../support/mcp-runtime';
 import { type ApiInstance, useRestartableApi } from '../support/restartable-api';
 

@@ -1,7 +1,6 @@
+import { eventually, useApi } from '@mcp-fleet/api/shared/testing';
 import type { FleetEvent, HealthCheckResult, McpServer, MetricHistory } from '@mcp-fleet/shared/contracts';
 
-import { useApi } from '../support/api-under-test';
-import { eventually } from '../support/eventually';
 import { getServer, registerFixture, serverEvents, startedPid, startOk, usePidJanitor } from '../support/mcp-runtime';
 
 const INTERVAL_MS = 1000;

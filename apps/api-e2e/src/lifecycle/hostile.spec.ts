@@ -3,10 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { eventually, useApi } from '@mcp-fleet/api/shared/testing';
 import type { CallToolResponse, CommandResult, McpServer } from '@mcp-fleet/shared/contracts';
 
-import { useApi } from '../support/api-under-test';
-import { eventually } from '../support/eventually';
 import {
   alive,
   command,

@@ -4,9 +4,9 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { useApi } from '@mcp-fleet/api/shared/testing';
 import type { ApiError, CallToolResponse, CatalogList, CommandResult, McpServer } from '@mcp-fleet/shared/contracts';
 
-import { useApi } from '../support/api-under-test';
 import {
   alive,
   command,

@@ -1,6 +1,6 @@
+import { useApi } from '@mcp-fleet/api/shared/testing';
 import type { McpServer } from '@mcp-fleet/shared/contracts';
 
-import { useApi } from '../support/api-under-test';
 import { command, commandOk, getServer, registerFixture, serverEvents, startedPid, usePidJanitor } from '../support/mcp-runtime';
 
 describe('maintenance', () => {

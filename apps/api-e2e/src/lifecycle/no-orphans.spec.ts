@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { eventually } from '@mcp-fleet/api/shared/testing';
 import { type FleetEvent, type McpServer, type Page, type ServerState, STATE_TRANSITIONS } from '@mcp-fleet/shared/contracts';
 
-import { eventually } from '../support/eventually';
 import {
   alive,
   isAlive,

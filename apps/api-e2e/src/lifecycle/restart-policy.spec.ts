@@ -1,7 +1,6 @@
+import { eventually, useApi } from '@mcp-fleet/api/shared/testing';
 import type { FleetEvent, McpServer } from '@mcp-fleet/shared/contracts';
 
-import { useApi } from '../support/api-under-test';
-import { eventually } from '../support/eventually';
 import { alive, getServer, registerFixture, serverEvents, sleep, startedPid, startOk, usePidJanitor } from '../support/mcp-runtime';
 
 const LIFECYCLE_TYPES = ['server.started', 'server.exited', 'server.restart_scheduled', 'server.crash_loop', 'server.start_failed', 'server.start_retries_exhausted'];

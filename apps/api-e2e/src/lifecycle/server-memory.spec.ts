@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+import { useApi } from '@mcp-fleet/api/shared/testing';
 import type { CallToolResponse, CatalogList, McpServer } from '@mcp-fleet/shared/contracts';
 
-import { useApi } from '../support/api-under-test';
 import { commandOk, REPO_ROOT, registerStdio, serverEvents, startedPid, usePidJanitor } from '../support/mcp-runtime';
 
 const SERVER_MEMORY = resolve(REPO_ROOT, 'node_modules/@modelcontextprotocol/server-memory/dist/index.js');

@@ -1,4 +1,4 @@
-import { runApiUntilExit } from '../support/api-process';
+import { runApiUntilExit } from '@mcp-fleet/api/shared/testing';
 
 describe('configuration is validated at boot', () => {
   it.each([

@@ -3,13 +3,9 @@ import { createServer, type Server, type Socket, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { createTestDatabase, type TestDatabase } from '@mcp-fleet/api/shared/testing';
+import { ADMIN, createTestDatabase, eventually, http, type RunningApi, startApi, type TestDatabase } from '@mcp-fleet/api/shared/testing';
 import type { FleetEvent, LoginResponse, McpServer } from '@mcp-fleet/shared/contracts';
 
-import { type RunningApi, startApi } from '../support/api-process';
-import { ADMIN } from '../support/api-under-test';
-import { eventually } from '../support/eventually';
-import { http } from '../support/http';
 import { fixture, sleep, startedPid } from '../support/mcp-runtime';
 
 const OUTAGE_MS = 20_000;

@@ -1,6 +1,6 @@
+import { useApi } from '@mcp-fleet/api/shared/testing';
 import type { CreateApiTokenResponse, McpServer } from '@mcp-fleet/shared/contracts';
 
-import { useApi } from '../support/api-under-test';
 import { command, commandOk, registerFixture, serverEvents, startedPid, usePidJanitor } from '../support/mcp-runtime';
 
 /** The value of one series in a Prometheus text exposition, or undefined when absent. */

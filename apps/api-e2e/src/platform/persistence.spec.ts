@@ -2,12 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { createTestDatabase, type TestDatabase } from '@mcp-fleet/api/shared/testing';
+import { ADMIN, createTestDatabase, http, startApi, type TestDatabase } from '@mcp-fleet/api/shared/testing';
 import type { LoginResponse, McpServer, Page } from '@mcp-fleet/shared/contracts';
-
-import { startApi } from '../support/api-process';
-import { ADMIN } from '../support/api-under-test';
-import { http } from '../support/http';
 
 async function signIn(url: string): Promise<string> {
   const response = await http<LoginResponse>(url, 'POST', '/api/auth/login', ADMIN);

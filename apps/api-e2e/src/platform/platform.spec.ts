@@ -1,6 +1,5 @@
+import { ADMIN, useApi } from '@mcp-fleet/api/shared/testing';
 import type { ApiError, SystemInfo } from '@mcp-fleet/shared/contracts';
-
-import { ADMIN, useApi } from '../support/api-under-test';
 
 describe('platform endpoints and cross-cutting behaviour', () => {
   const api = useApi();

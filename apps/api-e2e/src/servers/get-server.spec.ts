@@ -1,6 +1,5 @@
+import { useApi } from '@mcp-fleet/api/shared/testing';
 import type { ApiError, McpServer } from '@mcp-fleet/shared/contracts';
-
-import { useApi } from '../support/api-under-test';
 
 describe('GET /api/mcp/servers/:id', () => {
   const api = useApi();

@@ -1,6 +1,5 @@
+import { useApi } from '@mcp-fleet/api/shared/testing';
 import type { ApiError, McpServer } from '@mcp-fleet/shared/contracts';
-
-import { useApi } from '../support/api-under-test';
 
 /** Remote URLs an attacker would register to reach internal services or cloud metadata. */
 const HOSTILE_URLS = [

@@ -1,7 +1,5 @@
+import { type HttpResult, useApi } from '@mcp-fleet/api/shared/testing';
 import type { McpServer } from '@mcp-fleet/shared/contracts';
-
-import { useApi } from '../support/api-under-test';
-import type { HttpResult } from '../support/http';
 
 const ENV_SECRET = 'sk-live-SECRET-0f9e8d7c6b5a';
 const HEADER_SECRET = 'Bearer HEADER-SECRET-1a2b3c4d';

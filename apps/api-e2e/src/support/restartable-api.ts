@@ -4,12 +4,8 @@ import { join } from 'node:path';
 
 import { Client } from 'pg';
 
-import { createTestDatabase, type TestDatabase } from '@mcp-fleet/api/shared/testing';
+import { ADMIN, type ApiClient, createTestDatabase, http, type RunningApi, startApi, type TestDatabase } from '@mcp-fleet/api/shared/testing';
 import type { LoginResponse } from '@mcp-fleet/shared/contracts';
-
-import { type RunningApi, startApi } from './api-process';
-import { ADMIN, type ApiClient } from './api-under-test';
-import { http } from './http';
 
 /** One API process, signed in as the first admin. */
 export interface ApiInstance extends ApiClient {

@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 
-export const API_MAIN = resolve(__dirname, '../../../../dist/apps/api/main.js');
+import { API_MAIN } from './repo-paths';
 
 export interface RunningApi {
   readonly url: string;

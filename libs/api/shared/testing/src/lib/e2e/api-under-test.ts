@@ -4,9 +4,9 @@ import { join } from 'node:path';
 
 import { Client } from 'pg';
 
-import { createTestDatabase, type TestDatabase } from '@mcp-fleet/api/shared/testing';
 import type { LoginResponse } from '@mcp-fleet/shared/contracts';
 
+import { createTestDatabase, type TestDatabase } from '../test-database';
 import { type RunningApi, startApi } from './api-process';
 import { http, type HttpResult } from './http';
 
