@@ -28,6 +28,7 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/auth/logout': 'public',
   'GET /api/auth/me': 'authenticated',
   'GET /api/system-info': 'authenticated',
+  'GET /api/mcp/overview': 'mcp:view_servers',
   'GET /api/mcp/servers': 'mcp:view_servers',
   'POST /api/mcp/servers': 'mcp:configure_servers',
   'GET /api/mcp/servers/:id': 'mcp:view_servers',

@@ -180,6 +180,23 @@ export interface SystemInfo {
   servers: { total: number; byState: Record<string, number> };
 }
 
+/** `GET /api/mcp/overview`: the figures of the dashboard's stat cards, in one call. */
+export interface FleetOverview {
+  servers: {
+    total: number;
+    /** Every state, zero included. */
+    byState: Record<ServerState, number>;
+    /** Servers whose last health verdict is `unhealthy` (or `degraded`). */
+    unhealthy: number;
+    degraded: number;
+  };
+  /** Mean tool-call response time across the fleet, weighted by each server's request count; null before any call. */
+  averageResponseTimeMs: number | null;
+  /** Events the caller may read (restricted categories only for admins) recorded in the last hour. */
+  eventsLastHour: number;
+  generatedAt: string;
+}
+
 export const METRICS_HISTORY_LIMITS = { minStepSeconds: 15, maxPoints: 2000, defaultRangeSeconds: 3600 } as const;
 
 /** One bucket of `GET /api/mcp/servers/:id/metrics/history`. */

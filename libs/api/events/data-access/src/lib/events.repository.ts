@@ -106,6 +106,13 @@ export class EventsRepository {
     return { items: rows.rows.map(toFleetEvent), total: total.rows[0].total };
   }
 
+  /** How many events match: one count(*) (a time range rides the occurred_at index). */
+  async count(filter: EventFilter): Promise<number> {
+    const where = whereFor(filter);
+    const result = await poolOf(this.dataSource).query<{ total: number }>(`SELECT count(*)::int AS total FROM events ${where.sql}`, where.params);
+    return result.rows[0].total;
+  }
+
   /** Events after `afterSeq` (up to `limit`), oldest first: for replay to reconnecting sockets. */
   async after(afterSeq: number, limit: number, filter: EventFilter = {}): Promise<FleetEvent[]> {
     const where = whereFor(filter);

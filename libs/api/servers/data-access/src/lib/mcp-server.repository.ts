@@ -78,6 +78,17 @@ const CHANGE_COLUMNS: Record<keyof ServerChanges, { column: string; json?: true 
   tags: { column: 'tags' },
 };
 
+/** Aggregates over every server; see `fleetFigures`. */
+export interface FleetFigures {
+  byState: Partial<Record<ServerState, number>>;
+  unhealthy: number;
+  degraded: number;
+  /** Tool calls of the servers that have an average response time. */
+  requests: number;
+  /** Sum over servers of requestCount × averageResponseTimeMs. */
+  weightedResponseMs: number;
+}
+
 export type DeleteOutcome = { result: 'deleted'; name: string } | { result: 'not-found' } | { result: 'not-stopped'; state: ServerState };
 
 interface ServerRow extends Omit<McpServer, 'createdAt' | 'updatedAt'> {
@@ -265,6 +276,31 @@ export class McpServerRepository {
   async countByState(): Promise<Record<string, number>> {
     const rows = await this.rows<{ state: string; count: number }>(`SELECT state, count(*)::int AS count FROM mcp_servers GROUP BY state`, []);
     return Object.fromEntries(rows.map((row) => [row.state, row.count]));
+  }
+
+  /**
+   * The fleet at a glance in one aggregate (one row per state, never the servers themselves):
+   * counts, health verdicts, and the sums from which the request-weighted mean response time follows.
+   */
+  async fleetFigures(): Promise<FleetFigures> {
+    const rows = await this.prepared<{ state: ServerState; count: number; unhealthy: number; degraded: number; requests: string | null; weightedMs: string | null }>(
+      `SELECT state, count(*)::int AS count,
+         count(*) FILTER (WHERE health->>'status' = 'unhealthy')::int AS unhealthy,
+         count(*) FILTER (WHERE health->>'status' = 'degraded')::int AS degraded,
+         sum((metrics->>'requestCount')::numeric) FILTER (WHERE metrics->>'averageResponseTimeMs' IS NOT NULL) AS requests,
+         sum((metrics->>'requestCount')::numeric * (metrics->>'averageResponseTimeMs')::numeric) AS "weightedMs"
+       FROM mcp_servers GROUP BY state`,
+      [],
+    );
+    const figures: FleetFigures = { byState: {}, unhealthy: 0, degraded: 0, requests: 0, weightedResponseMs: 0 };
+    for (const row of rows) {
+      figures.byState[row.state] = row.count;
+      figures.unhealthy += row.unhealthy;
+      figures.degraded += row.degraded;
+      figures.requests += Number(row.requests ?? 0);
+      figures.weightedResponseMs += Number(row.weightedMs ?? 0);
+    }
+    return figures;
   }
 
   /** What the Prometheus gauges show, for every server, in one query. */
