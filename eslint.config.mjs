@@ -35,7 +35,10 @@ const depConstraints = (allowTesting) => [
   { sourceTag: 'scope:servers', onlyDependOnLibsWithTags: ['scope:servers', 'scope:events', 'scope:shared'] },
   { sourceTag: 'scope:health', onlyDependOnLibsWithTags: ['scope:health', 'scope:servers', 'scope:events', 'scope:shared'] },
   { sourceTag: 'scope:auth', onlyDependOnLibsWithTags: ['scope:auth', 'scope:events', 'scope:shared'] },
-  { sourceTag: 'scope:events', onlyDependOnLibsWithTags: ['scope:events', 'scope:shared'] },
+  { allSourceTags: ['scope:events', 'platform:api'], onlyDependOnLibsWithTags: ['scope:events', 'scope:shared'] },
+  { allSourceTags: ['scope:events', 'type:data-access'], onlyDependOnLibsWithTags: ['scope:events', 'scope:shared'] },
+  // The console's event history filters by server, so its page may read the servers data-access.
+  { allSourceTags: ['scope:events', 'platform:console', 'type:feature'], onlyDependOnLibsWithTags: ['scope:events', 'scope:servers', 'scope:shared'] },
   // The supervisor reads and moves servers (servers data-access) and records what happens.
   { sourceTag: 'scope:runtime', onlyDependOnLibsWithTags: ['scope:runtime', 'scope:servers', 'scope:events', 'scope:shared'] },
   // Console-only domains: pages that combine the others.

@@ -1,0 +1,4 @@
+export * from './lib/bulk-progress-matcher';
+export * from './lib/bulk-progress-panel';
+export * from './lib/server-card';
+export * from './lib/server-live';

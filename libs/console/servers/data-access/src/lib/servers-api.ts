@@ -10,6 +10,7 @@ import type {
   CatalogList,
   CatalogTool,
   CommandResult,
+  FleetOverview,
   HealthCheckResult,
   ListServersParams,
   McpServer,
@@ -75,6 +76,11 @@ export class ServersApi {
     return this.http.post<BulkOperationResponse>(`${BASE}/bulk/${operation}`, { serverIds }, {
       headers: { 'idempotency-key': idempotencyKey },
     });
+  }
+
+  /** The fleet's figures (counts by state and health, mean response time, events in the last hour). */
+  overview(): Observable<FleetOverview> {
+    return this.http.get<FleetOverview>('/api/mcp/overview');
   }
 
   catalog<T = CatalogTool>(id: string, kind: CatalogKind): Observable<CatalogList<T>> {

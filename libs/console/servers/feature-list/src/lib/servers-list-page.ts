@@ -1,8 +1,88 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import type { Sort } from '@angular/material/sort';
+import { RouterLink } from '@angular/router';
+import { interval } from 'rxjs';
 
+import { BulkProgressPanel, type QuickAction } from '@mcp-fleet/console/servers/ui';
+import { EmptyState, ErrorState, LoadingState, PageHeader } from '@mcp-fleet/console/shared/ui';
+import type { BulkOperation, McpServer } from '@mcp-fleet/shared/contracts';
+
+import { type FilterChange, ServerFilters } from './server-filters';
+import { isFiltered, PAGE_SIZES, toSort } from './servers-list-query';
+import { ServersListStore } from './servers-list-store';
+import { ServersTable } from './servers-table';
+
+/** Uptimes move on this often. */
+const CLOCK_TICK_MS = 10_000;
+
+/** Every server: search, filters, sort and pages (all in the URL), live states, bulk lifecycle. */
 @Component({
   selector: 'mf-servers-list-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: '<h1>ServersListPage</h1>',
+  providers: [ServersListStore],
+  imports: [
+    RouterLink,
+    MatButtonModule,
+    MatPaginatorModule,
+    MatProgressBarModule,
+    PageHeader,
+    EmptyState,
+    ErrorState,
+    LoadingState,
+    BulkProgressPanel,
+    ServerFilters,
+    ServersTable,
+  ],
+  templateUrl: './servers-list-page.html',
+  styleUrl: './servers-list-page.scss',
 })
-export class ServersListPage {}
+export class ServersListPage {
+  protected readonly store = inject(ServersListStore);
+  protected readonly pageSizes = PAGE_SIZES;
+  protected readonly now = signal(Date.now());
+  protected readonly query = this.store.query;
+  protected readonly filtered = computed(() => isFiltered(this.query()));
+  /** The fleet is empty (not just filtered down): the page invites to add the first server. */
+  protected readonly emptyFleet = computed(() => this.store.status() === 'ready' && this.store.total() === 0 && !this.filtered());
+  protected readonly selectedCount = computed(() => this.store.selected().size);
+  protected readonly subtitle = computed(() => {
+    const total = this.store.total();
+    return this.store.status() === 'ready' ? `${total} ${total === 1 ? 'server' : 'servers'}${this.filtered() ? ' match' : ''}` : null;
+  });
+  protected readonly bulkActions: { operation: BulkOperation; label: string; icon: string }[] = [
+    { operation: 'start', label: 'Start selected', icon: 'play_arrow' },
+    { operation: 'stop', label: 'Stop selected', icon: 'stop' },
+    { operation: 'restart', label: 'Restart selected', icon: 'restart_alt' },
+  ];
+
+  constructor() {
+    this.store.connect();
+    interval(CLOCK_TICK_MS)
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => this.now.set(Date.now()));
+  }
+
+  protected onFilter({ change, typing }: FilterChange): void {
+    this.store.update(change, typing);
+  }
+
+  protected onSort(sort: Sort): void {
+    this.store.update({ sort: toSort(sort.active, sort.direction) });
+  }
+
+  protected onPage(event: PageEvent): void {
+    this.store.update({ page: event.pageIndex + 1, pageSize: event.pageSize });
+  }
+
+  protected onAction({ server, action }: { server: McpServer; action: QuickAction }): void {
+    this.store.run(server, action);
+  }
+
+  protected clearFilters(): void {
+    this.store.update({ search: '', status: null, transport: null, type: '', tag: '' });
+  }
+}

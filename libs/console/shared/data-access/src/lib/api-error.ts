@@ -15,6 +15,21 @@ function isApiError(body: unknown): body is ApiError {
   return typeof body === 'object' && body !== null && 'code' in body && 'message' in body;
 }
 
+/**
+ * Field details as `{ field, messages }`. Validation errors carry `messages`; the security
+ * checks (STDIO_NOT_ALLOWED, URL_NOT_ALLOWED) carry one `message` and a `code` per field.
+ */
+function fieldErrors(details: unknown[]): FieldError[] {
+  return details.flatMap((item) => {
+    if (typeof item !== 'object' || item === null || typeof (item as { field?: unknown }).field !== 'string') {
+      return [];
+    }
+    const { field, messages, message } = item as { field: string; messages?: unknown; message?: unknown };
+    const texts = Array.isArray(messages) ? messages.map(String) : typeof message === 'string' ? [message] : [];
+    return [{ field, messages: texts }];
+  });
+}
+
 /** Turns whatever an HTTP call threw into one shape the pages can render. */
 export function toConsoleError(error: unknown): ConsoleError {
   if (error instanceof HttpErrorResponse) {
@@ -24,7 +39,7 @@ export function toConsoleError(error: unknown): ConsoleError {
         status: error.status,
         code: error.error.code,
         message: error.error.message,
-        fields: Array.isArray(details) ? (details as FieldError[]).filter((item) => typeof item?.field === 'string') : [],
+        fields: Array.isArray(details) ? fieldErrors(details) : [],
         correlationId: error.error.correlationId ?? null,
       };
     }

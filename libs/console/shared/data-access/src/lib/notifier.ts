@@ -14,8 +14,13 @@ export class Notifier {
 
   error(error: unknown, prefix?: string): ConsoleError {
     const problem = toConsoleError(error);
-    const text = `${prefix ? `${prefix}: ` : ''}${problem.message} (${problem.code})`;
-    this.snackBar.open(text, 'Dismiss', { duration: 8000, politeness: 'assertive', panelClass: 'mf-snack-error' });
+    this.failure(`${prefix ? `${prefix}: ` : ''}${problem.message}`, problem.code);
     return problem;
+  }
+
+  /** A failure the API answered without an HTTP error (a command result with `success: false`). */
+  failure(message: string, code?: string): void {
+    const text = code ? `${message} (${code})` : message;
+    this.snackBar.open(text, 'Dismiss', { duration: 8000, politeness: 'assertive', panelClass: 'mf-snack-error' });
   }
 }

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'console-servers-feature-list',
+  preset: '../../../../jest.preset.js',
+};

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'console-servers-ui',
+  preset: '../../../../jest.preset.js',
+};
