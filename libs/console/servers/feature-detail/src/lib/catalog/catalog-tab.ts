@@ -1,0 +1,90 @@
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import type { Subscription } from 'rxjs';
+
+import { type CatalogKind, ServersApi } from '@mcp-fleet/console/servers/data-access';
+import { type CatalogItemView, toCatalogItem } from '@mcp-fleet/console/servers/util';
+import { AuthStore, type ConsoleError, toConsoleError } from '@mcp-fleet/console/shared/data-access';
+import { EmptyState, ErrorState, LoadingState, RelativeTimePipe } from '@mcp-fleet/console/shared/ui';
+import type { CatalogList, McpServer } from '@mcp-fleet/shared/contracts';
+
+import { ToolPlayground } from './tool-playground';
+
+const SINGULAR: Record<CatalogKind, string> = { tools: 'tool', resources: 'resource', prompts: 'prompt' };
+const ICONS: Record<CatalogKind, string> = { tools: 'build', resources: 'description', prompts: 'chat' };
+
+/**
+ * The tools, resources or prompts the server reported on its last start, with a search, and for
+ * tools a playground. Read again whenever the server starts or stops running.
+ */
+@Component({
+  selector: 'mf-catalog-tab',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatButtonModule, MatFormFieldModule, MatInputModule, EmptyState, ErrorState, LoadingState, RelativeTimePipe, ToolPlayground],
+  templateUrl: './catalog-tab.html',
+  styleUrl: './catalog-tab.scss',
+})
+export class CatalogTab {
+  private readonly api = inject(ServersApi);
+  private readonly auth = inject(AuthStore);
+  private subscription: Subscription | null = null;
+
+  readonly kind = input.required<CatalogKind>();
+  readonly server = input.required<McpServer>();
+
+  private readonly serverId = computed(() => this.server().id);
+  protected readonly running = computed(() => this.server().state === 'running');
+  protected readonly canCall = computed(() => this.auth.can('mcp:manage_servers'));
+  protected readonly singular = computed(() => SINGULAR[this.kind()]);
+  protected readonly icon = computed(() => ICONS[this.kind()]);
+  protected readonly title = computed(() => this.kind().charAt(0).toUpperCase() + this.kind().slice(1));
+
+  protected readonly list = signal<CatalogList<Record<string, unknown>> | null>(null);
+  protected readonly error = signal<ConsoleError | null>(null);
+  protected readonly query = signal('');
+  protected readonly openTool = signal<string | null>(null);
+
+  protected readonly items = computed<CatalogItemView[]>(() => (this.list()?.items ?? []).map((raw, index) => toCatalogItem(this.kind(), raw, index)));
+  protected readonly shown = computed(() => {
+    const needle = this.query().trim().toLowerCase();
+    return needle === '' ? this.items() : this.items().filter((item) => item.haystack.includes(needle));
+  });
+  /** A 409 / SERVER_NOT_RUNNING answer means "start it first", not a failure to show as one. */
+  protected readonly notRunningError = computed(() => {
+    const error = this.error();
+    return error !== null && (error.status === 409 || error.code === 'SERVER_NOT_RUNNING');
+  });
+
+  constructor() {
+    // The catalog is read on every start: reload when the server starts or stops running.
+    effect(() => {
+      if (this.serverId() !== '') {
+        this.running();
+        untracked(() => this.load());
+      }
+    });
+    inject(DestroyRef).onDestroy(() => this.subscription?.unsubscribe());
+  }
+
+  protected load(): void {
+    this.error.set(null);
+    this.subscription?.unsubscribe();
+    this.subscription = this.api.catalog<Record<string, unknown>>(this.serverId(), this.kind()).subscribe({
+      next: (list) => this.list.set(list),
+      error: (error: unknown) => {
+        this.list.set(null);
+        this.error.set(toConsoleError(error));
+      },
+    });
+  }
+
+  protected toggle(name: string): void {
+    this.openTool.update((open) => (open === name ? null : name));
+  }
+
+  protected panelId(item: CatalogItemView): string {
+    return `mf-playground-${item.name.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  }
+}

@@ -1,0 +1,231 @@
+import {
+  afterRenderEffect,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  type ElementRef,
+  inject,
+  input,
+  type OnInit,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { bufferTime, filter, type Subscription } from 'rxjs';
+
+import { ServersApi } from '@mcp-fleet/console/servers/data-access';
+import { appendCapped, clipLine, filterLines, LOG_BUFFER_LIMIT, type LogLine, unseenLiveLines } from '@mcp-fleet/console/servers/util';
+import { type ConsoleError, FleetSocket, toConsoleError } from '@mcp-fleet/console/shared/data-access';
+import { ErrorState } from '@mcp-fleet/console/shared/ui';
+import { LOG_LIMITS, type ServerLogPage, type ServerRunSummary } from '@mcp-fleet/shared/contracts';
+
+/** Live lines are applied in small batches, so a chatty server does not re-render per line. */
+const LIVE_BATCH_MS = 150;
+/** Within this many pixels of the bottom counts as "at the bottom": keep following. */
+const STICKY_PX = 24;
+
+/** A line with its time already formatted: thousands of rows must not format on every render. */
+interface ShownLine extends LogLine {
+  clock: string;
+}
+
+const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+
+function startedAt(iso: string): string {
+  const date = new Date(iso);
+  return date.toDateString() === new Date().toDateString() ? clock.format(date) : dateTime.format(date);
+}
+
+/**
+ * stderr of the server: the latest run's lines, then the live feed while this tab is open.
+ * Older runs can be read; pausing holds new lines back (counted) until resumed.
+ */
+@Component({
+  selector: 'mf-logs-tab',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MatSelectModule, ErrorState],
+  templateUrl: './logs-tab.html',
+  styleUrl: './logs-tab.scss',
+})
+export class LogsTab implements OnInit {
+  private readonly api = inject(ServersApi);
+  private readonly socket = inject(FleetSocket);
+  private readonly destroyRef = inject(DestroyRef);
+  private loadSubscription: Subscription | null = null;
+  /** Live lines that arrive while a page loads, joined to it once it is in. */
+  private heldWhileLoading: ShownLine[] | null = null;
+  private nextId = 0;
+  private stickToBottom = true;
+  /** Where the view was last scrolled to by the component itself. */
+  private autoScrollTop = 0;
+
+  readonly serverId = input.required<string>();
+
+  protected readonly limit = LOG_BUFFER_LIMIT;
+  protected readonly runs = signal<ServerRunSummary[]>([]);
+  /** The run whose lines are shown (null before the server ever ran). */
+  protected readonly shownRun = signal<string | null>(null);
+  protected readonly latestRun = signal<string | null>(null);
+  protected readonly following = computed(() => this.shownRun() === this.latestRun());
+  protected readonly lines = signal<ShownLine[]>([]);
+  protected readonly held = signal<ShownLine[]>([]);
+  protected readonly paused = signal(false);
+  protected readonly query = signal('');
+  protected readonly loading = signal(true);
+  protected readonly error = signal<ConsoleError | null>(null);
+  protected readonly visible = computed(() => filterLines(this.lines(), this.query()));
+
+  private readonly logElement = viewChild<ElementRef<HTMLElement>>('log');
+
+  constructor() {
+    afterRenderEffect({
+      write: () => {
+        this.visible();
+        const element = this.logElement()?.nativeElement;
+        if (element && this.stickToBottom) {
+          this.scrollToEnd(element);
+          // Lines coming into view take their real height a frame later (content-visibility):
+          // the bottom moves, so follow it once more.
+          requestAnimationFrame(() => this.stickToBottom && this.scrollToEnd(element));
+        }
+      },
+    });
+  }
+
+  ngOnInit(): void {
+    const id = this.serverId();
+    this.destroyRef.onDestroy(this.socket.watchLogs(id));
+    this.destroyRef.onDestroy(() => this.loadSubscription?.unsubscribe());
+    this.socket.logs$
+      .pipe(
+        filter((line) => line.serverId === id),
+        bufferTime(LIVE_BATCH_MS),
+        filter((batch) => batch.length > 0),
+        takeUntilDestroyed(this.destroyRef),
+      )
+      .subscribe((batch) => this.receive(batch.map((line) => this.toLine(line.runId, line.timestamp, line.line))));
+    // Lines sent while the socket was down are not replayed: read the run again after a reconnect.
+    this.socket.resubscribed$
+      .pipe(
+        filter(() => this.following() && !this.loading()),
+        takeUntilDestroyed(this.destroyRef),
+      )
+      .subscribe(() => this.load(null));
+    this.load(null);
+  }
+
+  protected runLabel(run: ServerRunSummary, index: number): string {
+    const end = run.endedAt === null ? 'running' : run.exitSignal ? `ended by ${run.exitSignal}` : run.exitCode !== null ? `exit ${run.exitCode}` : 'ended';
+    return `${index === 0 ? 'Latest · ' : ''}${startedAt(run.startedAt)} · ${end}`;
+  }
+
+  protected pickRun(runId: string): void {
+    this.load(runId === this.latestRun() ? null : runId);
+  }
+
+  protected togglePause(): void {
+    if (this.paused()) {
+      this.lines.update((lines) => appendCapped(lines, this.held()));
+      this.held.set([]);
+      this.stickToBottom = true;
+    }
+    this.paused.update((paused) => !paused);
+  }
+
+  /**
+   * Following stops only when the user moves up from where the view was put; growing content
+   * below (which also fires scroll events) does not stop it. Back at the bottom, it resumes.
+   */
+  protected onScroll(element: HTMLElement): void {
+    if (element.scrollHeight - element.scrollTop - element.clientHeight < STICKY_PX) {
+      this.stickToBottom = true;
+    } else if (element.scrollTop < this.autoScrollTop - 1) {
+      this.stickToBottom = false;
+    }
+  }
+
+  private scrollToEnd(element: HTMLElement): void {
+    element.scrollTop = element.scrollHeight;
+    this.autoScrollTop = element.scrollTop;
+  }
+
+  /** Loads one run (null: the latest) and, for the latest, goes on with the live feed. */
+  protected load(runId: string | null): void {
+    this.loading.set(true);
+    this.error.set(null);
+    this.heldWhileLoading ??= [];
+    this.loadSubscription?.unsubscribe();
+    this.loadSubscription = this.api.logs(this.serverId(), { ...(runId ? { runId } : {}), limit: LOG_LIMITS.maxLimit }).subscribe({
+      next: (page) => this.show(page),
+      error: (error: unknown) => {
+        this.heldWhileLoading = null;
+        this.loading.set(false);
+        this.error.set(toConsoleError(error));
+      },
+    });
+  }
+
+  private show(page: ServerLogPage): void {
+    const lines = page.items.map((item) => this.toLine(item.runId, item.timestamp, item.line));
+    const latest = page.runs[0]?.runId ?? page.runId;
+    this.runs.set(page.runs);
+    this.latestRun.set(latest);
+    this.shownRun.set(page.runId);
+    const missed = page.runId === latest ? unseenLiveLines(lines, (this.heldWhileLoading ?? []).filter((line) => line.runId === page.runId)) : [];
+    this.heldWhileLoading = null;
+    this.lines.set(appendCapped(lines, missed));
+    this.held.set([]);
+    this.stickToBottom = true;
+    this.loading.set(false);
+  }
+
+  private receive(batch: ShownLine[]): void {
+    if (this.heldWhileLoading) {
+      this.heldWhileLoading.push(...batch);
+      return;
+    }
+    const shown = this.shownRun();
+    const fresh = batch.filter((line) => line.runId !== shown && line.runId !== this.latestRun());
+    if (fresh.length > 0) {
+      // A new run began (a start or restart): follow it if we were following, else just list it.
+      if (this.following()) {
+        this.heldWhileLoading = [...batch];
+        this.load(null);
+      } else {
+        this.refreshRuns();
+      }
+      return;
+    }
+    if (!this.following()) {
+      return;
+    }
+    const mine = batch.filter((line) => line.runId === shown);
+    if (this.paused()) {
+      this.held.update((held) => appendCapped(held, mine));
+    } else {
+      this.lines.update((lines) => appendCapped(lines, mine));
+    }
+  }
+
+  /** Reading an older run while a new one starts: update the list of runs, keep the lines shown. */
+  private refreshRuns(): void {
+    this.api.logs(this.serverId(), { limit: 1 }).subscribe({
+      next: (page) => {
+        this.runs.set(page.runs);
+        this.latestRun.set(page.runs[0]?.runId ?? page.runId);
+      },
+      error: () => undefined,
+    });
+  }
+
+  private toLine(runId: string, timestamp: string, text: string): ShownLine {
+    return { id: this.nextId++, runId, timestamp, text, shown: clipLine(text), clock: clock.format(new Date(timestamp)) };
+  }
+}

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'console-servers-util',
+  preset: '../../../../jest.preset.js',
+};

@@ -1,0 +1,30 @@
+import { configPairs, SECRET_MASK } from './server-config';
+import { seriesSummary } from './series-summary';
+
+describe('configPairs', () => {
+  it('masks secrets and sorts by name', () => {
+    expect(configPairs({ TOKEN: { secret: true }, API_URL: 'https://x' })).toEqual([
+      { name: 'API_URL', value: 'https://x', secret: false },
+      { name: 'TOKEN', value: SECRET_MASK, secret: true },
+    ]);
+  });
+
+  it('never shows a secret value even when one is present', () => {
+    expect(configPairs({ TOKEN: { secret: true, value: 'leak' } })[0].value).toBe(SECRET_MASK);
+  });
+
+  it('answers no rows for nothing', () => {
+    expect(configPairs(undefined)).toEqual([]);
+  });
+});
+
+describe('seriesSummary', () => {
+  it('describes latest, minimum and maximum of the known values', () => {
+    expect(seriesSummary('CPU', [1, null, 3, 2], '%')).toBe('CPU: latest 2.0%, minimum 1.0%, maximum 3.0%, over 3 points.');
+    expect(seriesSummary('Memory', [12.25], 'MB')).toBe('Memory: latest 12.3 MB, minimum 12.3 MB, maximum 12.3 MB, over 1 point.');
+  });
+
+  it('says when there is no data', () => {
+    expect(seriesSummary('Latency', [null, null], 'ms')).toBe('Latency: no data in this period.');
+  });
+});
