@@ -2,14 +2,14 @@ import type { Page } from 'playwright-core';
 
 import { type AuditPage, PERMISSIONS } from '@mcp-fleet/shared/contracts';
 
-import { ADMIN, login, useConsole } from './support/console-under-test';
+import { ADMIN, describeInBrowser, login, useConsole } from './support/console-under-test';
 import { checkPage } from './support/page-checks';
 import { textOf, waitForText } from './support/ui';
 
 const TOKEN_NAME = 'ci-deploy';
 const OPERATOR = { email: 'operator@example.com', displayName: 'Olive Operator', password: 'operator-password-1' };
 
-describe('administration: API tokens, users and the audit log', () => {
+describeInBrowser('administration: API tokens, users and the audit log', () => {
   const fleet = useConsole();
 
   const tokenRow = (page: Page) => page.getByRole('row').filter({ hasText: TOKEN_NAME });

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { eventually, fixture } from '@mcp-fleet/api/shared/testing';
 import type { EventPage, FleetEvent, McpServer } from '@mcp-fleet/shared/contracts';
 
-import { login, useConsole } from './support/console-under-test';
+import { describeInBrowser, login, useConsole } from './support/console-under-test';
 import { checkPage } from './support/page-checks';
 import { textOf, watchPage } from './support/ui';
 
@@ -14,7 +14,7 @@ const NAMES = ['bulk-alpha', 'bulk-bravo', 'bulk-charlie'] as const;
 
 const CSV_HEADER = 'seq,timestamp,type,severity,category,serverId,serverName,message,actorKind,actorId,actorName,correlationId,instanceId,id,data';
 
-describe('the fleet: bulk start and stop from the servers list, and the event history', () => {
+describeInBrowser('the fleet: bulk start and stop from the servers list, and the event history', () => {
   const fleet = useConsole();
   const servers: McpServer[] = [];
 

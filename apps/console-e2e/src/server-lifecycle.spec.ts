@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { eventually, SERVER_EVERYTHING } from '@mcp-fleet/api/shared/testing';
 import type { McpServer, Page as ListPage, ServerLogPage } from '@mcp-fleet/shared/contracts';
 
-import { login, useConsole } from './support/console-under-test';
+import { describeInBrowser, login, useConsole } from './support/console-under-test';
 import { checkPage } from './support/page-checks';
 import { markDocument, textOf, waitForText } from './support/ui';
 
@@ -11,7 +11,7 @@ const NAME = 'everything';
 const ECHO_TEXT = 'hello from the console e2e';
 
 /** One real MCP server (server-everything over stdio) from the Add server form to Stop. */
-describe('one server from registration to stop', () => {
+describeInBrowser('one server from registration to stop', () => {
   const fleet = useConsole();
   let server: McpServer | undefined;
 

@@ -1,8 +1,8 @@
-import { ADMIN, login, PHONE, useConsole } from './support/console-under-test';
+import { ADMIN, describeInBrowser, login, PHONE, useConsole } from './support/console-under-test';
 import { checkPage } from './support/page-checks';
 import { textOf } from './support/ui';
 
-describe('signing in and the shell', () => {
+describeInBrowser('signing in and the shell', () => {
   const fleet = useConsole();
 
   it('sends a visitor to the sign-in page, refuses a wrong password and signs the admin in', async () => {

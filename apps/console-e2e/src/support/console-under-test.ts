@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { ADMIN, type ApiClient, type ApiUnderTest, launchChromium, useApi, usePidJanitor } from '@mcp-fleet/api/shared/testing';
 import type { EventPage } from '@mcp-fleet/shared/contracts';
 
-export { ADMIN } from '@mcp-fleet/api/shared/testing';
+export { ADMIN, describeInBrowser } from '@mcp-fleet/api/shared/testing';
 
 export const DESKTOP = { width: 1280, height: 800 } as const;
 export const PHONE = { width: 375, height: 812 } as const;

@@ -26,3 +26,20 @@ export function chromiumLaunchOptions(overrides: LaunchOptions = {}): LaunchOpti
 export function launchChromium(overrides: LaunchOptions = {}): Promise<Browser> {
   return chromium.launch(chromiumLaunchOptions(overrides));
 }
+
+/**
+ * `describe` for browser tests. Under CI (`CI` set, as `.ci/run` does) it is always `describe`,
+ * so a missing browser fails the run. Elsewhere, on a machine without Chromium (the README's
+ * "only Node and npm"), the tests are reported as skipped, with a warning saying why.
+ */
+export function describeInBrowser(name: string, body: () => void): void {
+  if (existsSync(CHROMIUM_PATH) || process.env['CI']) {
+    describe(name, body);
+    return;
+  }
+  process.stderr.write(
+    `\nWARNING: ${CHROMIUM_PATH} is missing, so the browser tests "${name}" are SKIPPED. ` +
+      `Install Debian's chromium package to run them (with CI set, a missing browser fails instead).\n`,
+  );
+  describe.skip(name, body);
+}
