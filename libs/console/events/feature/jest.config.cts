@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'console-events-feature',
+  preset: '../../../../jest.preset.js',
+};

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'console-servers-feature-edit',
+  preset: '../../../../jest.preset.js',
+};
