@@ -50,29 +50,9 @@ json('tsconfig.lib.json', {
   include: ['src/**/*.ts'],
   exclude: ['src/**/*.spec.ts'],
 });
-// Self-contained: importing the app's eslint config would make every library depend on the app.
-writeFileSync(
-  join(dir, 'eslint.config.mjs'),
-  `import nx from '@nx/eslint-plugin';
-import baseConfig from '${up}eslint.config.mjs';
-
-export default [
-  ...nx.configs['flat/angular'],
-  ...nx.configs['flat/angular-template'],
-  ...baseConfig,
-  {
-    files: ['**/*.ts'],
-    rules: {
-      '@angular-eslint/directive-selector': ['error', { type: 'attribute', prefix: 'mf', style: 'camelCase' }],
-      '@angular-eslint/component-selector': ['error', { type: 'element', prefix: 'mf', style: 'kebab-case' }],
-      '@angular-eslint/prefer-on-push-component-change-detection': 'error',
-      // Angular's Validators are static functions passed by reference.
-      '@typescript-eslint/unbound-method': 'off',
-    },
-  },
-];
-`,
-);
+// The console's lint rules live in libs/console/eslint.config.mjs (importing the app's config
+// would make every library depend on the app).
+writeFileSync(join(dir, 'eslint.config.mjs'), "export { default } from '../../eslint.config.mjs';\n");
 writeFileSync(join(dir, 'src/index.ts'), '');
 const base = JSON.parse(readFileSync('tsconfig.base.json', 'utf8'));
 base.compilerOptions.paths[importPath] = [`./${dir}/src/index.ts`];
