@@ -27,6 +27,9 @@ interface Violation {
 export async function settled(page: Page): Promise<void> {
   await page.getByRole('heading', { level: 1 }).first().waitFor();
   await page.waitForFunction(() => document.querySelector('mf-loading-state') === null);
+  // A snack bar (4-8 s) fades out on its own schedule, possibly in the middle of an axe run,
+  // which then measures half-transparent text; the checks look at the page once it has gone.
+  await page.locator('mat-snack-bar-container').waitFor({ state: 'detached', timeout: 15_000 });
   await page.evaluate(async () => {
     await document.fonts.ready;
     // Colour transitions after a theme switch would be measured half-way (false contrast
