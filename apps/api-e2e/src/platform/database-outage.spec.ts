@@ -1,67 +1,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server, type Socket, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { ADMIN, createTestDatabase, eventually, http, type RunningApi, startApi, type TestDatabase } from '@mcp-fleet/api/shared/testing';
+import {
+  ADMIN,
+  createTestDatabase,
+  CuttableProxy,
+  eventually,
+  http,
+  type RunningApi,
+  startApi,
+  type TestDatabase,
+} from '@mcp-fleet/api/shared/testing';
 import type { FleetEvent, LoginResponse, McpServer } from '@mcp-fleet/shared/contracts';
 
 import { fixture, sleep, startedPid } from '../support/mcp-runtime';
 
 const OUTAGE_MS = 20_000;
-
-/** A TCP proxy in front of PostgreSQL that can be cut (every connection dropped, new ones refused) and restored. */
-class CuttableProxy {
-  private readonly sockets = new Set<Socket>();
-  private cut = false;
-  private server: Server | undefined;
-  port = 0;
-
-  constructor(
-    private readonly host: string,
-    private readonly targetPort: number,
-  ) {}
-
-  async listen(): Promise<void> {
-    this.server = createServer((client) => {
-      if (this.cut) {
-        client.destroy();
-        return;
-      }
-      const upstream = connect(this.targetPort, this.host);
-      for (const [from, to] of [
-        [client, upstream],
-        [upstream, client],
-      ] as const) {
-        this.sockets.add(from);
-        from.on('error', () => to.destroy());
-        from.on('close', () => {
-          this.sockets.delete(from);
-          to.destroy();
-        });
-        from.pipe(to);
-      }
-    });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server?.address() as { port: number }).port;
-  }
-
-  sever(): void {
-    this.cut = true;
-    for (const socket of this.sockets) {
-      socket.destroy();
-    }
-  }
-
-  restore(): void {
-    this.cut = false;
-  }
-
-  close(): Promise<void> {
-    this.sever();
-    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-}
 
 describe('a database outage of 20 s while servers run', () => {
   let database: TestDatabase;

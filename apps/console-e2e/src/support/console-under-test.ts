@@ -17,10 +17,18 @@ export interface ConsoleUnderTest {
   /** The API serving the console, with a REST client signed in as the first admin. */
   readonly api: ApiUnderTest;
   readonly browser: Browser;
-  /** The current test's page, in a fresh 1280×800 context whose base URL is the API's. */
+  /** The current test's page, in a fresh 1280×800 context whose base URL is the API's (or `baseURL()`). */
   readonly page: Page;
   /** Another context on the same console (for a second viewport or user); closed after the test. */
   newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
+}
+
+export interface ConsoleOptions {
+  /**
+   * Where the browser contexts reach the console (default: the API's URL), read when each
+   * context is created: e.g. a proxy in front of the API that the test can cut.
+   */
+  readonly baseURL?: () => string;
 }
 
 /**
@@ -29,12 +37,13 @@ export interface ConsoleUnderTest {
  * MCP servers the tests start are recorded from the API's `server.started` events and killed
  * by pid after the file if anything left them running.
  */
-export function useConsole(): ConsoleUnderTest {
+export function useConsole({ baseURL: consoleURL }: ConsoleOptions = {}): ConsoleUnderTest {
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;
   let page: Page | undefined;
   const extraContexts: BrowserContext[] = [];
   const started = new Set<number>();
+  const baseURL = () => consoleURL?.() ?? api.url;
 
   // Hooks run in declaration order: these two run before the API stops, the janitor's after.
   afterAll(async () => {
@@ -54,7 +63,7 @@ export function useConsole(): ConsoleUnderTest {
   });
 
   beforeEach(async () => {
-    context = await requireBrowser().newContext({ baseURL: api.url, viewport: DESKTOP, acceptDownloads: true });
+    context = await requireBrowser().newContext({ baseURL: baseURL(), viewport: DESKTOP, acceptDownloads: true });
     page = await context.newPage();
   });
 
@@ -87,7 +96,7 @@ export function useConsole(): ConsoleUnderTest {
       return page;
     },
     async newContext(options: BrowserContextOptions = {}) {
-      const extra = await requireBrowser().newContext({ baseURL: api.url, viewport: DESKTOP, acceptDownloads: true, ...options });
+      const extra = await requireBrowser().newContext({ baseURL: baseURL(), viewport: DESKTOP, acceptDownloads: true, ...options });
       extraContexts.push(extra);
       return extra;
     },

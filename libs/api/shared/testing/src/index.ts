@@ -5,6 +5,7 @@ export * from './lib/test-caller';
 export * from './lib/e2e/api-process';
 export * from './lib/e2e/api-under-test';
 export * from './lib/e2e/browser';
+export * from './lib/e2e/cuttable-proxy';
 export * from './lib/e2e/eventually';
 export * from './lib/e2e/http';
 export * from './lib/e2e/processes';
