@@ -119,11 +119,22 @@ describe('health monitoring: probes, hung servers, recovery', () => {
     expect(sampled.metrics.cpuUsagePercent).toBeGreaterThanOrEqual(0);
     expect(stopped.metrics).toMatchObject({ uptimeSeconds: 0, memoryUsageMb: null, cpuUsagePercent: null });
   });
+});
+
+describe('metrics history', () => {
+  // Samples 5 s apart: the tool calls below land before the server's first sample, which once
+  // lost them (its counters started from that sample instead of from the run's start).
+  const api = useApi({ METRICS_SAMPLE_INTERVAL_MS: '5000' });
+  const janitor = usePidJanitor();
 
   it('keeps a history for charts: samples rolled up into buckets, with the tool calls made', async () => {
-    const server = await registerFixture(api, 'charted', 'v2-server.mjs', [], healthConfig(3));
+    const server = await registerFixture(api, 'charted', 'v2-server.mjs', [], {
+      healthCheckIntervalMs: INTERVAL_MS,
+      healthCheckTimeoutMs: TIMEOUT_MS,
+    });
     await startOk(api, server.id);
-    await pidOf(server);
+    const started = await eventually(async () => (await serverEvents(api, server.id, 'server.started'))[0], 'the server.started event');
+    janitor.track(startedPid(started));
     for (let i = 0; i < 3; i++) {
       const call = await api.post(`/api/mcp/servers/${server.id}/tools/echo/call`, { arguments: { text: `call ${i}` } });
       expect(call.status).toBe(200);
@@ -132,11 +143,11 @@ describe('health monitoring: probes, hung servers, recovery', () => {
       async () => {
         const response = await api.get<MetricHistory>(`/api/mcp/servers/${server.id}/metrics/history?step=15`);
         const calls = response.body.points.reduce((sum, point) => sum + point.requests, 0);
-        return calls === 3 ? response.body : undefined;
+        const samples = response.body.points.reduce((sum, point) => sum + point.samples, 0);
+        return calls === 3 && samples >= 2 ? response.body : undefined;
       },
-      'the three tool calls in the history',
-      // Samples are written every 15 s; on a loaded CI machine the next one can come late.
-      { timeoutMs: 45_000, intervalMs: 500 },
+      'the three tool calls in two samples of the history',
+      { timeoutMs: 30_000, intervalMs: 500 },
     );
 
     expect(history.stepSeconds).toBe(15);

@@ -59,7 +59,12 @@ export class ResourceSampler implements OnApplicationBootstrap, OnModuleDestroy 
       await this.servers.updateUsage(serverId, { uptimeSeconds: Math.round((now - startedAt) / 1000), memoryUsageMb, cpuUsagePercent });
       const row = rows.get(serverId);
       if (row) {
-        const seen = this.counters.get(serverId) ?? { requests: row.metrics.requestCount, errors: row.metrics.errorCount };
+        // A server not sampled before starts from its counts when this run started (the
+        // runtime's snapshot), not from now: calls made before its first sample would be lost.
+        const seen = this.counters.get(serverId) ?? {
+          requests: runtime.server.metrics.requestCount,
+          errors: runtime.server.metrics.errorCount,
+        };
         samples.push({
           serverId,
           sampledAt: new Date(now),
