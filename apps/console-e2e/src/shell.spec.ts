@@ -24,6 +24,28 @@ describeInBrowser('signing in and the shell', () => {
     await page.getByRole('button', { name: 'Account' }).waitFor();
   });
 
+  it('keeps the session when several tabs restore it at the same moment (the refresh cookie rotates on each use)', async () => {
+    const page = fleet.page;
+    await login(page);
+    // Four more tabs of the same browser, opened at once, as a browser restoring its tabs does.
+    const tabs = await Promise.all([1, 2, 3, 4].map(() => page.context().newPage()));
+    await Promise.all(tabs.map((tab) => tab.goto('/servers')));
+    for (const tab of tabs) {
+      await tab.getByRole('heading', { level: 1, name: 'Servers' }).waitFor();
+      expect(new URL(tab.url()).pathname).toBe('/servers');
+    }
+    // The session survived: a reload of every tab still signs in from the cookie, and the API
+    // recorded no reused refresh token (which would have ended the session).
+    await Promise.all([page, ...tabs].map((tab) => tab.reload()));
+    for (const tab of [page, ...tabs]) {
+      await tab.getByRole('button', { name: 'Account' }).waitFor();
+      expect(new URL(tab.url()).pathname).not.toBe('/login');
+    }
+    const reused = await fleet.api.get<{ total: number }>('/api/mcp/events?type=auth.refresh_token_reused');
+    expect(reused.body.total).toBe(0);
+    await Promise.all(tabs.map((tab) => tab.close()));
+  });
+
   it('shows the admin every section, the live indicator and the account menu', async () => {
     const page = fleet.page;
     await login(page);

@@ -1,3 +1,4 @@
+import { DOCUMENT } from '@angular/common';
 import { HttpBackend, HttpClient } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
@@ -13,6 +14,7 @@ import { type LoginResponse, type Permission, ROLE_PERMISSIONS, type User } from
 export class AuthStore {
   // HttpBackend skips the interceptors: auth calls must not trigger the refresh-on-401 path.
   private readonly http = new HttpClient(inject(HttpBackend));
+  private readonly document = inject(DOCUMENT);
   private readonly session = signal<{ user: User; accessToken: string; expiresAt: number } | null>(null);
   private refreshing: Promise<boolean> | null = null;
   private restored: Promise<boolean> | null = null;
@@ -48,10 +50,14 @@ export class AuthStore {
 
   /**
    * Trades the refresh cookie for a new access token. Single-flight: the cookie rotates on
-   * every use, and a second concurrent call with the old cookie would look like token theft.
+   * every use, and a second concurrent call with the old cookie would look like token theft
+   * (the API then ends the session). Other tabs share the cookie, so refreshes are also
+   * serialised across tabs: the second tab then presents the cookie the first one received.
    */
   refresh(): Promise<boolean> {
-    this.refreshing ??= firstValueFrom(this.http.post<LoginResponse>('/api/auth/refresh', {}, { withCredentials: true }))
+    this.refreshing ??= this.acrossTabs(() =>
+      firstValueFrom(this.http.post<LoginResponse>('/api/auth/refresh', {}, { withCredentials: true })),
+    )
       .then((response) => {
         this.accept(response);
         return true;
@@ -79,6 +85,12 @@ export class AuthStore {
   expire(): void {
     this.session.set(null);
     this.restored = null;
+  }
+
+  /** Runs `work` under a lock held by one tab of this origin at a time (Web Locks), where supported. */
+  private acrossTabs<T>(work: () => Promise<T>): Promise<T> {
+    const locks = this.document.defaultView?.navigator.locks;
+    return locks ? (locks.request('mcp-fleet.session-refresh', work) as Promise<T>) : work();
   }
 
   private accept(response: LoginResponse): void {
