@@ -4,7 +4,7 @@ import { auditTime, filter, interval, merge } from 'rxjs';
 
 import { EventsApi } from '@mcp-fleet/console/events/data-access';
 import { ServersApi } from '@mcp-fleet/console/servers/data-access';
-import { applyHealthEvent, applyStatusChange, byAttention, type QuickAction, withState } from '@mcp-fleet/console/servers/ui';
+import { applyHealthEvent, applyStatusChange, byAttention, type QuickAction, withPending, withState } from '@mcp-fleet/console/servers/ui';
 import { AuthStore, type ConsoleError, FleetSocket, Notifier, toConsoleError } from '@mcp-fleet/console/shared/data-access';
 import { EVENT_TYPES, type FleetEvent, type FleetOverview, type McpServer, type Page } from '@mcp-fleet/shared/contracts';
 
@@ -212,13 +212,7 @@ export class DashboardStore {
   }
 
   private setPending(serverId: string, action: QuickAction | null): void {
-    const next = new Map(this.pending());
-    if (action) {
-      next.set(serverId, action);
-    } else {
-      next.delete(serverId);
-    }
-    this.pending.set(next);
+    this.pending.set(withPending(this.pending(), serverId, action));
   }
 
   /** Newest first, each seq once (the REST page and the live feed overlap), at most MAX_EVENTS. */

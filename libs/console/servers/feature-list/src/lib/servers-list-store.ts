@@ -11,6 +11,7 @@ import {
   type BulkResultRow,
   type BulkTally,
   type QuickAction,
+  withPending,
   withState,
 } from '@mcp-fleet/console/servers/ui';
 import { AuthStore, type ConsoleError, FleetSocket, Notifier, toConsoleError } from '@mcp-fleet/console/shared/data-access';
@@ -266,12 +267,6 @@ export class ServersListStore {
   }
 
   private setPending(serverId: string, action: QuickAction | null): void {
-    const next = new Map(this.pending());
-    if (action) {
-      next.set(serverId, action);
-    } else {
-      next.delete(serverId);
-    }
-    this.pending.set(next);
+    this.pending.set(withPending(this.pending(), serverId, action));
   }
 }

@@ -103,3 +103,18 @@ export function attentionRank(server: McpServer): number {
 export function byAttention(a: McpServer, b: McpServer): number {
   return attentionRank(a) - attentionRank(b) || a.name.localeCompare(b.name);
 }
+
+/** The commands in flight per server, with this server's set (an action) or cleared (null). */
+export function withPending(
+  pending: ReadonlyMap<string, QuickAction>,
+  serverId: string,
+  action: QuickAction | null,
+): ReadonlyMap<string, QuickAction> {
+  const next = new Map(pending);
+  if (action) {
+    next.set(serverId, action);
+  } else {
+    next.delete(serverId);
+  }
+  return next;
+}
