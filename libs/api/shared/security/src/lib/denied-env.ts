@@ -1,90 +1,82 @@
-/**
- * Environment variables that make a program load or run code it was not asked to, or
- * change whom it trusts. A name ending in `*` is a prefix and matches case-insensitively
- * (npm reads `npm_config_*` in any case); other names match exactly, as the loaders
- * that read them do.
- */
-export const DEFAULT_DENIED_ENV: readonly string[] = [
-  // Dynamic linker
-  'LD_PRELOAD',
-  'LD_LIBRARY_PATH',
-  'LD_AUDIT',
-  'DYLD_INSERT_LIBRARIES',
-  'DYLD_LIBRARY_PATH',
-  'DYLD_FRAMEWORK_PATH',
-  'GCONV_PATH',
-  // Decides which program a plain command name runs, which would defeat the command allow-list.
-  'PATH',
-  // Node.js and npm (npm_config_node_options, npm_config_script_shell... run code)
-  'NODE_OPTIONS',
-  'NODE_PATH',
-  'NODE_REPL_EXTERNAL_MODULE',
-  'NODE_EXTRA_CA_CERTS',
-  'NODE_TLS_REJECT_UNAUTHORIZED',
-  'npm_config_*',
-  // TLS trust for OpenSSL-based clients
-  'SSL_CERT_FILE',
-  'SSL_CERT_DIR',
-  // Python
-  'PYTHONPATH',
-  'PYTHONSTARTUP',
-  'PYTHONHOME',
-  'PYTHONUSERBASE',
-  'PYTHONBREAKPOINT',
-  'PYTHONWARNINGS', // a warning category is imported by name
-  'BROWSER', // run by Python's webbrowser module, the usual partner of the above
-  // Perl, Ruby, PHP
-  'PERL5LIB',
-  'PERLLIB',
-  'PERL5OPT',
-  'PERL5DB',
-  'RUBYOPT',
-  'RUBYLIB',
-  'PHPRC',
-  'PHP_INI_SCAN_DIR',
-  // JVM
-  'JAVA_TOOL_OPTIONS',
-  '_JAVA_OPTIONS',
-  'JDK_JAVA_OPTIONS',
-  'CLASSPATH',
-  // Shells
-  'BASH_ENV',
-  'ENV',
-  'ZDOTDIR',
-  'PROMPT_COMMAND',
-  'SHELLOPTS',
-  'BASHOPTS',
-  'PS4',
-  'BASH_FUNC_*', // exported shell functions
-  // Git, which package managers run for git dependencies
-  'GIT_SSH',
-  'GIT_SSH_COMMAND',
-  'GIT_ASKPASS',
-  'SSH_ASKPASS',
-  'GIT_PROXY_COMMAND',
-  'GIT_EXEC_PATH',
-  'GIT_TEMPLATE_DIR',
-  'GIT_CONFIG*', // GIT_CONFIG_COUNT/KEY_n/VALUE_n set any option, core.sshCommand included
-];
+import {
+  DENIED_ENV_FAMILIES,
+  type DeniedEnvFamily,
+} from './denied-env-families';
 
-/** True when `name` is covered by an entry of `denied`. */
-export function isDeniedEnv(name: string, denied: readonly string[]): boolean {
-  return denied.some((entry) =>
-    entry.endsWith('*') ? name.toLowerCase().startsWith(entry.slice(0, -1).toLowerCase()) : name === entry,
+export {
+  DENIED_ENV_FAMILIES,
+  type DeniedEnvFamily,
+} from './denied-env-families';
+
+/** What a stdio server's `env` may not set: the families, less what an operator allows. */
+export interface DeniedEnv {
+  readonly families: readonly DeniedEnvFamily[];
+  /**
+   * From STDIO_ALLOWED_ENV, and winning over every family: exact names (`PATH`,
+   * `UV_CACHE_DIR`, case-sensitive) and `prefix*` patterns (`npm_config_*`, any case).
+   */
+  readonly allowed: readonly string[];
+}
+
+export const DEFAULT_DENIED_ENV: DeniedEnv = {
+  families: DENIED_ENV_FAMILIES,
+  allowed: [],
+};
+
+/** The default families with the names an operator allows (from `STDIO_ALLOWED_ENV`). */
+export function resolveDeniedEnv(
+  overrideAllowed: readonly string[],
+): DeniedEnv {
+  const allowed = overrideAllowed
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  return { families: DENIED_ENV_FAMILIES, allowed };
+}
+
+/**
+ * The family that refuses `name`, or undefined when it may be set. When several match,
+ * the most specific entry names the family (`BUN_CONFIG_REGISTRY` is about the registry,
+ * not the runtime), an exact name before any prefix.
+ */
+export function deniedEnvFamily(
+  name: string,
+  denied: DeniedEnv,
+): DeniedEnvFamily | undefined {
+  if (isAllowed(name, denied.allowed)) return undefined;
+  let best: { family: DeniedEnvFamily; specificity: number } | undefined;
+  for (const family of denied.families) {
+    const specificity = matchSpecificity(name, family);
+    if (specificity > (best?.specificity ?? 0)) best = { family, specificity };
+  }
+  return best?.family;
+}
+
+/** 0 for no match, the prefix length for a prefix, Infinity for an exact name. */
+function matchSpecificity(name: string, family: DeniedEnvFamily): number {
+  const fold = (text: string): string =>
+    family.anyCase ? text.toLowerCase() : text;
+  const candidate = fold(name);
+  if (family.names.some((entry) => fold(entry) === candidate))
+    return Number.POSITIVE_INFINITY;
+  return Math.max(
+    0,
+    ...family.prefixes
+      .filter((prefix) => candidate.startsWith(fold(prefix)))
+      .map((prefix) => prefix.length),
   );
 }
 
 /**
- * The default list less the entries an operator allows (from `STDIO_ALLOWED_ENV`). An
- * entry is removed only when named as listed: `PATH`, or `npm_config_*` for the prefix;
- * a single name under a denied prefix cannot be allowed on its own.
+ * Exact names are compared as the program will read them, so allowing `npm_config_registry`
+ * leaves `NPM_CONFIG_REGISTRY` refused. A pattern lifts a whole namespace in any case, as
+ * `npm_config_*` always did.
  */
-export function resolveDeniedEnv(overrideAllowed: readonly string[]): string[] {
-  const allowed = new Set(overrideAllowed.map((name) => name.trim()).filter((name) => name !== ''));
-  return DEFAULT_DENIED_ENV.filter((entry) => {
-    if (!entry.endsWith('*')) return !allowed.has(entry);
-    return ![...allowed].some((name) => name.toLowerCase() === entry.toLowerCase());
-  });
+function isAllowed(name: string, allowed: readonly string[]): boolean {
+  return allowed.some((entry) =>
+    entry.endsWith('*')
+      ? name.toLowerCase().startsWith(entry.slice(0, -1).toLowerCase())
+      : name === entry,
+  );
 }
 
 /** Splits a `STDIO_ALLOWED_ENV`-style value on commas and whitespace. */

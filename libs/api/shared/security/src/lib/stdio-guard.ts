@@ -1,8 +1,11 @@
 import { SERVER_LIMITS } from '@mcp-fleet/shared/contracts';
 
-import { isDeniedEnv } from './denied-env';
+import { deniedEnvFamily, type DeniedEnv } from './denied-env';
 
-export type StdioIssueCode = 'COMMAND_NOT_ALLOWED' | 'COMMAND_INVALID' | 'ENV_NOT_ALLOWED';
+export type StdioIssueCode =
+  | 'COMMAND_NOT_ALLOWED'
+  | 'COMMAND_INVALID'
+  | 'ENV_NOT_ALLOWED';
 
 export interface StdioIssue {
   /** Path of the offending field, for example `config.command` or `config.env.LD_PRELOAD`. */
@@ -20,8 +23,8 @@ export interface StdioLaunchSpec {
 export interface StdioPolicy {
   /** When non-empty, the only commands that may run: plain names, or exact absolute paths. */
   allowedCommands?: string[];
-  /** Names (or `prefix*` patterns) that a server's env may not set; see DEFAULT_DENIED_ENV. */
-  deniedEnv: readonly string[];
+  /** What a server's env may not set: usually `resolveDeniedEnv(STDIO_ALLOWED_ENV)`. */
+  deniedEnv: DeniedEnv;
 }
 
 /**
@@ -34,12 +37,23 @@ const SHELL_CHARACTERS = /[\s;|&$`<>(){}[\]*?!~'"\\#]/u;
  * Checks what a stdio server would run. Arguments are not inspected: they reach the
  * program as an array, so `;` or `$(x)` in them is plain data.
  */
-export function checkStdioLaunch(spec: StdioLaunchSpec, policy: StdioPolicy): StdioIssue[] {
+export function checkStdioLaunch(
+  spec: StdioLaunchSpec,
+  policy: StdioPolicy,
+): StdioIssue[] {
   const issues: StdioIssue[] = [];
   const commandProblem = commandShapeProblem(spec.command);
   if (commandProblem) {
-    issues.push({ field: 'config.command', code: 'COMMAND_INVALID', message: commandProblem });
-  } else if (policy.allowedCommands && policy.allowedCommands.length > 0 && !policy.allowedCommands.includes(spec.command)) {
+    issues.push({
+      field: 'config.command',
+      code: 'COMMAND_INVALID',
+      message: commandProblem,
+    });
+  } else if (
+    policy.allowedCommands &&
+    policy.allowedCommands.length > 0 &&
+    !policy.allowedCommands.includes(spec.command)
+  ) {
     issues.push({
       field: 'config.command',
       code: 'COMMAND_NOT_ALLOWED',
@@ -51,12 +65,19 @@ export function checkStdioLaunch(spec: StdioLaunchSpec, policy: StdioPolicy): St
     const field = `config.env.${name}`;
     // A name holding "=" would define a different variable once joined as NAME=value.
     if (!SERVER_LIMITS.envNamePattern.test(name)) {
-      issues.push({ field, code: 'ENV_NOT_ALLOWED', message: 'not a valid environment variable name' });
-    } else if (isDeniedEnv(name, policy.deniedEnv)) {
       issues.push({
         field,
         code: 'ENV_NOT_ALLOWED',
-        message: `${name} changes how the program loads code or whom it trusts; an operator can allow it with STDIO_ALLOWED_ENV`,
+        message: 'not a valid environment variable name',
+      });
+      continue;
+    }
+    const family = deniedEnvFamily(name, policy.deniedEnv);
+    if (family) {
+      issues.push({
+        field,
+        code: 'ENV_NOT_ALLOWED',
+        message: `${name} is refused: ${family.family} ${family.why}; an operator can allow it with STDIO_ALLOWED_ENV`,
       });
     }
   }
@@ -75,7 +96,9 @@ function commandShapeProblem(command: string): string | undefined {
   if (command.includes('/') && !command.startsWith('/')) {
     return 'command must be a program name or an absolute path, not a relative path';
   }
-  if (command.split('/').some((segment) => segment === '.' || segment === '..')) {
+  if (
+    command.split('/').some((segment) => segment === '.' || segment === '..')
+  ) {
     return 'command must not contain . or .. path segments';
   }
   return undefined;
