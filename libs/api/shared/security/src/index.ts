@@ -4,3 +4,4 @@ export * from './lib/key-files';
 export * from './lib/secret-box';
 export * from './lib/stdio-guard';
 export * from './lib/url-guard';
+export * from './lib/storable-text';

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import { queryRows } from '@mcp-fleet/api/shared/database';
+import { storableText } from '@mcp-fleet/api/shared/security';
 
 export interface NewLogLine {
   runId: string;
@@ -30,7 +31,10 @@ export interface LogPageQuery {
 // seq comes back as a string (bigint); no cast here, or ORDER BY seq would sort the text.
 const COLUMNS = `seq, run_id AS "runId", server_id AS "serverId", line_no AS "lineNo", logged_at AS "timestamp", line`;
 
-type LogRow = Omit<StoredLogLine, 'seq' | 'timestamp'> & { seq: string; timestamp: Date };
+type LogRow = Omit<StoredLogLine, 'seq' | 'timestamp'> & {
+  seq: string;
+  timestamp: Date;
+};
 
 /** stderr lines of stdio servers, one row per line; no foreign key, so a deleted server's logs stay readable. */
 @Injectable()
@@ -45,7 +49,14 @@ export class LogsRepository {
     if (lines.length === 0) {
       return;
     }
-    const records = lines.map((l, n) => ({ n, run_id: l.runId, server_id: l.serverId, line_no: l.lineNo, logged_at: l.timestamp, line: l.line }));
+    const records = lines.map((l, n) => ({
+      n,
+      run_id: l.runId,
+      server_id: l.serverId,
+      line_no: l.lineNo,
+      logged_at: l.timestamp,
+      line: l.line,
+    }));
     await queryRows(
       this.dataSource,
       `INSERT INTO server_logs (run_id, server_id, line_no, logged_at, line)
@@ -113,14 +124,10 @@ export class LogsRepository {
   }
 }
 
-/**
- * What PostgreSQL text can hold: no NUL, and no lone UTF-16 surrogate (cutting a long line can
- * split a pair, and jsonb refuses the half). Both become U+FFFD.
- */
-export function storableText(text: string): string {
-  return text.replace(/\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
-}
-
 function toStored(row: LogRow): StoredLogLine {
-  return { ...row, seq: Number(row.seq), timestamp: new Date(row.timestamp).toISOString() };
+  return {
+    ...row,
+    seq: Number(row.seq),
+    timestamp: new Date(row.timestamp).toISOString(),
+  };
 }

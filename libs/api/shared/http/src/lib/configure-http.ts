@@ -5,12 +5,14 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import type { AppConfig } from '@mcp-fleet/api/shared/config';
-import { DomainError, GlobalExceptionFilter, validationExceptionFactory } from '@mcp-fleet/api/shared/errors';
+import { GlobalExceptionFilter, validationExceptionFactory } from '@mcp-fleet/api/shared/errors';
 import { CORRELATION_ID_HEADER } from '@mcp-fleet/shared/contracts';
 
 import { httpDuration } from './http-metrics';
+import { registerJsonBodyParser } from './json-body-parser';
 import { securityHeaders } from './security-headers';
 import { ConfiguredIoAdapter } from './socket-adapter';
+import { StorableTextPipe } from './storable-text.pipe';
 
 /** Routes that stay at the root, outside the `/api` prefix. */
 const ROOT_ROUTES = ['health', 'ready', 'metrics'];
@@ -19,6 +21,7 @@ const ROOT_ROUTES = ['health', 'ready', 'metrics'];
 export async function configureHttp(app: NestFastifyApplication, config: AppConfig, version: string): Promise<void> {
   app.setGlobalPrefix('api', { exclude: ROOT_ROUTES });
   app.useGlobalPipes(
+    new StorableTextPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
@@ -39,39 +42,34 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
   });
   await app.register(fastifyCookie);
   if (config.corsOrigins.length > 0) {
-    app.enableCors({ origin: config.corsOrigins, credentials: true, exposedHeaders: [CORRELATION_ID_HEADER, 'retry-after'] });
+    app.enableCors({
+      origin: config.corsOrigins,
+      credentials: true,
+      exposedHeaders: [CORRELATION_ID_HEADER, 'retry-after'],
+    });
   }
   fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     // The route pattern, never the raw URL: ids in paths would make the label unbounded.
     httpDuration.observe(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) },
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status_code: String(reply.statusCode),
+      },
       reply.elapsedTime / 1000,
     );
     request.log.info(
-      { method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      {
+        method: request.method,
+        url: request.url,
+        statusCode: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
       'request',
     );
     done();
   });
-  // Fastify's JSON errors reach Nest as anonymous 400s; give them their own code.
-  const parseJson = fastify.getDefaultJsonParser('error', 'error');
-  fastify.removeContentTypeParser(['application/json', 'text/plain']);
-  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const text = body.toString();
-    // PostgreSQL cannot store NUL in text; refuse it here rather than fail deep inside a query.
-    if (text.includes('\u0000') || text.includes('\\u0000')) {
-      done(new DomainError('INVALID_JSON', 'NUL characters are not accepted'), undefined);
-      return;
-    }
-    void parseJson(request, text, (error: Error | null, value?: unknown) => {
-      if (error) {
-        // The parser's message quotes the body, which may hold a password: keep it out.
-        done(new DomainError('INVALID_JSON', 'The body is not valid JSON'), undefined);
-      } else {
-        done(null, value);
-      }
-    });
-  });
+  registerJsonBodyParser(fastify);
 
   const document = SwaggerModule.createDocument(
     app,
@@ -79,8 +77,14 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
       .setTitle('mcp-fleet API')
       .setDescription('Control plane for fleets of Model Context Protocol servers')
       .setVersion(version)
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Access token from /api/auth/login, or an API token' })
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        description: 'Access token from /api/auth/login, or an API token',
+      })
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/docs-json',
+  });
 }

@@ -1,7 +1,7 @@
-import { storableText } from '@mcp-fleet/api/runtime/data-access';
+import { storableText } from '@mcp-fleet/api/shared/security';
 
 import { MAX_LINE } from '../process/stdio-process';
-import { isCut, type Redactor } from './redaction';
+import { isCut, type Redactor } from '../domain/redactor';
 import type { TokenBucket } from './token-bucket';
 
 /** One kept stderr line, redacted. */
@@ -96,7 +96,13 @@ export class RunLog {
 
   private emit(line: string): void {
     this.lineNo += 1;
-    const entry = { serverId: this.serverId, runId: this.runId, lineNo: this.lineNo, timestamp: new Date().toISOString(), line };
+    const entry = {
+      serverId: this.serverId,
+      runId: this.runId,
+      lineNo: this.lineNo,
+      timestamp: new Date().toISOString(),
+      line,
+    };
     if (!this.out.emit(entry)) {
       this.unstored += 1;
     }
