@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { PGlite } from '@electric-sql/pglite';
@@ -21,25 +22,38 @@ export interface EmbeddedPostgresOptions {
   maxConnections?: number;
 }
 
+/** The file name `pg` looks for in a socket directory (port 5432). */
+const SOCKET_FILE = '.s.PGSQL.5432';
+/** sun_path holds 108 bytes on Linux; longer DATA_DIRs get their socket in a private temp dir. */
+const MAX_SOCKET_PATH = 100;
+
 /**
- * Starts PGlite (PostgreSQL compiled to WASM) in this process and serves it on a
- * loopback port over the PostgreSQL wire protocol, so the API uses the same `pg`
- * driver, SQL and migrations as with a real server. PGlite is a single session:
- * the pool that talks to it must have exactly one connection.
+ * Starts PGlite (PostgreSQL compiled to WASM) in this process and serves it over the
+ * PostgreSQL wire protocol on a Unix socket, so the API uses the same `pg` driver, SQL and
+ * migrations as with a real server. The socket lives in a directory only this user can enter
+ * (mode 0700, the socket 0600): PGlite has no authentication, and a TCP port would let any
+ * local user read the users table. PGlite is a single session: the pool that talks to it must
+ * have exactly one connection.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
   const lock = options.dataDir ? acquireDataDirLock(options.dataDir) : undefined;
   try {
     const pgdata = options.dataDir ? join(options.dataDir, 'pgdata') : undefined;
     const db = await PGlite.create({ dataDir: pgdata });
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: options.maxConnections ?? 1 });
+    const socket = privateSocketDir(options.dataDir);
+    const server = new PGLiteSocketServer({
+      db,
+      path: join(socket.dir, SOCKET_FILE),
+      maxConnections: options.maxConnections ?? 1,
+    });
     await server.start();
-    const address = server.getServerConn();
+    chmodSync(join(socket.dir, SOCKET_FILE), 0o600);
     return {
-      url: `postgres://postgres@${address}/postgres`,
+      url: `postgres://postgres@${encodeURIComponent(socket.dir)}/postgres`,
       async stop() {
         await server.stop();
         await db.close();
+        socket.remove();
         lock?.release();
       },
     };
@@ -47,6 +61,29 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     lock?.release();
     throw error;
   }
+}
+
+/** `DATA_DIR/run` (0700), or a fresh 0700 temp dir for an in-memory database or a long path. */
+function privateSocketDir(dataDir: string | undefined): {
+  dir: string;
+  remove(): void;
+} {
+  if (dataDir) {
+    const dir = join(dataDir, 'run');
+    if (join(dir, SOCKET_FILE).length <= MAX_SOCKET_PATH) {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      // mkdir's mode does not apply to a directory that already exists.
+      chmodSync(dir, 0o700);
+      // A socket left by a process that was killed would make listen() fail with EADDRINUSE.
+      rmSync(join(dir, SOCKET_FILE), { force: true });
+      return {
+        dir,
+        remove: () => rmSync(join(dir, SOCKET_FILE), { force: true }),
+      };
+    }
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'mcp-fleet-pg-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /**
@@ -58,9 +95,7 @@ function acquireDataDirLock(dataDir: string): { release(): void } {
   const path = join(dataDir, 'embedded-postgres.lock');
   const owner = readLockOwner(path);
   if (owner !== undefined && owner !== process.pid && isAlive(owner)) {
-    throw new Error(
-      `The embedded database in ${dataDir} is in use by process ${owner}; stop it or choose another DATA_DIR`,
-    );
+    throw new Error(`The embedded database in ${dataDir} is in use by process ${owner}; stop it or choose another DATA_DIR`);
   }
   writeFileSync(path, String(process.pid), { mode: 0o600 });
   return {

@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 import { AUDIT_RESULTS, type AuditResult, type ListAuditParams } from '@mcp-fleet/shared/contracts';
 
 import { LimitOffsetQueryDto } from './limit-offset.query.dto';
+import { SeqCursor } from './seq-cursor';
 
 export class ListAuditQueryDto extends LimitOffsetQueryDto implements ListAuditParams {
   @ApiPropertyOptional({ description: 'Actor id, or email / token name' })
@@ -14,9 +14,13 @@ export class ListAuditQueryDto extends LimitOffsetQueryDto implements ListAuditP
   @Matches(/^[^\0]*$/, { message: 'actor must not contain NUL characters' })
   actor?: string;
 
-  @ApiPropertyOptional({ description: 'An action (`server.update`), or a prefix ending in `*` (`server.*`)' })
+  @ApiPropertyOptional({
+    description: 'An action (`server.update`), or a prefix ending in `*` (`server.*`)',
+  })
   @IsOptional()
-  @Matches(/^[a-z0-9_.]{1,100}\*?$/, { message: 'action must be a dotted action name, optionally ending in *' })
+  @Matches(/^[a-z0-9_.]{1,100}\*?$/, {
+    message: 'action must be a dotted action name, optionally ending in *',
+  })
   action?: string;
 
   @ApiPropertyOptional()
@@ -41,13 +45,11 @@ export class ListAuditQueryDto extends LimitOffsetQueryDto implements ListAuditP
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(/^[A-Za-z0-9._:-]{1,128}$/, { message: 'correlationId must be 1-128 characters of A-Z a-z 0-9 . _ : -' })
+  @Matches(/^[A-Za-z0-9._:-]{1,128}$/, {
+    message: 'correlationId must be 1-128 characters of A-Z a-z 0-9 . _ : -',
+  })
   correlationId?: string;
 
-  @ApiPropertyOptional({ description: 'Entries before this seq (newest first)' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @SeqCursor(1, 'Entries before this seq (newest first)')
   beforeSeq?: number;
 }

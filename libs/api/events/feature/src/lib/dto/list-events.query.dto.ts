@@ -1,6 +1,5 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 
 import {
   EVENT_CATEGORIES,
@@ -14,6 +13,7 @@ import {
 } from '@mcp-fleet/shared/contracts';
 
 import { LimitOffsetQueryDto } from './limit-offset.query.dto';
+import { SeqCursor } from './seq-cursor';
 
 const NO_NUL = /^[^\0]*$/;
 
@@ -24,7 +24,9 @@ export class EventFiltersDto {
   @IsUUID()
   serverId?: string;
 
-  @ApiPropertyOptional({ description: 'Types, comma-separated; a trailing `*` matches a prefix (`auth.*`)' })
+  @ApiPropertyOptional({
+    description: 'Types, comma-separated; a trailing `*` matches a prefix (`auth.*`)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(L.maxTypeLength * L.maxFilterValues)
@@ -38,7 +40,10 @@ export class EventFiltersDto {
   @IsIn(EVENT_SEVERITIES)
   severity?: EventSeverity;
 
-  @ApiPropertyOptional({ enum: EVENT_SEVERITIES, description: 'This severity and worse' })
+  @ApiPropertyOptional({
+    enum: EVENT_SEVERITIES,
+    description: 'This severity and worse',
+  })
   @IsOptional()
   @IsIn(EVENT_SEVERITIES)
   minSeverity?: EventSeverity;
@@ -58,14 +63,18 @@ export class EventFiltersDto {
   @IsISO8601({ strict: true })
   to?: string;
 
-  @ApiPropertyOptional({ description: 'Case-insensitive substring of the message, type or server name' })
+  @ApiPropertyOptional({
+    description: 'Case-insensitive substring of the message, type or server name',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(L.maxSearchLength)
   @Matches(NO_NUL, { message: 'search must not contain NUL characters' })
   search?: string;
 
-  @ApiPropertyOptional({ description: 'Actor id, or email / token name / `system`' })
+  @ApiPropertyOptional({
+    description: 'Actor id, or email / token name / `system`',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(254)
@@ -74,23 +83,17 @@ export class EventFiltersDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(/^[A-Za-z0-9._:-]{1,128}$/, { message: 'correlationId must be 1-128 characters of A-Z a-z 0-9 . _ : -' })
+  @Matches(/^[A-Za-z0-9._:-]{1,128}$/, {
+    message: 'correlationId must be 1-128 characters of A-Z a-z 0-9 . _ : -',
+  })
   correlationId?: string;
 }
 
 export class ListEventsQueryDto extends IntersectionType(EventFiltersDto, LimitOffsetQueryDto) implements ListEventsParams {
-  @ApiPropertyOptional({ description: 'Events after this seq, oldest first' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @SeqCursor(0, 'Events after this seq, oldest first')
   afterSeq?: number;
 
-  @ApiPropertyOptional({ description: 'Events before this seq, newest first' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @SeqCursor(1, 'Events before this seq, newest first')
   beforeSeq?: number;
 }
 
