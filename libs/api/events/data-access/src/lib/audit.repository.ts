@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
+import { storableValue } from '@mcp-fleet/api/shared/security';
 import type { ActorKind, AuditEntry, AuditResult } from '@mcp-fleet/shared/contracts';
 
 import type { NewAuditEntry, Stamped } from './new-records';
@@ -48,31 +49,63 @@ export interface AuditFilter {
   correlationId?: string;
 }
 
+/** One row as the table takes it: every text cut to its column and made storable. */
+function auditRow({ id, timestamp, instanceId, record }: Stamped<NewAuditEntry>, n: number) {
+  return {
+    n,
+    id,
+    occurred_at: timestamp,
+    actor_kind: record.actor.kind,
+    actor_id: record.actor.id,
+    actor_name: record.actor.name.slice(0, 254),
+    action: record.action.slice(0, 100),
+    target_type: record.target?.type.slice(0, 50) ?? null,
+    target_id: record.target?.id?.slice(0, 100) ?? null,
+    target_name: record.target?.name?.slice(0, 254) ?? null,
+    ip: record.ip?.slice(0, 64) ?? null,
+    user_agent: record.userAgent?.slice(0, 512) ?? null,
+    result: record.result,
+    status_code: record.statusCode,
+    error_code: record.errorCode?.slice(0, 50) ?? null,
+    correlation_id: record.correlationId?.slice(0, 128) ?? null,
+    via: record.via,
+    instance_id: instanceId.slice(0, 100),
+  };
+}
+
+/**
+ * What is left of an entry the database refused even after it was made storable: who, what,
+ * how it ended and when, with the caller-supplied texts (target, address, user agent) replaced
+ * by their printable ASCII. An audit row is never dropped for the shape of its fields.
+ */
+export function salvagedAuditEntry(entry: Stamped<NewAuditEntry>): Stamped<NewAuditEntry> {
+  const { record } = entry;
+  const ascii = (text: string | null | undefined) => (text === null || text === undefined ? null : text.replace(/[^\x20-\x7e]/g, '?'));
+  return {
+    ...entry,
+    record: {
+      ...record,
+      actor: { ...record.actor, name: ascii(record.actor.name) ?? '' },
+      action: ascii(record.action) ?? '',
+      target: record.target && {
+        type: ascii(record.target.type) ?? '',
+        id: ascii(record.target.id),
+        name: ascii(record.target.name),
+      },
+      ip: ascii(record.ip),
+      userAgent: ascii(record.userAgent),
+      errorCode: ascii(record.errorCode),
+      correlationId: ascii(record.correlationId),
+    },
+  };
+}
+
 @Injectable()
 export class AuditRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async insertBatch(batch: Stamped<NewAuditEntry>[]): Promise<AuditEntry[]> {
-    const records = batch.map(({ id, timestamp, instanceId, record }, n) => ({
-      n,
-      id,
-      occurred_at: timestamp,
-      actor_kind: record.actor.kind,
-      actor_id: record.actor.id,
-      actor_name: record.actor.name.slice(0, 254),
-      action: record.action,
-      target_type: record.target?.type ?? null,
-      target_id: record.target?.id?.slice(0, 100) ?? null,
-      target_name: record.target?.name?.slice(0, 254) ?? null,
-      ip: record.ip?.slice(0, 64) ?? null,
-      user_agent: record.userAgent?.replaceAll('\u0000', '').slice(0, 512) ?? null,
-      result: record.result,
-      status_code: record.statusCode,
-      error_code: record.errorCode,
-      correlation_id: record.correlationId,
-      via: record.via,
-      instance_id: instanceId,
-    }));
+    const records = storableValue(batch.map(auditRow));
     const client = await poolOf(this.dataSource).connect();
     try {
       await client.query('BEGIN');
@@ -135,9 +168,7 @@ function whereFor(filter: AuditFilter): SqlWhere {
   }
   if (filter.action) {
     where.and(
-      filter.action.endsWith('*')
-        ? `action LIKE ${where.param(prefixPattern(filter.action))}`
-        : `action = ${where.param(filter.action)}`,
+      filter.action.endsWith('*') ? `action LIKE ${where.param(prefixPattern(filter.action))}` : `action = ${where.param(filter.action)}`,
     );
   }
   if (filter.targetId) {

@@ -51,7 +51,14 @@ describe('BatchWriter', () => {
         written.push(...items);
         return Promise.resolve(items);
       },
-      { maxBatch: 10, lingerMs: 1, maxPending: 100, retryMinMs: 5, retryMaxMs: 10, onError: (e) => errors.push(e) },
+      {
+        maxBatch: 10,
+        lingerMs: 1,
+        maxPending: 100,
+        retryMinMs: 5,
+        retryMaxMs: 10,
+        onError: (e) => errors.push(e),
+      },
     );
     await expect(Promise.all([1, 2, 3].map((n) => writer.enqueue(n)))).resolves.toEqual([1, 2, 3]);
     expect(written).toEqual([1, 2, 3]);
@@ -76,6 +83,21 @@ describe('BatchWriter', () => {
     );
     const outcomes = await Promise.allSettled([12, 13, 14].map((n) => writer.enqueue(n)));
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  });
+
+  it('writes the salvaged form of a refused item instead of losing it, when told how', async () => {
+    const writer = new BatchWriter<number, number>(
+      (items) => (items.includes(13) ? Promise.reject(new Error('bad row')) : Promise.resolve(items)),
+      {
+        maxBatch: 10,
+        lingerMs: 5,
+        maxPending: 100,
+        isRetryable: () => false,
+        salvage: (n) => -n,
+      },
+    );
+    const outcomes = await Promise.all([12, 13, 14].map((n) => writer.enqueue(n)));
+    expect(outcomes).toEqual([12, -13, 14]);
   });
 
   it('refuses new items beyond maxPending with BufferFullError', async () => {

@@ -1,4 +1,4 @@
-export interface BatchWriterOptions<TOut> {
+export interface BatchWriterOptions<TOut, TIn = unknown> {
   /** Most items written in one round trip. */
   maxBatch: number;
   /** How long the first item of a batch may wait for company. */
@@ -14,6 +14,11 @@ export interface BatchWriterOptions<TOut> {
    * otherwise (the rows themselves are refused) the batch's callers get the error. Default: always.
    */
   isRetryable?: (error: unknown) => boolean;
+  /**
+   * For an item refused on its own: a reduced form of it to write instead (the audit trail
+   * keeps a row with its texts stripped rather than lose it). Absent: the caller gets the error.
+   */
+  salvage?: (item: TIn) => TIn;
   /** First and last retry delay after a failed write. */
   retryMinMs?: number;
   retryMaxMs?: number;
@@ -46,7 +51,7 @@ export class BatchWriter<TIn, TOut> {
 
   constructor(
     private readonly write: (items: TIn[]) => Promise<TOut[]>,
-    private readonly options: BatchWriterOptions<TOut>,
+    private readonly options: BatchWriterOptions<TOut, TIn>,
   ) {}
 
   get pending(): number {
@@ -150,15 +155,27 @@ export class BatchWriter<TIn, TOut> {
   /** A refused batch: write its items alone, so one bad item does not take its neighbours down. */
   private async writeOneByOne(batch: Pending<TIn, TOut>[], batchError: unknown): Promise<void> {
     if (batch.length === 1) {
-      batch[0].reject(batchError);
+      await this.salvageOrReject(batch[0], batchError);
       return;
     }
     for (const pending of batch) {
       try {
         this.settle([pending], await this.write([pending.item]));
       } catch (error) {
-        pending.reject(error);
+        await this.salvageOrReject(pending, error);
       }
+    }
+  }
+
+  private async salvageOrReject(pending: Pending<TIn, TOut>, error: unknown): Promise<void> {
+    if (!this.options.salvage) {
+      pending.reject(error);
+      return;
+    }
+    try {
+      this.settle([pending], await this.write([this.options.salvage(pending.item)]));
+    } catch (salvageError) {
+      pending.reject(salvageError);
     }
   }
 

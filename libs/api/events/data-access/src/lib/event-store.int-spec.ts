@@ -12,7 +12,14 @@ const SERVER_A = '00000000-0000-4000-8000-00000000000a';
 const SERVER_B = '00000000-0000-4000-8000-00000000000b';
 
 function event(overrides: Partial<NewEvent> = {}): NewEvent {
-  return { type: 'test.happened', severity: 'info', category: 'system', message: 'something happened', actor: SYSTEM_ACTOR, ...overrides };
+  return {
+    type: 'test.happened',
+    severity: 'info',
+    category: 'system',
+    message: 'something happened',
+    actor: SYSTEM_ACTOR,
+    ...overrides,
+  };
 }
 
 describe('EventStore and EventsRepository (real PostgreSQL)', () => {
@@ -21,7 +28,9 @@ describe('EventStore and EventsRepository (real PostgreSQL)', () => {
   let events: EventsRepository;
 
   beforeAll(async () => {
-    ctx = await createIntegrationContext([EventsDataAccessModule], { INSTANCE_ID: 'test-instance' });
+    ctx = await createIntegrationContext([EventsDataAccessModule], {
+      INSTANCE_ID: 'test-instance',
+    });
     store = ctx.module.get(EventStore);
     events = ctx.module.get(EventsRepository);
   });
@@ -40,9 +49,18 @@ describe('EventStore and EventsRepository (real PostgreSQL)', () => {
     expect(new Set(seqs).size).toBe(250);
     expect(seqs[0]).toBeGreaterThan(before);
     expect(heard.map((e) => e.seq)).toEqual(seqs);
-    const { items } = await events.page({ filter: {}, limit: 1000, offset: 0, afterSeq: before });
+    const { items } = await events.page({
+      filter: {},
+      limit: 1000,
+      offset: 0,
+      afterSeq: before,
+    });
     expect(items.map((e) => e.seq)).toEqual(seqs);
-    expect(items[0]).toMatchObject({ instanceId: 'test-instance', actor: SYSTEM_ACTOR, category: 'system' });
+    expect(items[0]).toMatchObject({
+      instanceId: 'test-instance',
+      actor: SYSTEM_ACTOR,
+      category: 'system',
+    });
   });
 
   it('counts committed events in mcp_events_total by type, severity and category', async () => {
@@ -54,7 +72,17 @@ describe('EventStore and EventsRepository (real PostgreSQL)', () => {
       return sample?.value ?? 0;
     };
     const before = await count();
-    await Promise.all([1, 2, 3].map(() => store.append(event({ type: 'metrics.test', severity: 'warning', category: 'health' }))));
+    await Promise.all(
+      [1, 2, 3].map(() =>
+        store.append(
+          event({
+            type: 'metrics.test',
+            severity: 'warning',
+            category: 'health',
+          }),
+        ),
+      ),
+    );
     expect((await count()) - before).toBe(3);
   });
 
@@ -69,12 +97,21 @@ describe('EventStore and EventsRepository (real PostgreSQL)', () => {
     store.record(event({ type: 'batch.neighbour', message: 'recorded next to a bad row' }));
     await expect(store.append(event({ severity: 'loud' as NewEvent['severity'] }))).rejects.toMatchObject({ code: '23514' });
     await store.flush();
-    const { items } = await events.page({ filter: { types: ['batch.neighbour'] }, limit: 10, offset: 0 });
+    const { items } = await events.page({
+      filter: { types: ['batch.neighbour'] },
+      limit: 10,
+      offset: 0,
+    });
     expect(items.map((e) => e.message)).toEqual(['recorded next to a bad row']);
   });
 
   it('rejects an event whose data cannot be serialised, without holding up the others', async () => {
-    store.record(event({ type: 'batch.neighbour', message: 'next to unserialisable data' }));
+    store.record(
+      event({
+        type: 'batch.neighbour',
+        message: 'next to unserialisable data',
+      }),
+    );
     await expect(store.append(event({ data: { n: BigInt(10) } }))).rejects.toThrow(TypeError);
     await expect(store.append(event({ message: 'still writing' }))).resolves.toMatchObject({ message: 'still writing' });
     expect(store.pending).toBe(0);
@@ -86,9 +123,32 @@ describe('EventStore and EventsRepository (real PostgreSQL)', () => {
     beforeAll(async () => {
       first = await events.lastSeq();
       await Promise.all([
-        store.append(event({ type: 'server.registered', category: 'config', serverId: SERVER_A, serverName: 'alpha', message: 'Server alpha registered' })),
-        store.append(event({ type: 'server.updated', category: 'config', serverId: SERVER_B, serverName: 'bravo', message: 'Server bravo updated: 100% sure' })),
-        store.append(event({ type: 'auth.login_failed', category: 'security', severity: 'warning', message: 'Failed sign-in for eve@example.com' })),
+        store.append(
+          event({
+            type: 'server.registered',
+            category: 'config',
+            serverId: SERVER_A,
+            serverName: 'alpha',
+            message: 'Server alpha registered',
+          }),
+        ),
+        store.append(
+          event({
+            type: 'server.updated',
+            category: 'config',
+            serverId: SERVER_B,
+            serverName: 'bravo',
+            message: 'Server bravo updated: 100% sure',
+          }),
+        ),
+        store.append(
+          event({
+            type: 'auth.login_failed',
+            category: 'security',
+            severity: 'warning',
+            message: 'Failed sign-in for eve@example.com',
+          }),
+        ),
         store.append(
           event({
             type: 'server.status_changed',
@@ -98,7 +158,11 @@ describe('EventStore and EventsRepository (real PostgreSQL)', () => {
             serverName: 'alpha',
             message: 'alpha crashed',
             correlationId: 'corr-1',
-            actor: { kind: 'user', id: '00000000-0000-4000-8000-0000000000ee', name: 'Ops@Example.com' },
+            actor: {
+              kind: 'user',
+              id: '00000000-0000-4000-8000-0000000000ee',
+              name: 'Ops@Example.com',
+            },
           }),
         ),
       ]);
@@ -130,7 +194,11 @@ describe('EventStore and EventsRepository (real PostgreSQL)', () => {
       const future = new Date(Date.now() + 60_000);
       expect(await types({ from: future })).toEqual([]);
       expect(await types({ to: future, serverId: SERVER_B })).toEqual(['server.updated']);
-      const { total } = await events.page({ filter: { types: ['server.*'] }, limit: 1, offset: 0 });
+      const { total } = await events.page({
+        filter: { types: ['server.*'] },
+        limit: 1,
+        offset: 0,
+      });
       expect(total).toBeGreaterThanOrEqual(3);
     });
   });
@@ -149,7 +217,12 @@ describe('EventStore and EventsRepository (real PostgreSQL)', () => {
     let pagesWhileWriting = 0;
     for (;;) {
       const finished = writerDone;
-      const { items } = await events.page({ filter: { types: ['paging.test'] }, limit: 7, offset: 0, afterSeq: cursor });
+      const { items } = await events.page({
+        filter: { types: ['paging.test'] },
+        limit: 7,
+        offset: 0,
+        afterSeq: cursor,
+      });
       seen.push(...items.map((e) => e.seq));
       cursor = items.at(-1)?.seq ?? cursor;
       pagesWhileWriting += finished ? 0 : 1;
@@ -159,16 +232,63 @@ describe('EventStore and EventsRepository (real PostgreSQL)', () => {
     }
     await writing;
     expect(pagesWhileWriting).toBeGreaterThan(1);
-    const all = await events.page({ filter: { types: ['paging.test'] }, limit: 1000, offset: 0, afterSeq: start });
+    const all = await events.page({
+      filter: { types: ['paging.test'] },
+      limit: 1000,
+      offset: 0,
+      afterSeq: start,
+    });
     expect(seen).toEqual(all.items.map((e) => e.seq));
     expect(seen).toHaveLength(300);
   });
 
   it('pages backward from newest with beforeSeq', async () => {
-    const newest = await events.page({ filter: { types: ['paging.test'] }, limit: 5, offset: 0 });
-    const older = await events.page({ filter: { types: ['paging.test'] }, limit: 5, offset: 0, beforeSeq: newest.items.at(-1)?.seq });
+    const newest = await events.page({
+      filter: { types: ['paging.test'] },
+      limit: 5,
+      offset: 0,
+    });
+    const older = await events.page({
+      filter: { types: ['paging.test'] },
+      limit: 5,
+      offset: 0,
+      beforeSeq: newest.items.at(-1)?.seq,
+    });
     const seqs = [...newest.items, ...older.items].map((e) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
     expect(new Set(seqs).size).toBe(10);
+  });
+
+  it('stores events and audit rows whatever text they carry: NUL and half surrogate pairs become U+FFFD', async () => {
+    const hostile = 'a\u0000b\uD800c\uDFFFd';
+    const stored = await store.append(
+      event({
+        message: hostile,
+        data: { [hostile]: [hostile, { deeper: hostile }] },
+      }),
+    );
+    const audited = await store.appendAudit({
+      actor: { kind: 'user', id: null, name: hostile },
+      action: `POST /x/${hostile}`,
+      target: { type: 'tool', id: hostile.repeat(40), name: hostile },
+      ip: hostile,
+      userAgent: hostile,
+      result: 'denied',
+      statusCode: 403,
+      errorCode: 'FORBIDDEN',
+      correlationId: null,
+      via: 'rest',
+    });
+
+    const clean = 'a\uFFFDb\uFFFDc\uFFFDd';
+    expect(stored.message).toBe(clean);
+    expect(stored.data).toEqual({ [clean]: [clean, { deeper: clean }] });
+    expect(audited).toMatchObject({
+      actor: { name: clean },
+      target: { name: clean },
+      userAgent: clean,
+      result: 'denied',
+    });
+    expect(audited.target?.id).toHaveLength(100);
   });
 });

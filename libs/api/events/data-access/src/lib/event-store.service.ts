@@ -6,7 +6,7 @@ import { AppConfig } from '@mcp-fleet/api/shared/config';
 import { DomainError, isDatabaseUnavailable } from '@mcp-fleet/api/shared/errors';
 import type { AuditEntry, FleetEvent } from '@mcp-fleet/shared/contracts';
 
-import { AuditRepository } from './audit.repository';
+import { AuditRepository, salvagedAuditEntry } from './audit.repository';
 import { BatchWriter, BufferFullError } from './batch-writer';
 import { countEvents, eventsCounter } from './event-metrics';
 import { EventsRepository } from './events.repository';
@@ -37,7 +37,12 @@ export class EventStore implements BeforeApplicationShutdown {
     auditRepository: AuditRepository,
     private readonly config: AppConfig,
   ) {
-    const common = { maxBatch: MAX_BATCH, lingerMs: LINGER_MS, maxPending: config.eventBufferMax, isRetryable: isTransientDatabaseError };
+    const common = {
+      maxBatch: MAX_BATCH,
+      lingerMs: LINGER_MS,
+      maxPending: config.eventBufferMax,
+      isRetryable: isTransientDatabaseError,
+    };
     this.events = new BatchWriter((batch) => eventsRepository.insertBatch(batch), {
       ...common,
       onWritten: (written) => this.committed(written),
@@ -45,6 +50,7 @@ export class EventStore implements BeforeApplicationShutdown {
     });
     this.audit = new BatchWriter((batch) => auditRepository.insertBatch(batch), {
       ...common,
+      salvage: salvagedAuditEntry,
       onError: (error, pending) => this.writeFailed('audit', error, pending),
     });
   }
@@ -97,7 +103,12 @@ export class EventStore implements BeforeApplicationShutdown {
   }
 
   private stamp<T>(record: T): Stamped<T> {
-    return { id: randomUUID(), timestamp: new Date().toISOString(), instanceId: this.config.instanceId, record };
+    return {
+      id: randomUUID(),
+      timestamp: new Date().toISOString(),
+      instanceId: this.config.instanceId,
+      record,
+    };
   }
 
   private committed(written: FleetEvent[]): void {
@@ -134,9 +145,14 @@ export function isTransientDatabaseError(error: unknown): boolean {
 
 function unavailableWhenFull(error: unknown): never {
   if (error instanceof BufferFullError) {
-    throw new DomainError('SERVICE_UNAVAILABLE', 'Events cannot be recorded right now (the database is not keeping up); try again shortly', undefined, {
-      'retry-after': '5',
-    });
+    throw new DomainError(
+      'SERVICE_UNAVAILABLE',
+      'Events cannot be recorded right now (the database is not keeping up); try again shortly',
+      undefined,
+      {
+        'retry-after': '5',
+      },
+    );
   }
   throw error;
 }

@@ -3,13 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 
-import {
-  EVENT_SEVERITIES,
-  type EventCategory,
-  type EventSeverity,
-  type FleetEvent,
-  type ActorKind,
-} from '@mcp-fleet/shared/contracts';
+import { storableValue } from '@mcp-fleet/api/shared/security';
+import { EVENT_SEVERITIES, type EventCategory, type EventSeverity, type FleetEvent, type ActorKind } from '@mcp-fleet/shared/contracts';
 
 import type { NewEvent, Stamped } from './new-records';
 import { poolOf } from './pg-pool';
@@ -109,7 +104,10 @@ export class EventsRepository {
   /** How many events match: one count(*) (a time range rides the occurred_at index). */
   async count(filter: EventFilter): Promise<number> {
     const where = whereFor(filter);
-    const result = await poolOf(this.dataSource).query<{ total: number }>(`SELECT count(*)::int AS total FROM events ${where.sql}`, where.params);
+    const result = await poolOf(this.dataSource).query<{ total: number }>(
+      `SELECT count(*)::int AS total FROM events ${where.sql}`,
+      where.params,
+    );
     return result.rows[0].total;
   }
 
@@ -203,14 +201,10 @@ async function insertRows(client: PoolClient, batch: Stamped<NewEvent>[]): Promi
        correlation_id text, actor_kind text, actor_id uuid, actor_name text, instance_id text)
      ORDER BY n
      RETURNING ${COLUMNS}`,
-    [JSON.stringify(records, withoutNul)],
+    // A server's output (in messages and data) may hold NUL or half a surrogate pair.
+    [JSON.stringify(storableValue(records))],
   );
   return result.rows;
-}
-
-/** PostgreSQL cannot store NUL in text or jsonb; a server's output may contain it. */
-function withoutNul(_key: string, value: unknown): unknown {
-  return typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value;
 }
 
 function whereFor(filter: EventFilter): SqlWhere {
