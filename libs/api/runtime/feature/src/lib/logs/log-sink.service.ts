@@ -4,7 +4,7 @@ import { Counter, register } from 'prom-client';
 import { BatchWriter, isTransientDatabaseError, LiveFeed } from '@mcp-fleet/api/events/data-access';
 import { LogsRepository, type NewLogLine } from '@mcp-fleet/api/runtime/data-access';
 
-import { Redactor } from './redaction';
+import type { Redactor } from '../domain/redactor';
 import { type LogEntry, RunLog } from './run-log';
 import { TokenBucket } from './token-bucket';
 
@@ -66,18 +66,31 @@ export class LogSink implements BeforeApplicationShutdown {
     );
   }
 
-  /** One run's log; `secrets` are the plain values to mask (see secretValuesOf). */
-  open(run: { serverId: string; runId: string; secrets: readonly string[] }): OpenRunLog {
-    const recent: RecentLines = { runId: run.runId, storedLineNo: 0, lines: [] };
+  /** One run's log, masked by that run's redactor. */
+  open(run: { serverId: string; runId: string; redactor: Redactor }): OpenRunLog {
+    const recent: RecentLines = {
+      runId: run.runId,
+      storedLineNo: 0,
+      lines: [],
+    };
     this.recentByServer.set(run.serverId, recent);
     let lastWrite: Promise<unknown> = Promise.resolve();
-    const log = new RunLog(run.serverId, run.runId, new Redactor(run.secrets), new TokenBucket(RATE_PER_SECOND, RATE_BURST), {
+    const log = new RunLog(run.serverId, run.runId, run.redactor, new TokenBucket(RATE_PER_SECOND, RATE_BURST), {
       emit: (entry) => {
         recent.lines.push(entry);
         if (recent.lines.length > RING_LINES) {
           recent.lines.shift();
         }
-        this.live.publish({ channel: 'server_log', payload: { serverId: entry.serverId, runId: entry.runId, stream: 'stderr', line: entry.line, timestamp: entry.timestamp } });
+        this.live.publish({
+          channel: 'server_log',
+          payload: {
+            serverId: entry.serverId,
+            runId: entry.runId,
+            stream: 'stderr',
+            line: entry.line,
+            timestamp: entry.timestamp,
+          },
+        });
         if (this.writer.pending >= MAX_PENDING) {
           this.droppedLines.inc({ reason: 'backlog' });
           return false;
@@ -148,6 +161,10 @@ function droppedCounter(): Counter<'reason'> {
   const name = 'mcp_server_log_lines_dropped_total';
   return (
     (register.getSingleMetric(name) as Counter<'reason'> | undefined) ??
-    new Counter({ name, help: 'stderr lines of stdio servers dropped by the rate limit or not stored for a backlog', labelNames: ['reason'] })
+    new Counter({
+      name,
+      help: 'stderr lines of stdio servers dropped by the rate limit or not stored for a backlog',
+      labelNames: ['reason'],
+    })
   );
 }

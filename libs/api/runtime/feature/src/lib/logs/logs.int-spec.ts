@@ -7,6 +7,7 @@ import { LogsRepository, RunsRepository, RuntimeDataAccessModule } from '@mcp-fl
 import { ServersDataAccessModule } from '@mcp-fleet/api/servers/data-access';
 import { createIntegrationContext, type IntegrationContext } from '@mcp-fleet/api/shared/testing';
 
+import { Redactor } from '../domain/redactor';
 import { GetLogsHandler } from '../queries/get-logs/get-logs.handler';
 import { GetLogsQuery } from '../queries/get-logs/get-logs.query';
 import { LogRetention } from './log-retention.service';
@@ -27,7 +28,9 @@ describe('server logs (real PostgreSQL)', () => {
   let live: LiveFeed;
 
   beforeAll(async () => {
-    ctx = await createIntegrationContext([LogsTestModule], { INSTANCE_ID: 'logs-test' });
+    ctx = await createIntegrationContext([LogsTestModule], {
+      INSTANCE_ID: 'logs-test',
+    });
     sink = ctx.module.get(LogSink);
     runs = ctx.module.get(RunsRepository);
     logs = ctx.module.get(LogsRepository);
@@ -39,7 +42,12 @@ describe('server logs (real PostgreSQL)', () => {
   /** A run of a server that has no mcp_servers row: deleted, or never registered here. */
   async function run(serverId = randomUUID()) {
     const runId = randomUUID();
-    await runs.open({ runId, serverId, instanceId: 'logs-test', transport: 'stdio' });
+    await runs.open({
+      runId,
+      serverId,
+      instanceId: 'logs-test',
+      transport: 'stdio',
+    });
     return { serverId, runId };
   }
 
@@ -49,13 +57,20 @@ describe('server logs (real PostgreSQL)', () => {
     const { serverId, runId } = await run();
     const heard: LiveMessage[] = [];
     const stop = live.subscribe((message) => heard.push(message));
-    const log = sink.open({ serverId, runId, secrets: ['sk-live-0123456789'] });
+    const log = sink.open({
+      serverId,
+      runId,
+      redactor: new Redactor(['sk-live-0123456789']),
+    });
     for (let i = 1; i <= 25; i++) log.write(`line ${i} key=sk-live-0123456789`);
     await log.close();
     stop();
 
     expect(heard).toHaveLength(25);
-    expect(heard[0]).toMatchObject({ channel: 'server_log', payload: { serverId, runId, stream: 'stderr', line: 'line 1 key=***' } });
+    expect(heard[0]).toMatchObject({
+      channel: 'server_log',
+      payload: { serverId, runId, stream: 'stderr', line: 'line 1 key=***' },
+    });
     expect(heard.every((m) => m.channel === 'server_log' && !m.payload.line.includes('sk-live'))).toBe(true);
 
     const tail = await get(serverId, { limit: 10 });
@@ -67,27 +82,43 @@ describe('server logs (real PostgreSQL)', () => {
 
     const first = await get(serverId, { since: '0', limit: 10 });
     expect(first.items.map((i) => i.lineNo)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    const second = await get(serverId, { since: String(first.nextCursor), limit: 10 });
+    const second = await get(serverId, {
+      since: String(first.nextCursor),
+      limit: 10,
+    });
     expect(second.items.map((i) => i.lineNo)).toEqual([11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
-    const last = await get(serverId, { since: String(second.nextCursor), limit: 10 });
+    const last = await get(serverId, {
+      since: String(second.nextCursor),
+      limit: 10,
+    });
     expect(last.items.map((i) => i.lineNo)).toEqual([21, 22, 23, 24, 25]);
-    const none = await get(serverId, { since: String(last.nextCursor), limit: 10 });
+    const none = await get(serverId, {
+      since: String(last.nextCursor),
+      limit: 10,
+    });
     expect(none.items).toEqual([]);
     expect(none.nextCursor).toBe(last.nextCursor);
   });
 
   it('reads the latest run by default, an older one by runId, and lines since a time', async () => {
     const older = await run();
-    const first = sink.open({ ...older, secrets: [] });
+    const first = sink.open({ ...older, redactor: new Redactor([]) });
     first.write('from the first run');
     await first.close();
     const newer = await run(older.serverId);
-    const second = sink.open({ ...newer, secrets: [] });
+    const second = sink.open({ ...newer, redactor: new Redactor([]) });
     second.write('from the second run');
     await second.close();
     await new Promise((resolve) => setTimeout(resolve, 20));
     const cut = new Date();
-    await logs.insertBatch([{ ...newer, lineNo: 2, timestamp: new Date(cut.getTime() + 5).toISOString(), line: 'after the cut' }]);
+    await logs.insertBatch([
+      {
+        ...newer,
+        lineNo: 2,
+        timestamp: new Date(cut.getTime() + 5).toISOString(),
+        line: 'after the cut',
+      },
+    ]);
 
     expect((await get(older.serverId)).items.map((i) => i.line)).toEqual(['from the second run', 'after the cut']);
     expect((await get(older.serverId, { runId: older.runId })).items.map((i) => i.line)).toEqual(['from the first run']);
@@ -96,7 +127,7 @@ describe('server logs (real PostgreSQL)', () => {
 
   it('serves lines not stored yet from memory (seq null), then from the store', async () => {
     const { serverId, runId } = await run();
-    const log = sink.open({ serverId, runId, secrets: [] });
+    const log = sink.open({ serverId, runId, redactor: new Redactor([]) });
     log.write('one');
     log.write('two');
     const early = await get(serverId);
@@ -120,11 +151,15 @@ describe('server logs (real PostgreSQL)', () => {
 
   it('stores a flood as the burst plus one marker line', async () => {
     const { serverId, runId } = await run();
-    const log = sink.open({ serverId, runId, secrets: [] });
+    const log = sink.open({ serverId, runId, redactor: new Redactor([]) });
     const total = RATE_BURST * 5;
     for (let i = 0; i < total; i++) log.write(`flood ${i}`);
     await log.close();
-    const stored = await logs.page(serverId, { runId, sinceSeq: 0, limit: total });
+    const stored = await logs.page(serverId, {
+      runId,
+      sinceSeq: 0,
+      limit: total,
+    });
     const kept = stored.filter((l) => l.line.startsWith('flood ')).length;
     const marker = /^\[mcp-fleet\] (\d+) lines dropped \(rate limit\)$/.exec(stored.at(-1)?.line ?? '');
     // The burst, plus what the bucket refilled while the loop ran (milliseconds at 200/s).
@@ -137,7 +172,9 @@ describe('server logs (real PostgreSQL)', () => {
   it('keeps a deleted server readable while its runs exist, and answers SERVER_NOT_FOUND for an unknown id', async () => {
     const { serverId } = await run();
     await expect(get(serverId)).resolves.toMatchObject({ serverId, items: [] });
-    await expect(get(randomUUID())).rejects.toMatchObject({ code: 'SERVER_NOT_FOUND' });
+    await expect(get(randomUUID())).rejects.toMatchObject({
+      code: 'SERVER_NOT_FOUND',
+    });
   });
 
   it('deletes lines older than the retention, and only those', async () => {
@@ -156,7 +193,15 @@ describe('server logs (real PostgreSQL)', () => {
 
   it('skips a retried batch that was already stored instead of doubling it', async () => {
     const { serverId, runId } = await run();
-    const batch = [{ serverId, runId, lineNo: 1, timestamp: new Date().toISOString(), line: 'once' }];
+    const batch = [
+      {
+        serverId,
+        runId,
+        lineNo: 1,
+        timestamp: new Date().toISOString(),
+        line: 'once',
+      },
+    ];
     await logs.insertBatch(batch);
     await logs.insertBatch(batch);
     expect((await get(serverId)).items).toHaveLength(1);

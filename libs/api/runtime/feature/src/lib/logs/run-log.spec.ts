@@ -1,12 +1,19 @@
 import { MAX_LINE } from '../process/stdio-process';
-import { Redactor } from './redaction';
+import { Redactor } from '../domain/redactor';
 import { type LogEntry, RunLog } from './run-log';
 import { TokenBucket } from './token-bucket';
 
 const SERVER = '00000000-0000-4000-8000-000000000001';
 const RUN = '00000000-0000-4000-8000-0000000000a1';
 
-function harness(options: { perSecond?: number; burst?: number; secrets?: string[]; room?: () => boolean } = {}) {
+function harness(
+  options: {
+    perSecond?: number;
+    burst?: number;
+    secrets?: string[];
+    room?: () => boolean;
+  } = {},
+) {
   const kept: LogEntry[] = [];
   let dropped = 0;
   let stored = true;
@@ -39,7 +46,11 @@ describe('RunLog', () => {
       [1, 'starting with ***'],
       [2, 'ready'],
     ]);
-    expect(h.kept[0]).toMatchObject({ serverId: SERVER, runId: RUN, timestamp: '2026-01-01T00:00:00.000Z' });
+    expect(h.kept[0]).toMatchObject({
+      serverId: SERVER,
+      runId: RUN,
+      timestamp: '2026-01-01T00:00:00.000Z',
+    });
   });
 
   it('keeps a burst, drops the flood beyond it, and writes one marker a second with the count', () => {

@@ -4,8 +4,9 @@ import type { StdioProcess } from '../process/stdio-process';
 
 /** Something on stdout that is not a JSON-RPC message: the server breaks the stdio contract. */
 export class ProtocolGarbageError extends Error {
+  /** The message does not quote the sample: it is raw output, and only the runtime redacts. */
   constructor(readonly sample: string) {
-    super(`The server wrote something that is not MCP to stdout: ${JSON.stringify(sample.slice(0, 200))}`);
+    super('The server wrote something that is not MCP to stdout');
     this.name = 'ProtocolGarbageError';
   }
 }

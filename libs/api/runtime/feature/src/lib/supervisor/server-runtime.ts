@@ -6,6 +6,7 @@ import type { StoredCatalog } from '@mcp-fleet/api/runtime/data-access';
 import { resolveAndCheckUrl, type UrlPolicy } from '@mcp-fleet/api/shared/security';
 import type { McpServer } from '@mcp-fleet/shared/contracts';
 
+import { Redactor, secretValuesOf } from '../domain/redactor';
 import { classifyRemoteError, describe, RuntimeFailure } from '../domain/runtime-failure';
 import { ChildStdioTransport, ProtocolGarbageError } from '../mcp/child-stdio-transport';
 import { type CatalogChange, McpSession } from '../mcp/mcp-session';
@@ -55,10 +56,16 @@ const GRACE_AFTER_EOF_MS = 1000;
  * One run of one server: spawn or connect, handshake, catalog, tool calls, and the stop sequence
  * (close the client, close stdin, SIGTERM to the group, SIGKILL after killTimeoutMs, confirm none
  * is left). `ended` resolves once, when the run is over for any reason.
+ *
+ * This is the boundary of a child's output: whatever the server printed or answered leaves this
+ * object only through `redactor` (the run's secret values in every printable form), so events,
+ * command results, tool results, logs and errors built from it hold no secret.
  */
 export class ServerRuntime {
   readonly runId = randomUUID();
-  readonly stderr = new LineRing(200);
+  readonly redactor: Redactor;
+  /** Raw: read only through `lastStderr()`. */
+  private readonly stderr = new LineRing(200);
   readonly ended: Promise<RunEnd>;
   protocolVersion: string | null = null;
   private process: StdioProcess | undefined;
@@ -81,6 +88,12 @@ export class ServerRuntime {
     private readonly urlPolicy: UrlPolicy,
   ) {
     this.ended = new Promise((resolve) => (this.resolveEnded = resolve));
+    this.redactor = new Redactor(secretValuesOf(server.config, secrets));
+  }
+
+  /** The last stderr lines, redacted. */
+  lastStderr(count = 20): string[] {
+    return this.stderr.last(count).map((line) => this.redactor.redact(line));
   }
 
   get pid(): number | undefined {
@@ -98,14 +111,18 @@ export class ServerRuntime {
     const { config } = this.server;
     this.startedAt = Date.now();
     this.session = new McpSession(
-      (change) => this.hooks.onCatalogChange(change),
+      (change) =>
+        this.hooks.onCatalogChange({
+          kind: change.kind,
+          items: this.redactor.redactDeep(change.items),
+        }),
       () => undefined,
     );
     try {
       // Inside the try: once a child exists, any failure (even recording its pid) must stop it.
       const transport = this.server.transport === 'stdio' ? await this.spawn() : await this.remoteTransport();
       await this.connectWithin(transport, config.startupTimeoutMs);
-      const catalog = await this.session.catalog(this.server.id, config.requestTimeoutMs);
+      const catalog = this.redactor.redactDeep(await this.session.catalog(this.server.id, config.requestTimeoutMs));
       this.protocolVersion = catalog.protocolVersion;
       if (this.server.transport !== 'stdio') {
         transport.onclose = () => this.finish({ code: null, signal: null }, 'CONNECTION_LOST', 'The connection to the server closed');
@@ -114,7 +131,7 @@ export class ServerRuntime {
     } catch (error) {
       const failure = await this.failureOf(error);
       await this.stop(this.server.config.killTimeoutMs);
-      throw failure;
+      throw new RuntimeFailure(failure.reason, this.redactor.redact(failure.message), this.redactor.redactDeep(failure.details));
     }
   }
 
@@ -122,12 +139,18 @@ export class ServerRuntime {
     if (!this.session) {
       throw new Error('Not connected');
     }
-    return this.session.client.callTool({ name, arguments: args }, { timeout: timeoutMs });
+    try {
+      return this.redactor.redactDeep(await this.session.client.callTool({ name, arguments: args }, { timeout: timeoutMs }));
+    } catch (error) {
+      throw this.redactedError(error);
+    }
   }
 
   /** Whether the process is still there (stdio); a remote server has no process to check. */
   get alive(): boolean {
-    return !this.hasEnded && (this.process === undefined || (this.process.child.exitCode === null && this.process.child.signalCode === null));
+    return (
+      !this.hasEnded && (this.process === undefined || (this.process.child.exitCode === null && this.process.child.signalCode === null))
+    );
   }
 
   /**
@@ -139,11 +162,20 @@ export class ServerRuntime {
     if (!client) {
       throw new Error('Not connected');
     }
-    if (client.getProtocolEra() === 'modern') {
-      await client.discover({ timeout: timeoutMs });
-    } else {
-      await client.ping({ timeout: timeoutMs });
+    try {
+      if (client.getProtocolEra() === 'modern') {
+        await client.discover({ timeout: timeoutMs });
+      } else {
+        await client.ping({ timeout: timeoutMs });
+      }
+    } catch (error) {
+      throw this.redactedError(error);
     }
+  }
+
+  /** An error whose text came from the server (or quotes it), with its secrets masked. */
+  private redactedError(error: unknown): Error {
+    return new Error(this.redactor.redact(describe(error)));
   }
 
   /** The stop sequence; resolves once no process of the group is left. */
@@ -199,7 +231,7 @@ export class ServerRuntime {
     await this.hooks.onProcess(child.pid, child.startTicks());
     void child.exited.then((exit) => {
       if (this.garbage) {
-        this.finish(exit, 'PROTOCOL_ERROR', this.garbage.message);
+        this.finish(exit, 'PROTOCOL_ERROR', this.garbageMessage());
       } else {
         this.finish(exit, 'EXITED', exitMessage(exit));
       }
@@ -211,7 +243,9 @@ export class ServerRuntime {
   private async remoteTransport(): Promise<Transport> {
     const verdict = await resolveAndCheckUrl(this.server.config.url ?? '', this.urlPolicy);
     if (!verdict.ok) {
-      throw new RuntimeFailure('URL_NOT_ALLOWED', verdict.reason, { code: verdict.code });
+      throw new RuntimeFailure('URL_NOT_ALLOWED', verdict.reason, {
+        code: verdict.code,
+      });
     }
     const url = verdict.url;
     const requestInit = { headers: this.secrets.headers };
@@ -232,8 +266,12 @@ export class ServerRuntime {
     const exited = this.process
       ? this.process.exited.then((exit) => {
           throw this.garbage
-            ? new RuntimeFailure('PROTOCOL_ERROR', this.garbage.message)
-            : new RuntimeFailure('EXITED', exitMessage(exit), { exitCode: exit.code, signal: exit.signal, lastStderr: this.stderr.last(20) });
+            ? new RuntimeFailure('PROTOCOL_ERROR', this.garbageMessage())
+            : new RuntimeFailure('EXITED', exitMessage(exit), {
+                exitCode: exit.code,
+                signal: exit.signal,
+                lastStderr: this.lastStderr(),
+              });
         })
       : new Promise<never>(() => undefined);
     try {
@@ -245,7 +283,9 @@ export class ServerRuntime {
 
   private async failureOf(error: unknown): Promise<RuntimeFailure> {
     if (this.garbage) {
-      return new RuntimeFailure('PROTOCOL_ERROR', this.garbage.message, { lastStderr: this.stderr.last(20) });
+      return new RuntimeFailure('PROTOCOL_ERROR', this.garbageMessage(), {
+        lastStderr: this.lastStderr(),
+      });
     }
     if (error instanceof RuntimeFailure) {
       return error;
@@ -254,11 +294,21 @@ export class ServerRuntime {
       // The handshake failed; if the process is exiting, its exit is the better reason.
       const exit = await Promise.race([this.process.exited, new Promise<null>((resolve) => setTimeout(() => resolve(null), 200))]);
       if (exit) {
-        return new RuntimeFailure('EXITED', exitMessage(exit), { exitCode: exit.code, signal: exit.signal, lastStderr: this.stderr.last(20) });
+        return new RuntimeFailure('EXITED', exitMessage(exit), {
+          exitCode: exit.code,
+          signal: exit.signal,
+          lastStderr: this.lastStderr(),
+        });
       }
-      return new RuntimeFailure('PROTOCOL_ERROR', `The handshake failed: ${describe(error)}`, { lastStderr: this.stderr.last(20) });
+      return new RuntimeFailure('PROTOCOL_ERROR', `The handshake failed: ${describe(error)}`, { lastStderr: this.lastStderr() });
     }
     return new RuntimeFailure(classifyRemoteError(error), `Could not connect: ${describe(error)}`, { url: this.server.config.url });
+  }
+
+  /** Redacted before it is cut, so no piece of a secret survives at the cut. */
+  private garbageMessage(): string {
+    const sample = this.redactor.redact((this.garbage?.sample ?? '').slice(0, 4096));
+    return `The server wrote something that is not MCP to stdout: ${JSON.stringify(sample.slice(0, 200))}`;
   }
 
   private onGarbage(garbage: ProtocolGarbageError): void {
@@ -283,9 +333,9 @@ export class ServerRuntime {
       code: exit.code,
       signal: exit.signal,
       reason: expected ? 'STOPPED' : reason,
-      message,
+      message: this.redactor.redact(message),
       uptimeMs: Date.now() - this.startedAt,
-      lastStderr: this.stderr.last(20),
+      lastStderr: this.lastStderr(),
     });
   }
 }

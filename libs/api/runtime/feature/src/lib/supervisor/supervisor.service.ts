@@ -13,7 +13,6 @@ import * as lifecycle from '../domain/lifecycle-events';
 import { DEFAULT_RESTART_POLICY, RestartPolicy } from '../domain/restart-policy';
 import { RuntimeFailure } from '../domain/runtime-failure';
 import { LogSink, type OpenRunLog } from '../logs/log-sink.service';
-import { secretValuesOf } from '../logs/redaction';
 import { invalidTransition, statesLeadingTo } from '../domain/state-machine';
 import { HealthMonitor, type ProbeResult } from '../health/health-monitor.service';
 import { Watchdog } from '../process/watchdog';
@@ -71,10 +70,18 @@ export class Supervisor implements OnModuleDestroy {
   }
 
   /** The runs that completed their handshake and are being supervised now. */
-  runningRuntimes(): { serverId: string; runtime: ServerRuntime; startedAt: number }[] {
+  runningRuntimes(): {
+    serverId: string;
+    runtime: ServerRuntime;
+    startedAt: number;
+  }[] {
     return [...this.runtimes.entries()]
       .filter(([serverId]) => !this.starting.has(serverId))
-      .map(([serverId, runtime]) => ({ serverId, runtime, startedAt: runtime.startedAtMs }));
+      .map(([serverId, runtime]) => ({
+        serverId,
+        runtime,
+        startedAt: runtime.startedAtMs,
+      }));
   }
 
   /** A tool call through the API: counted into the server's metrics. */
@@ -230,17 +237,31 @@ export class Supervisor implements OnModuleDestroy {
     const opened = this.opened(current);
     // The log opens once the run id exists; stderr cannot arrive before the spawn.
     const log: { run?: OpenRunLog } = {};
-    const runtime: ServerRuntime = new ServerRuntime(current, opened, {
-      onStderr: (line) => log.run?.write(line),
-      onCatalogChange: (change) => void this.catalogChanged(current, change.kind, change.items),
-      onProcess: (pid, ticks): Promise<void> => this.runs.recordProcess(runtime.runId, pid, ticks),
-      watch: (pgid) => this.watchdog.watch(pgid),
-      forget: (pgid) => this.watchdog.forget(pgid),
-    }, { allowPrivate: this.config.allowPrivateUrls });
-    log.run = this.logSink.open({ serverId: current.id, runId: runtime.runId, secrets: secretValuesOf(current.config, opened) });
+    const runtime: ServerRuntime = new ServerRuntime(
+      current,
+      opened,
+      {
+        onStderr: (line) => log.run?.write(line),
+        onCatalogChange: (change) => void this.catalogChanged(current, change.kind, change.items),
+        onProcess: (pid, ticks): Promise<void> => this.runs.recordProcess(runtime.runId, pid, ticks),
+        watch: (pgid) => this.watchdog.watch(pgid),
+        forget: (pgid) => this.watchdog.forget(pgid),
+      },
+      { allowPrivate: this.config.allowPrivateUrls },
+    );
+    log.run = this.logSink.open({
+      serverId: current.id,
+      runId: runtime.runId,
+      redactor: runtime.redactor,
+    });
     void runtime.ended.then(() => runtime.stderrDone(1000)).then(() => log.run?.close());
     this.runtimes.set(current.id, runtime);
-    await this.runs.open({ runId: runtime.runId, serverId: current.id, instanceId: this.config.instanceId, transport: current.transport });
+    await this.runs.open({
+      runId: runtime.runId,
+      serverId: current.id,
+      instanceId: this.config.instanceId,
+      transport: current.transport,
+    });
     this.starting.add(current.id);
     try {
       const catalog = await runtime.start();
@@ -248,7 +269,13 @@ export class Supervisor implements OnModuleDestroy {
       this.failedStarts.delete(current.id);
       const ms = Date.now() - begun;
       current = await this.move(current, ['starting'], 'running', null, context, {
-        health: { status: 'healthy', reason: null, lastCheckedAt: new Date().toISOString(), consecutiveFailures: 0, latencyMs: ms },
+        health: {
+          status: 'healthy',
+          reason: null,
+          lastCheckedAt: new Date().toISOString(),
+          consecutiveFailures: 0,
+          latencyMs: ms,
+        },
         metrics: {
           ...current.metrics,
           lastStartedAt: new Date(begun).toISOString(),
@@ -258,35 +285,71 @@ export class Supervisor implements OnModuleDestroy {
       await this.store.append(
         lifecycle.started(
           current,
-          { runId: runtime.runId, pid: runtime.pid ?? null, protocolVersion: catalog.protocolVersion, serverInfo: catalog.serverInfo, tools: catalog.tools.length, ms },
+          {
+            runId: runtime.runId,
+            pid: runtime.pid ?? null,
+            protocolVersion: catalog.protocolVersion,
+            serverInfo: catalog.serverInfo,
+            tools: catalog.tools.length,
+            ms,
+          },
           context,
         ),
       );
       void runtime.ended.then((end) => this.onRunEnded(current.id, runtime, end));
       const running = current;
       this.health.watch(running, runtime, (probe) => void this.onUnhealthy(running.id, runtime, probe));
-      return { server: current, success: true, message: `Started (protocol ${catalog.protocolVersion ?? 'unknown'})` };
+      return {
+        server: current,
+        success: true,
+        message: `Started (protocol ${catalog.protocolVersion ?? 'unknown'})`,
+      };
     } catch (error) {
       this.runtimes.delete(current.id);
       const failure = error instanceof RuntimeFailure ? error : new RuntimeFailure('SPAWN_FAILED', String(error));
-      await this.runs.close(runtime.runId, { exitCode: numberOr(failure.details['exitCode']), exitSignal: stringOr(failure.details['signal']), endReason: failure.reason });
+      await this.runs.close(runtime.runId, {
+        exitCode: numberOr(failure.details['exitCode']),
+        exitSignal: stringOr(failure.details['signal']),
+        endReason: failure.reason,
+      });
       const latest = await this.servers.findById(current.id);
       if (!this.accepting) {
         // The API is shutting down: not a failure of the server; it comes back on the next boot.
         const stoppedServer = await this.move(current, ['starting'], 'stopped', 'API shutdown', context);
-        return { server: stoppedServer, success: false, message: 'The API shut down during the start', errorCode: 'STOPPED' };
+        return {
+          server: stoppedServer,
+          success: false,
+          message: 'The API shut down during the start',
+          errorCode: 'STOPPED',
+        };
       }
       if (latest?.desiredState === 'stopped') {
         // A stop arrived during the start: that is where the server goes.
         const stoppedServer = await this.move(current, ['starting'], 'stopped', 'stopped during start', context);
-        return { server: stoppedServer, success: false, message: 'Stopped before the start completed', errorCode: 'STOPPED' };
+        return {
+          server: stoppedServer,
+          success: false,
+          message: 'Stopped before the start completed',
+          errorCode: 'STOPPED',
+        };
       }
       current = await this.move(current, ['starting'], 'error', failure.reason, context, {
-        health: { ...current.health, status: 'unhealthy', reason: failure.reason, lastCheckedAt: new Date().toISOString() },
+        health: {
+          ...current.health,
+          status: 'unhealthy',
+          reason: failure.reason,
+          lastCheckedAt: new Date().toISOString(),
+        },
       });
       await this.store.append(lifecycle.startFailed(current, failure.reason, failure.message, failure.details, context));
       this.scheduleStartRetry(current);
-      return { server: current, success: false, message: failure.message, errorCode: failure.reason, errorDetails: failure.details };
+      return {
+        server: current,
+        success: false,
+        message: failure.message,
+        errorCode: failure.reason,
+        errorDetails: failure.details,
+      };
     } finally {
       this.starting.delete(current.id);
     }
@@ -298,7 +361,12 @@ export class Supervisor implements OnModuleDestroy {
     }
     const stopped = await this.stopProcess(server, context, forget);
     const final = await this.finishMove(stopped.server, ['stopping'], 'stopped', reason, context, stopped.message);
-    return { ...final, success: stopped.success, errorCode: stopped.errorCode, errorDetails: stopped.errorDetails };
+    return {
+      ...final,
+      success: stopped.success,
+      errorCode: stopped.errorCode,
+      errorDetails: stopped.errorDetails,
+    };
   }
 
   /** running → stopping (unless `viaStopping` is false), and the stop sequence. */
@@ -310,24 +378,59 @@ export class Supervisor implements OnModuleDestroy {
     const runtime = this.runtimes.get(server.id);
     this.health.unwatch(server.id);
     if (!runtime) {
-      return { server: current, success: true, message: 'Stopped (no process was running)' };
+      return {
+        server: current,
+        success: true,
+        message: 'Stopped (no process was running)',
+      };
     }
     const outcome = await runtime.stop(server.config.killTimeoutMs);
     const end = await runtime.ended;
     this.runtimes.delete(server.id);
     await this.servers.clearUsage(server.id);
-    await this.runs.close(runtime.runId, { exitCode: end.code, exitSignal: end.signal, endReason: outcome.escalated ? 'KILLED' : 'STOPPED' });
-    await this.store.append(lifecycle.stopped(current, { ...outcome, runId: runtime.runId, code: end.code, signal: end.signal }, context));
+    await this.runs.close(runtime.runId, {
+      exitCode: end.code,
+      exitSignal: end.signal,
+      endReason: outcome.escalated ? 'KILLED' : 'STOPPED',
+    });
+    await this.store.append(
+      lifecycle.stopped(
+        current,
+        {
+          ...outcome,
+          runId: runtime.runId,
+          code: end.code,
+          signal: end.signal,
+        },
+        context,
+      ),
+    );
     if (forget) {
       this.policies.delete(server.id);
     }
     if (outcome.leftovers) {
-      return { server: current, success: false, message: 'Processes of the server survived SIGKILL', errorCode: 'STOP_FAILED' };
+      return {
+        server: current,
+        success: false,
+        message: 'Processes of the server survived SIGKILL',
+        errorCode: 'STOP_FAILED',
+      };
     }
-    return { server: current, success: true, message: outcome.escalated ? 'Stopped with SIGKILL after SIGTERM was ignored' : 'Stopped' };
+    return {
+      server: current,
+      success: true,
+      message: outcome.escalated ? 'Stopped with SIGKILL after SIGTERM was ignored' : 'Stopped',
+    };
   }
 
-  private async finishMove(server: McpServer, from: ServerState[], to: ServerState, reason: string, context: CallContext, message: string): Promise<Outcome> {
+  private async finishMove(
+    server: McpServer,
+    from: ServerState[],
+    to: ServerState,
+    reason: string,
+    context: CallContext,
+    message: string,
+  ): Promise<Outcome> {
     const moved = await this.move(server, from, to, reason, context);
     return { server: moved, success: true, message };
   }
@@ -357,37 +460,56 @@ export class Supervisor implements OnModuleDestroy {
     // Each step waits for the database: an exit during an outage is recorded when it returns,
     // never dropped (a server shown running while dead is what this tool exists to prevent).
     const persist = <T>(step: () => Promise<T>) => this.untilDatabaseAnswers(step);
-    await this.lock.run(serverId, async () => {
-      this.runtimes.delete(serverId);
-      this.health.unwatch(serverId);
-      await persist(() => this.servers.clearUsage(serverId));
-      const server = await persist(() => this.servers.findById(serverId));
-      await persist(() => this.runs.close(runtime.runId, { exitCode: end.code, exitSignal: end.signal, endReason: end.reason }));
-      if (!server || server.state !== 'running') {
-        return;
-      }
-      const context = systemContext();
-      const done = end.reason === 'EXITED' && end.code !== null && (server.config.stopExitCodes ?? []).includes(end.code);
-      await this.store.append(lifecycle.exited(server, runtime.runId, end, context, done));
-      if (done) {
-        // A listed exit code means the server finished its work: a stop, not a failure.
-        await persist(() => this.servers.setDesiredState(serverId, 'stopped'));
-        const stopping = await persist(() => this.move(server, ['running'], 'stopping', `exit code ${end.code} means done`, context));
+    await this.lock
+      .run(serverId, async () => {
+        this.runtimes.delete(serverId);
+        this.health.unwatch(serverId);
+        await persist(() => this.servers.clearUsage(serverId));
+        const server = await persist(() => this.servers.findById(serverId));
         await persist(() =>
-          this.move(stopping, ['stopping'], 'stopped', `exit code ${end.code} means done`, context, {
-            health: { status: 'unknown', reason: null, lastCheckedAt: new Date().toISOString(), consecutiveFailures: 0, latencyMs: null },
+          this.runs.close(runtime.runId, {
+            exitCode: end.code,
+            exitSignal: end.signal,
+            endReason: end.reason,
           }),
         );
-        return;
-      }
-      const reason: FailureReason = end.reason === 'PROTOCOL_ERROR' ? 'PROTOCOL_ERROR' : 'EXITED';
-      const failed = await persist(() =>
-        this.move(server, ['running'], 'error', reason, context, {
-          health: { ...server.health, status: 'unhealthy', reason, lastCheckedAt: new Date().toISOString() },
-        }),
-      );
-      this.scheduleRestart(failed, end.uptimeMs);
-    }).catch((error: unknown) => this.logger.error({ err: error, serverId }, 'Handling an exit failed'));
+        if (!server || server.state !== 'running') {
+          return;
+        }
+        const context = systemContext();
+        const done = end.reason === 'EXITED' && end.code !== null && (server.config.stopExitCodes ?? []).includes(end.code);
+        await this.store.append(lifecycle.exited(server, runtime.runId, end, context, done));
+        if (done) {
+          // A listed exit code means the server finished its work: a stop, not a failure.
+          await persist(() => this.servers.setDesiredState(serverId, 'stopped'));
+          const stopping = await persist(() => this.move(server, ['running'], 'stopping', `exit code ${end.code} means done`, context));
+          await persist(() =>
+            this.move(stopping, ['stopping'], 'stopped', `exit code ${end.code} means done`, context, {
+              health: {
+                status: 'unknown',
+                reason: null,
+                lastCheckedAt: new Date().toISOString(),
+                consecutiveFailures: 0,
+                latencyMs: null,
+              },
+            }),
+          );
+          return;
+        }
+        const reason: FailureReason = end.reason === 'PROTOCOL_ERROR' ? 'PROTOCOL_ERROR' : 'EXITED';
+        const failed = await persist(() =>
+          this.move(server, ['running'], 'error', reason, context, {
+            health: {
+              ...server.health,
+              status: 'unhealthy',
+              reason,
+              lastCheckedAt: new Date().toISOString(),
+            },
+          }),
+        );
+        this.scheduleRestart(failed, end.uptimeMs);
+      })
+      .catch((error: unknown) => this.logger.error({ err: error, serverId }, 'Handling an exit failed'));
   }
 
   /** Runs a database step again (1 s doubling to 10 s) while the database is away; other errors throw. */
@@ -420,9 +542,15 @@ export class Supervisor implements OnModuleDestroy {
         await runtime.stop(server.config.killTimeoutMs);
         const end = await runtime.ended;
         this.runtimes.delete(serverId);
-        await this.runs.close(runtime.runId, { exitCode: end.code, exitSignal: end.signal, endReason: 'UNHEALTHY' });
+        await this.runs.close(runtime.runId, {
+          exitCode: end.code,
+          exitSignal: end.signal,
+          endReason: 'UNHEALTHY',
+        });
         await this.servers.clearUsage(serverId);
-        const failed = await this.move(server, ['running'], 'error', probe.reason ?? 'UNHEALTHY', systemContext(), { health: probe.health });
+        const failed = await this.move(server, ['running'], 'error', probe.reason ?? 'UNHEALTHY', systemContext(), {
+          health: probe.health,
+        });
         this.scheduleRestart(failed, end.uptimeMs);
       })
       .catch((error: unknown) => this.logger.error({ err: error, serverId }, 'Handling an unhealthy server failed'));
@@ -461,9 +589,11 @@ export class Supervisor implements OnModuleDestroy {
     this.cancelRestart(serverId);
     const timer = setTimeout(() => {
       this.restartTimers.delete(serverId);
-      void this.command(serverId, 'start', async (server) => (server.desiredState === 'running' ? this.startNow(server, systemContext(), true) : { server, success: true, message: 'No longer wanted' })).catch(
-        (error: unknown) => this.logger.warn({ err: error, serverId }, 'Scheduled restart did not run'),
-      );
+      void this.command(serverId, 'start', async (server) =>
+        server.desiredState === 'running'
+          ? this.startNow(server, systemContext(), true)
+          : { server, success: true, message: 'No longer wanted' },
+      ).catch((error: unknown) => this.logger.warn({ err: error, serverId }, 'Scheduled restart did not run'));
     }, delayMs);
     timer.unref();
     this.restartTimers.set(serverId, timer);
@@ -472,7 +602,12 @@ export class Supervisor implements OnModuleDestroy {
   private async giveUp(server: McpServer, reason: 'CRASH_LOOP' | 'START_RETRIES_EXHAUSTED', count: number): Promise<void> {
     const context = systemContext();
     await this.servers.transition(server.id, ['error'], 'error', {
-      health: { ...server.health, status: 'unhealthy', reason: reason === 'CRASH_LOOP' ? 'CRASH_LOOP' : server.health.reason, lastCheckedAt: new Date().toISOString() },
+      health: {
+        ...server.health,
+        status: 'unhealthy',
+        reason: reason === 'CRASH_LOOP' ? 'CRASH_LOOP' : server.health.reason,
+        lastCheckedAt: new Date().toISOString(),
+      },
     });
     await this.store.append(lifecycle.gaveUp(server, reason, count, context));
   }
@@ -480,7 +615,10 @@ export class Supervisor implements OnModuleDestroy {
   private policyFor(server: McpServer): RestartPolicy {
     let policy = this.policies.get(server.id);
     if (!policy) {
-      policy = new RestartPolicy({ ...DEFAULT_RESTART_POLICY, maxRestarts: server.config.maxRestarts ?? DEFAULT_RESTART_POLICY.maxRestarts });
+      policy = new RestartPolicy({
+        ...DEFAULT_RESTART_POLICY,
+        maxRestarts: server.config.maxRestarts ?? DEFAULT_RESTART_POLICY.maxRestarts,
+      });
       this.policies.set(server.id, policy);
     }
     return policy;
@@ -497,7 +635,11 @@ export class Supervisor implements OnModuleDestroy {
     this.restartTimers.delete(serverId);
   }
 
-  private async catalogChanged(server: McpServer, kind: 'tools' | 'resources' | 'prompts', items: Record<string, unknown>[]): Promise<void> {
+  private async catalogChanged(
+    server: McpServer,
+    kind: 'tools' | 'resources' | 'prompts',
+    items: Record<string, unknown>[],
+  ): Promise<void> {
     try {
       await this.catalogs.saveList(server.id, kind, items);
       await this.store.append(lifecycle.capabilitiesChanged(server, kind, items.length, systemContext()));

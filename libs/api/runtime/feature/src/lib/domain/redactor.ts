@@ -1,5 +1,7 @@
 import { isSecretValue, type ServerConfig } from '@mcp-fleet/shared/contracts';
 
+import { secretForms } from './secret-forms';
+
 export const REDACTED = '***';
 /** Shorter values (`1`, `yes`) would mask ordinary words all over the log. */
 export const MIN_SECRET_LENGTH = 4;
@@ -14,7 +16,10 @@ const CUT = '…';
  * The values to mask in a server's logs: those stored as secrets (sealed) in env and headers.
  * Plain values (`LOG_LEVEL=debug`) are visible in the config anyway and would mangle the log.
  */
-export function secretValuesOf(config: Pick<ServerConfig, 'env' | 'headers'>, opened: { env: Record<string, string>; headers: Record<string, string> }): string[] {
+export function secretValuesOf(
+  config: Pick<ServerConfig, 'env' | 'headers'>,
+  opened: { env: Record<string, string>; headers: Record<string, string> },
+): string[] {
   const values: string[] = [];
   for (const field of ['env', 'headers'] as const) {
     for (const [name, stored] of Object.entries(config[field] ?? {})) {
@@ -27,7 +32,11 @@ export function secretValuesOf(config: Pick<ServerConfig, 'env' | 'headers'>, op
   return values;
 }
 
-/** Masks known secret values in log lines, including the piece of one left at a cut. */
+/**
+ * Masks a run's known secret values, in every form secretForms knows, wherever a child's
+ * output leaves the runtime: log lines (including the piece of a secret left at a cut),
+ * failure messages and details, tool results, error messages and the catalog.
+ */
 export class Redactor {
   private readonly secrets: string[];
   private readonly pattern: RegExp | undefined;
@@ -46,7 +55,33 @@ export class Redactor {
     }
     // Longest first: a secret containing another is masked whole.
     this.secrets = [...set].sort((a, b) => b.length - a.length);
-    this.pattern = this.secrets.length > 0 ? new RegExp(this.secrets.map(escapeRegExp).join('|'), 'g') : undefined;
+    this.pattern = this.secrets.length > 0 ? new RegExp(this.secrets.flatMap(secretForms).join('|'), 'g') : undefined;
+  }
+
+  /** Whether there is anything to mask (a server without secrets costs nothing). */
+  get active(): boolean {
+    return this.pattern !== undefined;
+  }
+
+  /** Every string (and key) inside a JSON-like value, for results and details. */
+  redactDeep<T>(value: T): T {
+    if (!this.pattern) {
+      return value;
+    }
+    return this.deep(value) as T;
+  }
+
+  private deep(value: unknown): unknown {
+    if (typeof value === 'string') {
+      return this.redact(value);
+    }
+    if (Array.isArray(value)) {
+      return value.map((item) => this.deep(item));
+    }
+    if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.deep(item)]));
+    }
+    return value;
   }
 
   /**
@@ -81,8 +116,4 @@ export class Redactor {
 
 export function isCut(line: string): boolean {
   return line.endsWith(CUT);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
