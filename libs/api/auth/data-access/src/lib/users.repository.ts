@@ -51,6 +51,12 @@ export class UsersRepository {
     return rows.length > 0 ? toUser(rows[0]) : undefined;
   }
 
+  /** Reads the user and locks the row until `manager`'s transaction ends. */
+  async findByIdForUpdate(id: string, manager: EntityManager): Promise<User | undefined> {
+    const rows = await queryRows<UserRow>(manager, `SELECT ${COLUMNS} FROM users WHERE id = $1 FOR UPDATE`, [id]);
+    return rows.length > 0 ? toUser(rows[0]) : undefined;
+  }
+
   async findByEmailWithHash(email: string): Promise<UserWithHash | undefined> {
     const rows = await queryRows<UserRow & { passwordHash: string }>(
       this.dataSource,
@@ -92,9 +98,9 @@ export class UsersRepository {
   }
 
   /** Sets a new password and invalidates every access token issued before now. */
-  async setPasswordHash(id: string, passwordHash: string): Promise<boolean> {
+  async setPasswordHash(id: string, passwordHash: string, manager?: EntityManager): Promise<boolean> {
     const rows = await queryRows<{ id: string }>(
-      this.dataSource,
+      manager ?? this.dataSource,
       'UPDATE users SET password_hash = $2, sessions_valid_after = now(), updated_at = now() WHERE id = $1 RETURNING id',
       [id, passwordHash],
     );

@@ -1,4 +1,5 @@
 import { DomainError } from '@mcp-fleet/api/shared/errors';
+import type { Permission } from '@mcp-fleet/shared/contracts';
 
 export const unauthenticated = (why: string) => new DomainError('UNAUTHENTICATED', why);
 
@@ -24,11 +25,20 @@ export const refreshTokenReused = () =>
 
 export const userNotFound = (id: string) => new DomainError('USER_NOT_FOUND', `User ${id} does not exist`, { userId: id });
 
-export const emailTaken = (email: string) =>
-  new DomainError('EMAIL_TAKEN', `A user with the email ${email} already exists`, { email });
+export const emailTaken = (email: string) => new DomainError('EMAIL_TAKEN', `A user with the email ${email} already exists`, { email });
 
-export const lastAdmin = () =>
-  new DomainError('LAST_ADMIN', 'This is the last active admin; make another user admin first');
+export const lastAdmin = () => new DomainError('LAST_ADMIN', 'This is the last active admin; make another user admin first');
 
 export const apiTokenNotFound = (id: string) =>
   new DomainError('API_TOKEN_NOT_FOUND', `API token ${id} does not exist`, { apiTokenId: id });
+
+/** Shaped like the global guard's refusal of a route: `details.missing` lists what the caller lacks. */
+export const cannotGrant = (required: Permission[], missing: Permission[]) =>
+  new DomainError('FORBIDDEN', `You can only grant permissions you hold; missing: ${missing.join(', ')}`, { required, missing });
+
+export const cannotActOnUser = (email: string, required: Permission[], missing: Permission[]) =>
+  new DomainError(
+    'FORBIDDEN',
+    `Changing ${email} needs permissions you do not hold (${missing.join(', ')}): whoever changes a user could become that user`,
+    { required, missing },
+  );

@@ -8,6 +8,7 @@ import type { ApiToken, CreateApiTokenRequest, CreateApiTokenResponse, Principal
 
 import { apiTokenNotFound } from '../domain/auth-errors';
 import { apiTokenCreated, apiTokenRevoked } from '../domain/auth-event-records';
+import { assertMayGrant } from '../domain/permission-grants';
 import { API_TOKEN_PREFIX, randomToken, sha256Hex } from '../domain/secrets';
 import { PrincipalResolver } from './principal-resolver.service';
 
@@ -23,8 +24,9 @@ export class ApiTokensService {
     return this.tokens.list();
   }
 
-  /** The plain token is returned here once; only its SHA-256 is stored. */
+  /** The plain token is returned here once; only its SHA-256 is stored. Never wider than its creator. */
   async create(request: CreateApiTokenRequest, creator: Principal, context: CallContext): Promise<CreateApiTokenResponse> {
+    assertMayGrant(creator.permissions, request.permissions);
     const expiresAt = request.expiresAt ? new Date(request.expiresAt) : null;
     if (expiresAt && Number.isNaN(expiresAt.getTime())) {
       throw validationFailed([{ field: 'expiresAt', messages: ['expiresAt must be a date-time like 2030-01-31T12:00:00Z'] }]);

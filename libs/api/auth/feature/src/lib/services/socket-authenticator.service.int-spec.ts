@@ -1,4 +1,5 @@
 import { createIntegrationContext, type IntegrationContext, testCaller } from '@mcp-fleet/api/shared/testing';
+import { PERMISSIONS, type Principal, ROLE_PERMISSIONS } from '@mcp-fleet/shared/contracts';
 
 import { AuthFeatureModule } from '../auth-feature.module';
 import { ApiTokensService } from './api-tokens.service';
@@ -15,14 +16,25 @@ describe('SocketAuthenticator (real PostgreSQL)', () => {
   beforeAll(async () => {
     ctx = await createIntegrationContext([AuthFeatureModule]);
     sockets = ctx.module.get(SocketAuthenticator);
-    const user = await ctx.module.get(UsersService).create({ email: 'ops@example.com', role: 'operator', password: 'operator-password-1' }, testCaller);
+    const admin: Principal = {
+      kind: 'user',
+      id: testCaller.actor.id ?? '',
+      name: testCaller.actor.name,
+      role: 'admin',
+      permissions: [...PERMISSIONS],
+    };
+    const user = await ctx.module
+      .get(UsersService)
+      .create({ email: 'ops@example.com', role: 'operator', password: 'operator-password-1' }, testCaller, admin);
     accessToken = (await ctx.module.get(SessionsService).login('ops@example.com', 'operator-password-1', testCaller)).accessToken;
     apiToken = (
-      await ctx.module.get(ApiTokensService).create(
-        { name: 'dashboard', permissions: ['mcp:view_events'] },
-        { kind: 'user', id: user.id, name: user.email, role: 'operator', permissions: [] },
-        testCaller,
-      )
+      await ctx.module
+        .get(ApiTokensService)
+        .create(
+          { name: 'dashboard', permissions: ['mcp:view_events'] },
+          { kind: 'user', id: user.id, name: user.email, role: 'operator', permissions: [...ROLE_PERMISSIONS.operator] },
+          testCaller,
+        )
     ).token;
   });
   afterAll(() => ctx.close());
