@@ -4,7 +4,15 @@ import { join } from 'node:path';
 
 import { Client } from 'pg';
 
-import { ADMIN, type ApiClient, createTestDatabase, http, type RunningApi, startApi, type TestDatabase } from '@mcp-fleet/api/shared/testing';
+import {
+  ADMIN,
+  type ApiClient,
+  createTestDatabase,
+  http,
+  type RunningApi,
+  startApi,
+  type TestDatabase,
+} from '@mcp-fleet/api/shared/testing';
 import type { LoginResponse } from '@mcp-fleet/shared/contracts';
 
 /** One API process, signed in as the first admin. */
@@ -43,8 +51,8 @@ export function useRestartableApi(extraEnv: Record<string, string> = {}) {
   });
 
   return {
-    /** Starts an API process on the file's database and signs the admin in. */
-    async boot(): Promise<ApiInstance> {
+    /** Starts an API process on the file's database and signs the admin in; `env` adds to the file's settings. */
+    async boot(env: Record<string, string> = {}): Promise<ApiInstance> {
       const running = await startApi({
         DATABASE_URL: database.url,
         DATABASE_POOL_SIZE: String(database.poolSize),
@@ -52,6 +60,7 @@ export function useRestartableApi(extraEnv: Record<string, string> = {}) {
         ADMIN_EMAIL: ADMIN.email,
         ADMIN_PASSWORD: ADMIN.password,
         ...extraEnv,
+        ...env,
       });
       instances.push(running);
       const login = await http<LoginResponse>(running.url, 'POST', '/api/auth/login', ADMIN);

@@ -29,6 +29,7 @@ export const FAILURE_REASONS = [
   'AUTH',
   'TLS',
   'URL_NOT_ALLOWED',
+  'STDIO_NOT_ALLOWED',
   'CRASH_LOOP',
   'STOP_FAILED',
 ] as const;

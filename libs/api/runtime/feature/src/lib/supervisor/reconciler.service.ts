@@ -43,7 +43,9 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
     await this.resetOrphanedStates();
     // Started in the background: the API answers while servers come up.
     // At boot a server left in error gets a fresh try (the restart policy of the last process is gone).
-    this.booting = this.startWanted(['stopped', 'error']).catch((error: unknown) => this.logger.error({ err: error }, 'Boot reconciliation failed'));
+    this.booting = this.startWanted(['stopped', 'error']).catch((error: unknown) =>
+      this.logger.error({ err: error }, 'Boot reconciliation failed'),
+    );
     this.timer = setInterval(() => void this.startWanted().catch(() => undefined), RECONCILE_EVERY_MS);
     this.timer.unref();
   }
@@ -93,7 +95,9 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
     const worker = async () => {
       while (next < wanted.length && this.supervisor.running) {
         const server = wanted[next++];
-        await this.supervisor.resume(server.id).catch((error: unknown) => this.logger.warn({ err: error, serverId: server.id }, 'Could not resume a server'));
+        await this.supervisor
+          .resume(server.id)
+          .catch((error: unknown) => this.logger.warn({ err: error, serverId: server.id }, 'Could not resume a server'));
       }
     };
     await Promise.all(Array.from({ length: BOOT_CONCURRENCY }, worker));

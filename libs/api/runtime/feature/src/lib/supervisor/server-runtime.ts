@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { SSEClientTransport, StreamableHTTPClientTransport, type Transport } from '@modelcontextprotocol/client';
 
 import type { StoredCatalog } from '@mcp-fleet/api/runtime/data-access';
-import { resolveAndCheckUrl, type UrlPolicy } from '@mcp-fleet/api/shared/security';
+import { envNames } from '@mcp-fleet/api/servers/data-access';
+import { checkStdioLaunch, resolveAndCheckUrl, type StdioPolicy, type UrlPolicy } from '@mcp-fleet/api/shared/security';
 import type { McpServer } from '@mcp-fleet/shared/contracts';
 
 import { Redactor, secretValuesOf } from '../domain/redactor';
@@ -19,6 +20,12 @@ import { type ProcessExit, StdioProcess } from '../process/stdio-process';
 export interface OpenedSecrets {
   env: Record<string, string>;
   headers: Record<string, string>;
+}
+
+/** What may be run or reached, checked again at every spawn and connect. */
+export interface LaunchPolicy {
+  url: UrlPolicy;
+  stdio: StdioPolicy;
 }
 
 export interface RuntimeHooks {
@@ -85,7 +92,7 @@ export class ServerRuntime {
     readonly server: McpServer,
     private readonly secrets: OpenedSecrets,
     private readonly hooks: RuntimeHooks,
-    private readonly urlPolicy: UrlPolicy,
+    private readonly policy: LaunchPolicy,
   ) {
     this.ended = new Promise((resolve) => (this.resolveEnded = resolve));
     this.redactor = new Redactor(secretValuesOf(server.config, secrets));
@@ -208,6 +215,20 @@ export class ServerRuntime {
 
   private async spawn(): Promise<Transport> {
     const { config } = this.server;
+    // Checked again here, not only at registration: the policy may have been tightened since.
+    const issues = checkStdioLaunch(
+      { command: config.command ?? '', args: config.args, env: envNames(config), cwd: config.cwd },
+      this.policy.stdio,
+    );
+    if (issues.length > 0) {
+      throw new RuntimeFailure(
+        'STDIO_NOT_ALLOWED',
+        `The launch policy refuses this server: ${issues.map((issue) => issue.message).join('; ')}`,
+        {
+          issues,
+        },
+      );
+    }
     const child = new StdioProcess(
       {
         command: config.command ?? '',
@@ -241,7 +262,7 @@ export class ServerRuntime {
 
   /** The URL is checked again now, DNS included: what was allowed at registration may not be any more. */
   private async remoteTransport(): Promise<Transport> {
-    const verdict = await resolveAndCheckUrl(this.server.config.url ?? '', this.urlPolicy);
+    const verdict = await resolveAndCheckUrl(this.server.config.url ?? '', this.policy.url);
     if (!verdict.ok) {
       throw new RuntimeFailure('URL_NOT_ALLOWED', verdict.reason, {
         code: verdict.code,

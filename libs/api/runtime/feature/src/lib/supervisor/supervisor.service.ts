@@ -6,7 +6,7 @@ import { McpServerRepository, openSecrets, serverNotFound } from '@mcp-fleet/api
 import { type CallContext, systemContext } from '@mcp-fleet/api/shared/authz';
 import { AppConfig } from '@mcp-fleet/api/shared/config';
 import { DomainError, isDatabaseUnavailable } from '@mcp-fleet/api/shared/errors';
-import { SecretBox } from '@mcp-fleet/api/shared/security';
+import { SecretBox, stdioPolicyOf } from '@mcp-fleet/api/shared/security';
 import type { FailureReason, LifecycleCommand, McpServer, ServerState } from '@mcp-fleet/shared/contracts';
 
 import * as lifecycle from '../domain/lifecycle-events';
@@ -19,7 +19,7 @@ import { Watchdog } from '../process/watchdog';
 import { KeyedLock } from './keyed-lock';
 import { recordOperation } from './operation-metrics';
 import { RequestMetrics } from './request-metrics';
-import { type RunEnd, ServerRuntime } from './server-runtime';
+import { type LaunchPolicy, type RunEnd, ServerRuntime } from './server-runtime';
 
 /** What a command did, before it is dressed as a CommandResult. */
 export interface Outcome {
@@ -48,6 +48,7 @@ export class Supervisor implements OnModuleDestroy {
   readonly watchdog = new Watchdog();
   private readonly requestMetrics = new RequestMetrics();
   private readonly metricsTimer = setInterval(() => void this.flushMetrics(), 5000).unref();
+  private readonly launchPolicy: LaunchPolicy;
   private accepting = true;
 
   constructor(
@@ -59,7 +60,9 @@ export class Supervisor implements OnModuleDestroy {
     private readonly config: AppConfig,
     private readonly logSink: LogSink,
     private readonly health: HealthMonitor,
-  ) {}
+  ) {
+    this.launchPolicy = { url: { allowPrivate: config.allowPrivateUrls }, stdio: stdioPolicyOf(config) };
+  }
 
   get running(): boolean {
     return this.accepting;
@@ -247,7 +250,7 @@ export class Supervisor implements OnModuleDestroy {
         watch: (pgid) => this.watchdog.watch(pgid),
         forget: (pgid) => this.watchdog.forget(pgid),
       },
-      { allowPrivate: this.config.allowPrivateUrls },
+      this.launchPolicy,
     );
     log.run = this.logSink.open({
       serverId: current.id,
@@ -342,7 +345,10 @@ export class Supervisor implements OnModuleDestroy {
         },
       });
       await this.store.append(lifecycle.startFailed(current, failure.reason, failure.message, failure.details, context));
-      this.scheduleStartRetry(current);
+      if (failure.reason !== 'STDIO_NOT_ALLOWED') {
+        // A refusal by the launch policy repeats until an operator changes the config or the policy.
+        this.scheduleStartRetry(current);
+      }
       return {
         server: current,
         success: false,

@@ -1,6 +1,6 @@
 import { AppConfig } from '@mcp-fleet/api/shared/config';
 import { DomainError } from '@mcp-fleet/api/shared/errors';
-import { checkRemoteUrl, checkStdioLaunch, resolveDeniedEnv } from '@mcp-fleet/api/shared/security';
+import { checkRemoteUrl, checkStdioLaunch, stdioPolicyOf } from '@mcp-fleet/api/shared/security';
 import type { ServerConfigInput, ServerTransport } from '@mcp-fleet/shared/contracts';
 
 import { envNames } from '@mcp-fleet/api/servers/data-access';
@@ -9,7 +9,8 @@ import { isRemote } from './server-config.rules';
 /**
  * The security policy for what a server may be: which programs may run and with which
  * environment (stdio), which addresses may be reached (remote). Checked at registration
- * and on every edit; the lifecycle engine checks remote URLs again at connect time.
+ * and on every edit; the lifecycle engine checks both again at every spawn or connect, so a
+ * policy tightened after registration applies to servers that already exist.
  * Runs after the structural rules, so the fields it needs are present.
  */
 export function checkLaunchSafety(transport: ServerTransport, config: ServerConfigInput, policy: AppConfig): DomainError | undefined {
@@ -22,8 +23,8 @@ export function checkLaunchSafety(transport: ServerTransport, config: ServerConf
         ]);
   }
   const issues = checkStdioLaunch(
-    { command: config.command ?? '', args: config.args ?? undefined, env: envNames(config) },
-    { allowedCommands: policy.stdioAllowedCommands, deniedEnv: resolveDeniedEnv(policy.stdioAllowedEnv) },
+    { command: config.command ?? '', args: config.args ?? undefined, env: envNames(config), cwd: config.cwd },
+    stdioPolicyOf(policy),
   );
   return issues.length === 0
     ? undefined
