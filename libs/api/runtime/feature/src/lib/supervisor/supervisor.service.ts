@@ -16,6 +16,7 @@ import { LogSink, type OpenRunLog } from '../logs/log-sink.service';
 import { invalidTransition, statesLeadingTo } from '../domain/state-machine';
 import { HealthMonitor, type ProbeResult } from '../health/health-monitor.service';
 import { Watchdog } from '../process/watchdog';
+import { CommandsInFlight } from './commands-in-flight';
 import { KeyedLock } from './keyed-lock';
 import { recordOperation } from './operation-metrics';
 import { RequestMetrics } from './request-metrics';
@@ -45,6 +46,7 @@ export class Supervisor implements OnModuleDestroy {
   private readonly failedStarts = new Map<string, number>();
   private readonly restartTimers = new Map<string, NodeJS.Timeout>();
   private readonly lock = new KeyedLock();
+  private readonly inFlight = new CommandsInFlight<Outcome>();
   readonly watchdog = new Watchdog();
   private readonly requestMetrics = new RequestMetrics();
   private readonly metricsTimer = setInterval(() => void this.flushMetrics(), 5000).unref();
@@ -101,59 +103,84 @@ export class Supervisor implements OnModuleDestroy {
   }
 
   start(serverId: string, context: CallContext): Promise<Outcome> {
-    return this.command(serverId, 'start', async (server) => {
-      this.operatorActed(serverId);
-      return this.startNow(await this.wantState(server, 'running'), context);
-    });
+    return this.command(
+      serverId,
+      'start',
+      async (server) => {
+        this.operatorActed(serverId);
+        return this.startNow(await this.wantState(server, 'running'), context);
+      },
+      context.correlationId,
+    );
   }
 
   stop(serverId: string, context: CallContext): Promise<Outcome> {
     // A start in progress holds the lock: end its process now so the stop does not wait for its timeout.
     const starting = this.starting.has(serverId) ? this.runtimes.get(serverId) : undefined;
     void starting?.stop(starting.server.config.killTimeoutMs);
-    return this.command(serverId, 'stop', async (server) => {
-      this.cancelRestart(serverId);
-      return this.stopNow(await this.wantState(server, 'stopped'), context, 'stopped by request');
-    });
+    return this.command(
+      serverId,
+      'stop',
+      async (server) => {
+        this.cancelRestart(serverId);
+        return this.stopNow(await this.wantState(server, 'stopped'), context, 'stopped by request');
+      },
+      context.correlationId,
+    );
   }
 
   restart(serverId: string, context: CallContext): Promise<Outcome> {
-    return this.command(serverId, 'restart', async (server) => {
-      this.operatorActed(serverId);
-      let current = await this.wantState(server, 'running');
-      if (current.state === 'running') {
-        const stopped = await this.stopNow(current, context, 'restart');
-        if (!stopped.success) {
-          return stopped;
+    return this.command(
+      serverId,
+      'restart',
+      async (server) => {
+        this.operatorActed(serverId);
+        let current = await this.wantState(server, 'running');
+        if (current.state === 'running') {
+          const stopped = await this.stopNow(current, context, 'restart');
+          if (!stopped.success) {
+            return stopped;
+          }
+          current = stopped.server;
         }
-        current = stopped.server;
-      }
-      return this.startNow(current, context, true);
-    });
+        return this.startNow(current, context, true);
+      },
+      context.correlationId,
+    );
   }
 
   enterMaintenance(serverId: string, context: CallContext): Promise<Outcome> {
-    return this.command(serverId, 'enter_maintenance', async (server) => {
-      this.cancelRestart(serverId);
-      let current = await this.wantState(server, 'maintenance');
-      if (current.state === 'running') {
-        // running → maintenance is one edge of the state machine: the process stops on the way.
-        const stopped = await this.stopProcess(current, context, true, false);
-        current = stopped.server;
-        return this.finishMove(current, ['running'], 'maintenance', 'maintenance', context, stopped.message);
-      }
-      return this.finishMove(current, statesLeadingTo('maintenance'), 'maintenance', 'maintenance', context, 'In maintenance');
-    });
+    return this.command(
+      serverId,
+      'enter_maintenance',
+      async (server) => {
+        this.cancelRestart(serverId);
+        let current = await this.wantState(server, 'maintenance');
+        if (current.state === 'running') {
+          // running → maintenance is one edge of the state machine: the process stops on the way.
+          const stopped = await this.stopProcess(current, context, true, false);
+          current = stopped.server;
+          return this.finishMove(current, ['running'], 'maintenance', 'maintenance', context, stopped.message);
+        }
+        return this.finishMove(current, statesLeadingTo('maintenance'), 'maintenance', 'maintenance', context, 'In maintenance');
+      },
+      context.correlationId,
+    );
   }
 
   exitMaintenance(serverId: string, context: CallContext): Promise<Outcome> {
-    return this.command(serverId, 'exit_maintenance', async (server) => {
-      if (server.state !== 'maintenance') {
-        throw invalidTransition(serverId, 'exit_maintenance', server.state, ['maintenance']);
-      }
-      const current = await this.wantState(server, 'stopped');
-      return this.finishMove(current, ['maintenance'], 'stopped', 'maintenance ended', context, 'Out of maintenance (stopped)');
-    });
+    return this.command(
+      serverId,
+      'exit_maintenance',
+      async (server) => {
+        if (server.state !== 'maintenance') {
+          throw invalidTransition(serverId, 'exit_maintenance', server.state, ['maintenance']);
+        }
+        const current = await this.wantState(server, 'stopped');
+        return this.finishMove(current, ['maintenance'], 'stopped', 'maintenance ended', context, 'Out of maintenance (stopped)');
+      },
+      context.correlationId,
+    );
   }
 
   /** Stops every running server (desired states kept, so they come back on the next boot). */
@@ -190,10 +217,23 @@ export class Supervisor implements OnModuleDestroy {
     return this.command(serverId, 'start', (server) => this.startNow(server, systemContext()));
   }
 
-  private async command(serverId: string, command: LifecycleCommand, run: (server: McpServer) => Promise<Outcome>): Promise<Outcome> {
+  /**
+   * A command from an operator or the scheduler: admitted by `inFlight` (joined, refused with 409,
+   * or a stop waiting behind), then run under the server's lock with its state checked.
+   */
+  private async command(
+    serverId: string,
+    command: LifecycleCommand,
+    run: (server: McpServer) => Promise<Outcome>,
+    correlationId: string | null = null,
+  ): Promise<Outcome> {
     if (!this.accepting) {
       throw new DomainError('SERVICE_UNAVAILABLE', 'The API is shutting down', undefined, { 'retry-after': '5' });
     }
+    return this.inFlight.admit(serverId, command, correlationId, () => this.locked(serverId, command, run));
+  }
+
+  private locked(serverId: string, command: LifecycleCommand, run: (server: McpServer) => Promise<Outcome>): Promise<Outcome> {
     return this.lock.run(serverId, async () => {
       const server = await this.servers.findById(serverId);
       if (!server) {
