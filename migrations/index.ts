@@ -7,6 +7,7 @@ import { CreateRuntimeTables1764064800000 } from './1764064800000-CreateRuntimeT
 import { CreateIdempotencyKeys1764066600000 } from './1764066600000-CreateIdempotencyKeys';
 import { CreateServerLogs1764068400000 } from './1764068400000-CreateServerLogs';
 import { CreateServerMetricSamples1764072000000 } from './1764072000000-CreateServerMetricSamples';
+import { ReindexLoginFailures1796174781186 } from './1796174781186-ReindexLoginFailures';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   CreateIdempotencyKeys1764066600000,
   CreateServerLogs1764068400000,
   CreateServerMetricSamples1764072000000,
+  ReindexLoginFailures1796174781186,
 ];

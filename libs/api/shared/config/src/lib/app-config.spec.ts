@@ -15,6 +15,14 @@ describe('loadAppConfig', () => {
     expect(config.embeddedDatabase).toBe(true);
   });
 
+  it('throttles sign-ins per (account, address) from 5 failures, and stops an address only at 100 (a NAT shares one)', () => {
+    const config = loadAppConfig({});
+
+    expect([config.loginMaxFailuresPerAccount, config.loginMaxFailuresPerIp, config.loginWindowSeconds]).toEqual([5, 100, 900]);
+    expect(loadAppConfig({ LOGIN_MAX_FAILURES_PER_IP: '30' }).loginMaxFailuresPerIp).toBe(30);
+    expect(() => loadAppConfig({ LOGIN_MAX_FAILURES_PER_IP: '0' })).toThrow(/LOGIN_MAX_FAILURES_PER_IP must be an integer/);
+  });
+
   it('reads valid values', () => {
     const config = loadAppConfig({
       PORT: '8080',

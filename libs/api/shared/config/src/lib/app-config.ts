@@ -44,8 +44,11 @@ export class AppConfig {
   readonly corsOrigins!: string[];
   readonly accessTokenTtlSeconds!: number;
   readonly refreshTokenTtlSeconds!: number;
+  /** Failed sign-ins of one (account, address) pair in the window before each further attempt waits a doubling delay. */
   readonly loginMaxFailuresPerAccount!: number;
+  /** Failed sign-ins from one address in the window, any accounts, before it is stopped: high enough for a NAT. */
   readonly loginMaxFailuresPerIp!: number;
+  /** The window failures are counted in, and the longest delay. */
   readonly loginWindowSeconds!: number;
   /** Whether remote MCP URLs may point at loopback or private networks. */
   readonly allowPrivateUrls!: boolean;
@@ -134,7 +137,7 @@ export function loadAppConfig(env: Env, cwd: string = process.cwd()): AppConfig 
     accessTokenTtlSeconds: read.integer('ACCESS_TOKEN_TTL_SECONDS', 900, 60, 86_400),
     refreshTokenTtlSeconds: read.integer('REFRESH_TOKEN_TTL_SECONDS', 14 * 86_400, 300, 90 * 86_400),
     loginMaxFailuresPerAccount: read.integer('LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
-    loginMaxFailuresPerIp: read.integer('LOGIN_MAX_FAILURES_PER_IP', 20, 1, 100_000),
+    loginMaxFailuresPerIp: read.integer('LOGIN_MAX_FAILURES_PER_IP', 100, 1, 100_000),
     loginWindowSeconds: read.integer('LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
     // Open for the embedded / development setup (local servers are the point there), closed in production.
     allowPrivateUrls: read.boolean('ALLOW_PRIVATE_URLS', !production),

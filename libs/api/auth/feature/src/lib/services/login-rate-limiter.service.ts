@@ -4,8 +4,9 @@ import { LoginFailuresRepository } from '@mcp-fleet/api/auth/data-access';
 import { AppConfig } from '@mcp-fleet/api/shared/config';
 
 import { tooManyAttempts } from '../domain/auth-errors';
+import { type LoginLimits, loginWaitMs, retryAfterSeconds } from '../domain/login-throttle';
 
-/** Sliding-window limits on failed sign-ins, per account and per client address. */
+/** Growing delays per (account, address) and a limit per address on failed sign-ins (see login-throttle.ts). */
 @Injectable()
 export class LoginRateLimiter {
   constructor(
@@ -15,37 +16,39 @@ export class LoginRateLimiter {
 
   /**
    * Counts this attempt as a failure before the password is checked, so concurrent guesses
-   * cannot all slip under the limit; returns a handle that `succeeded` uses to withdraw it.
-   * Throws TOO_MANY_ATTEMPTS (with Retry-After) when either limit is exceeded.
+   * cannot all slip under the limit; returns a handle that `succeeded` or `failed` take.
+   * Throws TOO_MANY_ATTEMPTS (with Retry-After) when the pair or the address must wait; a
+   * refused attempt is not recorded, so it does not lengthen the wait.
    */
   async begin(emailKey: string, ip: string): Promise<string> {
-    const windowMs = this.config.loginWindowSeconds * 1000;
-    const attempt = await this.failures.record(emailKey, ip);
-    const since = new Date(Date.now() - windowMs);
-    const [byEmail, byIp] = await Promise.all([
-      this.failures.windowForEmail(emailKey, since),
-      this.failures.windowForIp(ip, since),
-    ]);
-    // The attempt itself is counted, so a limit of N lets N attempts through.
-    const blocking = [
-      byEmail.count > this.config.loginMaxFailuresPerAccount ? byEmail.oldest : null,
-      byIp.count > this.config.loginMaxFailuresPerIp ? byIp.oldest : null,
-    ].filter((oldest): oldest is Date => oldest !== null);
-    if (blocking.length > 0) {
-      // A refused attempt does not extend the lockout.
-      await this.failures.withdraw(attempt);
-      const freedAt = Math.max(...blocking.map((oldest) => oldest.getTime() + windowMs));
-      throw tooManyAttempts(Math.max(1, Math.ceil((freedAt - Date.now()) / 1000)));
-    }
-    return attempt;
+    const limits = this.limits();
+    return this.failures.transaction(async (manager) => {
+      const now = await this.failures.lockAddress(ip, manager);
+      const recent = await this.failures.countSince(emailKey, ip, new Date(now.getTime() - limits.windowMs), manager);
+      const waitMs = loginWaitMs(recent, now, limits);
+      if (waitMs > 0) {
+        throw tooManyAttempts(retryAfterSeconds(waitMs));
+      }
+      return this.failures.record(emailKey, ip, now, manager);
+    });
   }
 
-  async succeeded(attempt: string, emailKey: string): Promise<void> {
+  /** The owner's own mistakes from this address are forgotten; failures from other addresses stay. */
+  async succeeded(attempt: string, emailKey: string, ip: string): Promise<void> {
     await this.failures.withdraw(attempt);
-    await this.failures.clearForEmail(emailKey);
+    await this.failures.clearPair(emailKey, ip);
   }
 
-  async failed(): Promise<void> {
-    await this.failures.purgeOlderThan(new Date(Date.now() - this.config.loginWindowSeconds * 1000));
+  async failed(attempt: string): Promise<void> {
+    await this.failures.markFailed(attempt);
+    await this.failures.purgeOlderThan(this.config.loginWindowSeconds);
+  }
+
+  private limits(): LoginLimits {
+    return {
+      maxFailuresPerPair: this.config.loginMaxFailuresPerAccount,
+      maxFailuresPerAddress: this.config.loginMaxFailuresPerIp,
+      windowMs: this.config.loginWindowSeconds * 1000,
+    };
   }
 }

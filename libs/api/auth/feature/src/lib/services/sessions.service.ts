@@ -38,9 +38,10 @@ export class SessionsService {
 
   async login(email: string, password: string, context: CallContext): Promise<Session> {
     const emailKey = email.trim().toLowerCase();
+    const ip = context.ip ?? 'unknown';
     let attempt: string;
     try {
-      attempt = await this.limiter.begin(emailKey, context.ip ?? 'unknown');
+      attempt = await this.limiter.begin(emailKey, ip);
     } catch (error) {
       if (error instanceof DomainError && error.code === 'TOO_MANY_ATTEMPTS') {
         await this.store.append(loginFailed(emailKey, 'too_many_attempts', context));
@@ -50,11 +51,11 @@ export class SessionsService {
     const found = await this.users.findByEmailWithHash(emailKey);
     const passwordMatches = await this.hasher.verify(found?.passwordHash, password);
     if (!found || !passwordMatches || found.user.disabled) {
-      await this.limiter.failed();
+      await this.limiter.failed(attempt);
       await this.store.append(loginFailed(emailKey, 'invalid_credentials', context));
       throw invalidCredentials();
     }
-    await this.limiter.succeeded(attempt, emailKey);
+    await this.limiter.succeeded(attempt, emailKey, ip);
     await this.users.touchLastLogin(found.user.id);
     await this.refreshTokens.purgeExpired(found.user.id);
     const user = { ...found.user, lastLoginAt: new Date().toISOString() };
@@ -124,8 +125,6 @@ export class SessionsService {
 }
 
 function parseRefreshToken(value: string | undefined): { id: string; secret: string } | undefined {
-  const match = value
-    ? /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{20,200})$/.exec(value)
-    : null;
+  const match = value ? /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{20,200})$/.exec(value) : null;
   return match ? { id: match[1], secret: match[2] } : undefined;
 }
