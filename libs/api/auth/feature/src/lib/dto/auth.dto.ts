@@ -1,18 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Length,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsISO8601, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 
+import { IsOmittable } from '@mcp-fleet/api/shared/errors';
 import {
   AUTH_LIMITS as L,
   PERMISSIONS,
@@ -65,18 +55,18 @@ export class CreateUserDto implements CreateUserRequest {
 
 export class UpdateUserDto implements UpdateUserRequest {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(L.displayNameMaxLength)
   displayName?: string;
 
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(ROLES)
   role?: Role;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   disabled?: boolean;
 }
