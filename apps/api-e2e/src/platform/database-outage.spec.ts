@@ -12,13 +12,17 @@ import {
   startApi,
   type TestDatabase,
 } from '@mcp-fleet/api/shared/testing';
-import type { FleetEvent, LoginResponse, McpServer } from '@mcp-fleet/shared/contracts';
+import { type AuditEntry, type FleetEvent, type LoginResponse, type McpServer, SOCKET_PATH } from '@mcp-fleet/shared/contracts';
+import { io } from 'socket.io-client';
+
+import type { FleetSocket, HandshakeRefusal } from '../support/fleet-socket';
 
 import { fixture, sleep, startedPid } from '../support/mcp-runtime';
 
-const OUTAGE_MS = 20_000;
+// Longer than the 30 s interval at which live sockets' credentials are checked again.
+const OUTAGE_MS = 32_000;
 
-describe('a database outage of 20 s while servers run', () => {
+describe('a database outage of 32 s while servers run', () => {
   let database: TestDatabase;
   let proxy: CuttableProxy;
   let api: RunningApi;
@@ -30,6 +34,12 @@ describe('a database outage of 20 s while servers run', () => {
   let crasherPid: number;
   let lastSeqBefore: number;
   const during: { ready: number[]; list: { status: number; code?: string }[]; alive: boolean[] } = { ready: [], list: [], alive: [] };
+  let socket: FleetSocket;
+  const socketSaw: { disconnects: string[]; events: FleetEvent[] } = { disconnects: [], events: [] };
+  let newHandshake: HandshakeRefusal | 'accepted' | undefined;
+  let write: { status: number; code?: string; retryAfter: string | null; beforeRestore: boolean };
+  const openSocket = (): FleetSocket =>
+    io(api.url, { path: SOCKET_PATH, transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true });
 
   const call = <T>(method: 'GET' | 'POST', path: string, body?: unknown) =>
     http<T>(api.url, method, path, body, { authorization: `Bearer ${token}` });
@@ -73,11 +83,34 @@ describe('a database outage of 20 s while servers run', () => {
     pid = await pidOf(server.id);
     crasherPid = await pidOf(crasher.id);
     lastSeqBefore = (await call<{ items: FleetEvent[] }>('GET', '/api/mcp/events?limit=1')).body.items[0].seq;
+    socket = openSocket();
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    socket.on('disconnect', (reason) => socketSaw.disconnects.push(reason));
+    socket.on('new_event', (event) => socketSaw.events.push(event));
+    socket.emit('subscribe', { events: ['new_event'] });
 
     proxy.sever();
+    // Not awaited here: before the fix, a write waited for the database as long as it was away.
+    const writing = call<{ code?: string }>('POST', '/api/mcp/servers', {
+      name: 'written-during-the-outage',
+      transport: 'stdio',
+      config: { command: process.execPath },
+    }).then((response) => ({ response, at: Date.now() }));
     const end = Date.now() + OUTAGE_MS;
     let killed = false;
     while (Date.now() < end) {
+      if (newHandshake === undefined && Date.now() > end - OUTAGE_MS + 8000) {
+        // After the 5 s for which a verified user is cached: the handshake needs the database.
+        const other = openSocket();
+        newHandshake = await new Promise<HandshakeRefusal | 'accepted'>((resolve) => {
+          other.once('connect', () => resolve('accepted'));
+          other.once('connect_error', (error) => resolve(error as unknown as HandshakeRefusal));
+        });
+        other.disconnect();
+      }
       if (!killed && Date.now() > end - OUTAGE_MS / 2) {
         // A crash while nothing can be written: it must be recorded and handled once the database is back.
         process.kill(crasherPid, 'SIGKILL');
@@ -89,8 +122,16 @@ describe('a database outage of 20 s while servers run', () => {
       during.alive.push(isAlive(pid));
       await sleep(1000);
     }
+    const restoredAt = Date.now();
     proxy.restore();
-  }, 120_000);
+    const written = await writing;
+    write = {
+      status: written.response.status,
+      code: written.response.body.code,
+      retryAfter: written.response.headers.get('retry-after'),
+      beforeRestore: written.at < restoredAt,
+    };
+  }, 150_000);
 
   afterAll(async () => {
     for (const leftover of [pid, crasherPid]) {
@@ -100,6 +141,7 @@ describe('a database outage of 20 s while servers run', () => {
         // already gone
       }
     }
+    socket?.disconnect();
     await api?.stop();
     await proxy?.close();
     await database?.drop();
@@ -118,8 +160,31 @@ describe('a database outage of 20 s while servers run', () => {
     expect(during.list.some(({ status, code }) => status === 503 && code === 'SERVICE_UNAVAILABLE')).toBe(true);
   });
 
+  it('answered a write 503 with Retry-After while the outage lasted, not once it was over, and kept its audit row', async () => {
+    expect(write).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE', beforeRestore: true });
+    expect(write.retryAfter).toMatch(/^\d+$/);
+    const audited = await eventually(
+      async () => {
+        const rows = await call<{ items: AuditEntry[] }>('GET', '/api/mcp/audit?action=server.register&limit=100');
+        return rows.status === 200 ? rows.body.items.find((row) => row.statusCode === 503) : undefined;
+      },
+      'the audit row of the refused write',
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
+    expect(audited).toMatchObject({ result: 'failure', errorCode: 'SERVICE_UNAVAILABLE' });
+  }, 60_000);
+
+  it('kept its live socket through a credentials check, and refused a new handshake as retryable, not as unauthenticated', () => {
+    expect(socketSaw.disconnects).toEqual([]);
+    expect(socket.connected).toBe(true);
+    expect(newHandshake).toMatchObject({ message: 'SERVICE_UNAVAILABLE', data: { code: 'SERVICE_UNAVAILABLE' } });
+  });
+
   it('comes back: ready again, the server still running with the same process, nothing lost, nothing crash-looping', async () => {
-    await eventually(async () => (await http(api.url, 'GET', '/ready')).status === 200, '/ready back to 200', { timeoutMs: 30_000, intervalMs: 250 });
+    await eventually(async () => (await http(api.url, 'GET', '/ready')).status === 200, '/ready back to 200', {
+      timeoutMs: 30_000,
+      intervalMs: 250,
+    });
     const detail = await eventually(async () => {
       const response = await call<McpServer>('GET', `/api/mcp/servers/${server.id}`);
       return response.status === 200 ? response.body : undefined;
@@ -154,6 +219,11 @@ describe('a database outage of 20 s while servers run', () => {
     expect(exits[0].data).toMatchObject({ signal: 'SIGKILL' });
     expect(startedPid(restarted[0])).not.toBe(crasherPid);
     expect(detail.state).toBe('running');
+    // The socket that stayed connected hears what was recorded once the database was back.
+    await eventually(
+      () => Promise.resolve(socketSaw.events.some((e) => e.type === 'server.exited' && e.serverId === crasher.id) ? true : undefined),
+      'the exit on the socket',
+    );
   }, 60_000);
 });
 

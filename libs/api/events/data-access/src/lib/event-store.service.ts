@@ -18,6 +18,25 @@ const LINGER_MS = 50;
 
 export type CommittedListener = (events: FleetEvent[]) => void;
 
+/** How long a request waits for its audit row or event before it answers anyway (the row stays queued). */
+export const REQUEST_WRITE_WAIT_MS = 3000;
+
+export interface AppendOptions {
+  /**
+   * Give up waiting after this long with WriteDeferredError; the row stays queued and is
+   * written once the database answers. For requests, which must not hang for an outage.
+   */
+  waitMs?: number;
+}
+
+/** The row was not committed in the time allowed; it is still queued and will be written. */
+export class WriteDeferredError extends Error {
+  constructor(waitMs: number) {
+    super(`Not committed within ${waitMs} ms; still queued`);
+    this.name = 'WriteDeferredError';
+  }
+}
+
 /**
  * The one way into the event store and the audit trail. Rows are written in batches (group
  * commit); `append` resolves once the row is committed, `record` is fire-and-forget for
@@ -59,8 +78,8 @@ export class EventStore implements BeforeApplicationShutdown {
    * Resolves with the stored event once it is committed; the write starts at once. A full
    * buffer (the database has been away for long) is SERVICE_UNAVAILABLE, never a silent drop.
    */
-  append(event: NewEvent): Promise<FleetEvent> {
-    return this.events.enqueue(this.stamp(event), true).catch(unavailableWhenFull);
+  append(event: NewEvent, options: AppendOptions = {}): Promise<FleetEvent> {
+    return within(this.events.enqueue(this.stamp(event), true), options.waitMs).catch(unavailableWhenFull);
   }
 
   /** Fire-and-forget, batched with others for up to LINGER_MS: a failure is logged, never thrown. */
@@ -71,8 +90,8 @@ export class EventStore implements BeforeApplicationShutdown {
   }
 
   /** Resolves once the audit row is committed. */
-  appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
-    return this.audit.enqueue(this.stamp(entry), true).catch(unavailableWhenFull);
+  appendAudit(entry: NewAuditEntry, options: AppendOptions = {}): Promise<AuditEntry> {
+    return within(this.audit.enqueue(this.stamp(entry), true), options.waitMs).catch(unavailableWhenFull);
   }
 
   recordAudit(entry: NewAuditEntry): void {
@@ -141,6 +160,19 @@ export class EventStore implements BeforeApplicationShutdown {
 export function isTransientDatabaseError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return isDatabaseUnavailable(error) || (typeof code === 'string' && code.startsWith('40'));
+}
+
+function within<T>(write: Promise<T>, waitMs: number | undefined): Promise<T> {
+  if (waitMs === undefined) {
+    return write;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new WriteDeferredError(waitMs)), waitMs);
+  });
+  // The write goes on after the deadline; its own failure is handled by the writer's onError.
+  write.catch(() => undefined);
+  return Promise.race([write, deadline]).finally(() => clearTimeout(timer));
 }
 
 function unavailableWhenFull(error: unknown): never {

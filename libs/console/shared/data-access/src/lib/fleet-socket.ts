@@ -87,6 +87,10 @@ export class FleetSocket {
       this.status.set('reconnecting');
       if (error.message === 'UNAUTHENTICATED') {
         void this.reconnectWithFreshToken();
+      } else if (error.message === 'SERVICE_UNAVAILABLE' && !socket.active) {
+        // The API could not check the token (its database is away): a refusal in the handshake
+        // is not retried by socket.io itself, so try again in a few seconds.
+        setTimeout(() => this.socket === socket && !socket.connected && socket.connect(), 2000 + Math.random() * 3000);
       }
     });
     socket.on('new_event', (event) => {

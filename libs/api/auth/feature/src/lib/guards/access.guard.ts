@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 
-import { auditEntry, EventStore, MUTATING_METHODS } from '@mcp-fleet/api/events/data-access';
+import { auditEntry, EventStore, MUTATING_METHODS, REQUEST_WRITE_WAIT_MS, WriteDeferredError } from '@mcp-fleet/api/events/data-access';
 import {
   ACCESS_METADATA,
   type AccessRule,
@@ -31,10 +31,7 @@ export class AccessGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, [context.getHandler(), context.getClass()]);
     const request = context.switchToHttp().getRequest<RequestWithPrincipal>();
     if (!rule) {
       this.logger.error({ method: request.method, url: request.url }, 'Route declares no access rule; denied');
@@ -63,18 +60,25 @@ export class AccessGuard implements CanActivate {
   private async recordDenial(context: ExecutionContext, request: RequestWithPrincipal, missing: string[]): Promise<void> {
     const call = contextFromRequest(request);
     const route = request.routeOptions.url ?? request.url;
-    const writes: Promise<unknown>[] = [this.store.append(accessDenied(request.method, route, missing, call))];
+    const wait = { waitMs: REQUEST_WRITE_WAIT_MS };
+    const writes: Promise<unknown>[] = [this.store.append(accessDenied(request.method, route, missing, call), wait)];
     const rule = this.reflector.get<AuditRule | undefined>(AUDIT_METADATA, context.getHandler());
     if (MUTATING_METHODS.has(request.method) && rule?.audited !== false) {
       const params = (request.params ?? {}) as Record<string, string>;
       const target = rule?.audited ? (rule.target?.({ params, body: undefined, result: undefined }) ?? null) : null;
       const action = rule?.audited ? rule.action : `${request.method} ${route}`;
-      writes.push(this.store.appendAudit(auditEntry(call, action, target, { result: 'denied', statusCode: 403, errorCode: 'FORBIDDEN' })));
+      writes.push(
+        this.store.appendAudit(auditEntry(call, action, target, { result: 'denied', statusCode: 403, errorCode: 'FORBIDDEN' }), wait),
+      );
     }
     try {
       await Promise.all(writes);
     } catch (error) {
-      this.logger.error({ err: error }, 'Access denial not recorded');
+      if (error instanceof WriteDeferredError) {
+        this.logger.warn('Access denial queued until the database answers');
+      } else {
+        this.logger.error({ err: error }, 'Access denial not recorded');
+      }
     }
   }
 }

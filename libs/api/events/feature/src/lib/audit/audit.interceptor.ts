@@ -1,15 +1,32 @@
-import { type CallHandler, type ExecutionContext, HttpStatus, Injectable, Logger, type NestInterceptor, RequestMethod } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  HttpStatus,
+  Injectable,
+  Logger,
+  type NestInterceptor,
+  RequestMethod,
+} from '@nestjs/common';
 import { HTTP_CODE_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { catchError, concatMap, type Observable } from 'rxjs';
 
-import { auditEntry, type AuditOutcome, EventStore, MUTATING_METHODS } from '@mcp-fleet/api/events/data-access';
+import {
+  auditEntry,
+  type AuditOutcome,
+  EventStore,
+  MUTATING_METHODS,
+  REQUEST_WRITE_WAIT_MS,
+  WriteDeferredError,
+} from '@mcp-fleet/api/events/data-access';
 import { AUDIT_METADATA, type AuditRule, contextFromRequest, type RequestWithPrincipal } from '@mcp-fleet/api/shared/authz';
 import { toErrorResponse } from '@mcp-fleet/api/shared/errors';
 
 /**
  * Records every mutating REST request that reached its handler: who, what, from where and how
- * it ended (success, or the error code). Refusals by the access guard are recorded by the guard.
+ * it ended (success, or the error code). The answer waits for the row's commit, but at most
+ * REQUEST_WRITE_WAIT_MS: during a database outage the row stays queued and the caller still
+ * hears back in seconds. Refusals by the access guard are recorded by the guard.
  * A route without an `@Audit` rule is still recorded, under `METHOD /route`.
  */
 @Injectable()
@@ -38,10 +55,14 @@ export class AuditInterceptor implements NestInterceptor {
       const context = contextFromRequest(request);
       const actor = rule?.actor?.({ body: request.body, result }) ?? context.actor;
       try {
-        await this.store.appendAudit(auditEntry({ ...context, actor }, action, target, outcome));
+        await this.store.appendAudit(auditEntry({ ...context, actor }, action, target, outcome), { waitMs: REQUEST_WRITE_WAIT_MS });
       } catch (error) {
         // The action itself happened; refusing its answer now would only mislead the caller.
-        this.logger.error({ err: error, action }, 'Audit entry not recorded');
+        if (error instanceof WriteDeferredError) {
+          this.logger.warn({ action }, 'Audit entry queued until the database answers');
+        } else {
+          this.logger.error({ err: error, action }, 'Audit entry not recorded');
+        }
       }
     };
     return next.handle().pipe(

@@ -1,17 +1,11 @@
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
-import {
-  ConnectedSocket,
-  MessageBody,
-  type OnGatewayInit,
-  SubscribeMessage,
-  WebSocketGateway,
-  WebSocketServer,
-} from '@nestjs/websockets';
+import { ConnectedSocket, MessageBody, type OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { Gauge, register } from 'prom-client';
 import type { Server, Socket } from 'socket.io';
 
 import { EventsRepository, EventStore, LiveFeed, type LiveMessage } from '@mcp-fleet/api/events/data-access';
 import { CredentialVerifier } from '@mcp-fleet/api/shared/authz';
+import { isDatabaseUnavailable } from '@mcp-fleet/api/shared/errors';
 import {
   type ClientToServerEvents,
   EVENT_TYPES,
@@ -81,7 +75,7 @@ export class EventsGateway implements OnGatewayInit, OnModuleDestroy {
           socket.data.log = new DeliveryLog();
           next();
         })
-        .catch(() => next(Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED' } })));
+        .catch((error: unknown) => next(handshakeRefusal(error)));
     });
     this.stopListening = this.store.onCommitted((events) => this.fanOut(events));
     this.stopLive = this.live.subscribe((message) => this.pushLive(message));
@@ -120,7 +114,12 @@ export class EventsGateway implements OnGatewayInit, OnModuleDestroy {
     }
     const forbidden = parsed.value.events.filter((channel) => !this.may(socket, channel));
     if (forbidden.length > 0) {
-      return this.refuse(socket, 'subscribe', 'FORBIDDEN', forbidden.map((c) => `${c} needs ${CHANNEL_PERMISSIONS[c]}`));
+      return this.refuse(
+        socket,
+        'subscribe',
+        'FORBIDDEN',
+        forbidden.map((c) => `${c} needs ${CHANNEL_PERMISSIONS[c]}`),
+      );
     }
     const { afterSeq } = parsed.value;
     if (afterSeq !== undefined && socket.data.log.held) {
@@ -301,12 +300,29 @@ export class EventsGateway implements OnGatewayInit, OnModuleDestroy {
       try {
         socket.data.principal = await this.authenticator.authenticate(socket.handshake);
         socket.data.subscriptions.retain((channel) => this.may(socket, channel));
-      } catch {
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) {
+          // Verified once already: it stays connected and is checked again in the next round,
+          // when the database can answer. A cut here would lose it every event of the outage.
+          continue;
+        }
         this.refuse(socket, 'connection', 'UNAUTHENTICATED', ['the credentials expired or were revoked; reconnect with a fresh token']);
         socket.disconnect(true);
       }
     }
   }
+}
+
+/**
+ * Why a handshake is refused: UNAUTHENTICATED for bad credentials, SERVICE_UNAVAILABLE (with
+ * `retryAfterSeconds`) when the credentials could not be checked because the database is away,
+ * so a client retries instead of signing out.
+ */
+function handshakeRefusal(error: unknown): Error {
+  if (isDatabaseUnavailable(error)) {
+    return Object.assign(new Error('SERVICE_UNAVAILABLE'), { data: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 5 } });
+  }
+  return Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED' } });
 }
 
 /** The `server_status_change` view of a `server.status_changed` event (`data: { from, to, reason }`). */
