@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import simpleImportSort from 'eslint-plugin-simple-import-sort';
 import tseslint from 'typescript-eslint';
 
 /** Who may import whom. Lint errors, not suggestions (ARCHITECTURE.md §2). */
@@ -38,7 +39,10 @@ const depConstraints = (allowTesting) => [
   { allSourceTags: ['scope:events', 'platform:api'], onlyDependOnLibsWithTags: ['scope:events', 'scope:shared'] },
   { allSourceTags: ['scope:events', 'type:data-access'], onlyDependOnLibsWithTags: ['scope:events', 'scope:shared'] },
   // The console's event history filters by server, so its page may read the servers data-access.
-  { allSourceTags: ['scope:events', 'platform:console', 'type:feature'], onlyDependOnLibsWithTags: ['scope:events', 'scope:servers', 'scope:shared'] },
+  {
+    allSourceTags: ['scope:events', 'platform:console', 'type:feature'],
+    onlyDependOnLibsWithTags: ['scope:events', 'scope:servers', 'scope:shared'],
+  },
   // The supervisor reads and moves servers (servers data-access) and records what happens.
   { sourceTag: 'scope:runtime', onlyDependOnLibsWithTags: ['scope:runtime', 'scope:servers', 'scope:events', 'scope:shared'] },
   // Console-only domains: pages that combine the others.
@@ -94,6 +98,14 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'always'],
       'no-console': 'error',
+    },
+  },
+  {
+    // One import order everywhere: side effects, node builtins, packages, the workspace, relative.
+    files: ['**/*.ts', '**/*.mjs'],
+    plugins: { 'simple-import-sort': simpleImportSort },
+    rules: {
+      'simple-import-sort/imports': ['error', { groups: [['^\\u0000'], ['^node:'], ['^@?\\w'], ['^@mcp-fleet/'], ['^\\.']] }],
     },
   },
 ];
