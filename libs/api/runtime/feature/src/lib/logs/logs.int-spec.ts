@@ -105,6 +105,9 @@ describe('server logs (real PostgreSQL)', () => {
     const first = sink.open({ ...older, redactor: new Redactor([]) });
     first.write('from the first run');
     await first.close();
+    // "Latest" is by start time; two runs opened back to back can share a clock tick (PGlite's
+    // clock is coarse), so the older one starts a second earlier, as a real earlier run would.
+    await ctx.dataSource.query(`UPDATE server_runs SET started_at = started_at - interval '1 second' WHERE run_id = $1`, [older.runId]);
     const newer = await run(older.serverId);
     const second = sink.open({ ...newer, redactor: new Redactor([]) });
     second.write('from the second run');
