@@ -123,7 +123,13 @@ async function main(): Promise<number> {
       const result = await updateDelays(context, api.url, auth.headers, target.path, plan.updateChanges);
       problems.push(...result.problems.map((p) => `${target.page}: ${p}`));
       measurements.push(
-        measurement(target.page, 'update', 'maintenance on/off through the REST API; delay from the event’s timestamp to the next animation frame after the badge changed', result.delays, TARGETS.updateMs),
+        measurement(
+          target.page,
+          'update',
+          'maintenance on/off through the REST API; delay from the event’s timestamp to the next animation frame after the badge changed',
+          result.delays,
+          TARGETS.updateMs,
+        ),
       );
       log(`${target.page}: ${result.delays.length} changes on screen`);
     }
@@ -237,7 +243,14 @@ async function updateDelays(
     const head = await getJson<EventPage>(baseUrl, '/api/mcp/events?limit=1', headers);
     const afterSeq = head.items[0]?.seq ?? 0;
     for (let i = 0; i < changes; i++) {
-      const route = server.state === 'maintenance' ? (i % 2 === 0 ? 'maintenance/exit' : 'maintenance') : i % 2 === 0 ? 'maintenance' : 'maintenance/exit';
+      const route =
+        server.state === 'maintenance'
+          ? i % 2 === 0
+            ? 'maintenance/exit'
+            : 'maintenance'
+          : i % 2 === 0
+            ? 'maintenance'
+            : 'maintenance/exit';
       const response = await fetch(`${baseUrl}/api/mcp/servers/${server.id}/${route}`, { method: 'POST', headers });
       if (!response.ok) {
         throw new Error(`POST ${route} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
@@ -250,7 +263,10 @@ async function updateDelays(
       `/api/mcp/events?serverId=${server.id}&type=server.status_changed&afterSeq=${afterSeq}&limit=${changes * 2}`,
       headers,
     );
-    return matchChanges(seen, changed.items.map((event) => ({ state: String(event.data['to']), at: Date.parse(event.timestamp) })));
+    return matchChanges(
+      seen,
+      changed.items.map((event) => ({ state: String(event.data['to']), at: Date.parse(event.timestamp) })),
+    );
   } finally {
     await page.close();
   }

@@ -121,7 +121,11 @@ async function benchmark(quick: boolean, cleanup: CleanupStack): Promise<number>
   return report.failed ? 1 : 0;
 }
 
-async function measureIngest(plan: Omit<IngestSettings, 'databaseUrl'>, adminUrl: string, cleanup: CleanupStack): Promise<IngestRunResult[]> {
+async function measureIngest(
+  plan: Omit<IngestSettings, 'databaseUrl'>,
+  adminUrl: string,
+  cleanup: CleanupStack,
+): Promise<IngestRunResult[]> {
   const database = await createThrowawayDatabase(adminUrl);
   cleanup.push(`drop database ${database.name}`, () => database.drop());
   log(`Ingest: created database ${database.name}`);

@@ -112,7 +112,8 @@ async function benchmark(quick: boolean, cleanup: CleanupStack): Promise<number>
     servers: plan.servers,
     rounds: plan.rounds,
     bulkConcurrency: concurrency,
-    bulkConcurrencySource: configured === undefined ? 'the number of cores, the API default, set explicitly on both sides' : 'BULK_CONCURRENCY, on both sides',
+    bulkConcurrencySource:
+      configured === undefined ? 'the number of cores, the API default, set explicitly on both sides' : 'BULK_CONCURRENCY, on both sides',
     settleMs: SETTLE_MS,
     command: 'node',
     fixture: relative(ROOT, FIXTURE),
@@ -131,7 +132,12 @@ async function benchmark(quick: boolean, cleanup: CleanupStack): Promise<number>
     const database = await createThrowawayDatabase(adminUrl);
     cleanup.push(`drop database ${database.name}`, () => database.drop());
     log(`Created database ${database.name}`);
-    const api = await launchApi({ mainPath: API_MAIN, databaseUrl: database.url, poolSize, env: { BULK_CONCURRENCY: String(concurrency) } });
+    const api = await launchApi({
+      mainPath: API_MAIN,
+      databaseUrl: database.url,
+      poolSize,
+      env: { BULK_CONCURRENCY: String(concurrency) },
+    });
     cleanup.push('stop the API', () => api.stop());
     // Read right after the launch: another build may replace the file while the benchmark runs.
     build = await describeBuild(API_MAIN);
@@ -250,7 +256,9 @@ async function apiPart(run: Run, round: number): Promise<ApiRound> {
 
   const start = await bulk(run, 'start', `${tag}-start`);
   const running = (await ownFixtures(run)).filter((p) => p.ppid === api.pid).length;
-  log(`  API bulk start: ${seconds(start.wallMs)} s, ${start.response.succeeded} ok, ${start.response.failed} failed, ${running} processes running`);
+  log(
+    `  API bulk start: ${seconds(start.wallMs)} s, ${start.response.succeeded} ok, ${start.response.failed} failed, ${running} processes running`,
+  );
   await sleep(SETTLE_MS);
   const runningKb = await residentKb(api.pid);
 
@@ -290,7 +298,9 @@ async function baselinePart(run: Run): Promise<BaselineRound> {
   const startCpu = await endWindow();
   run.openSessions = started.sessions;
   const running = (await ownFixtures(run)).filter((p) => p.ppid === process.pid).length;
-  log(`  Baseline start: ${seconds(startMs)} s, ${started.sessions.length} ok, ${started.failures.length} failed, ${running} processes running`);
+  log(
+    `  Baseline start: ${seconds(startMs)} s, ${started.sessions.length} ok, ${started.failures.length} failed, ${running} processes running`,
+  );
 
   await sleep(SETTLE_MS);
   endWindow = await startCpuWindow(run.probes);
@@ -327,7 +337,13 @@ interface BulkRun {
 async function bulk(run: Run, operation: 'start' | 'stop', correlationId: string): Promise<BulkRun> {
   const endWindow = await startCpuWindow(run.probes);
   const begun = performance.now();
-  const response = await request(run, 'POST', `/api/mcp/servers/bulk/${operation}`, { serverIds: run.serverIds }, { 'x-correlation-id': correlationId });
+  const response = await request(
+    run,
+    'POST',
+    `/api/mcp/servers/bulk/${operation}`,
+    { serverIds: run.serverIds },
+    { 'x-correlation-id': correlationId },
+  );
   const wallMs = performance.now() - begun;
   const cpu = await endWindow();
   const body = response.body as BulkOperationResponse | undefined;
@@ -392,7 +408,9 @@ function roundProblems(r: RoundResult, servers: number): string[] {
     );
   }
   if (baseline.start.failed > 0 || baseline.start.processes !== servers) {
-    problems.push(`${at}: baseline start had ${baseline.start.failed} failures and ${baseline.start.processes} of ${servers} processes running`);
+    problems.push(
+      `${at}: baseline start had ${baseline.start.failed} failures and ${baseline.start.processes} of ${servers} processes running`,
+    );
   }
   if (baseline.stop.failures.length > 0 || baseline.stop.processesLeft > 0) {
     problems.push(`${at}: baseline stop had ${baseline.stop.failures.length} failures and ${baseline.stop.processesLeft} processes left`);

@@ -119,9 +119,7 @@ function parseOptions(): boolean {
     options: { quick: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
   });
   if (values.help) {
-    console.log(
-      'Usage: node -r @swc-node/register bench/registry.ts [--quick]\n  --quick  short warm-up and runs, for a smoke test',
-    );
+    console.log('Usage: node -r @swc-node/register bench/registry.ts [--quick]\n  --quick  short warm-up and runs, for a smoke test');
     process.exit(0);
   }
   return values.quick;
@@ -193,20 +191,13 @@ function apiDiedNote(api: ApiProcess): string {
   return status ? `\n[bench] The API ${status}. Its last output:\n${api.recentOutput() || '(none)'}` : '';
 }
 
-async function runVariant(
-  session: Session,
-  variant: Variant,
-  fleet: SeedServer[],
-  settings: LoadSettings,
-): Promise<VariantResult> {
+async function runVariant(session: Session, variant: Variant, fleet: SeedServer[], settings: LoadSettings): Promise<VariantResult> {
   const { api, headers } = session;
   const responseBytes = await checkResponse(session, variant, fleet);
   log(`${variant.label}: ${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s measured...`);
   const summary = await measure(`${api.url}${variant.path}`, headers, settings, () => api.cpuMs(), variant.nextPath);
   const { p50, p99 } = summary.latencyMs;
-  log(
-    `  p50 ${p50} ms, p99 ${p99} ms, ${summary.requestsPerSecond.toFixed(0)} req/s, ${summary.non2xx} non-2xx, ${summary.errors} errors`,
-  );
+  log(`  p50 ${p50} ms, p99 ${p99} ms, ${summary.requestsPerSecond.toFixed(0)} req/s, ${summary.non2xx} non-2xx, ${summary.errors} errors`);
   return {
     id: variant.id,
     label: variant.label,

@@ -54,7 +54,14 @@ export function measurement(
   samplesMs: number[],
   target: number | undefined,
 ): Measurement {
-  return { page, what, condition, samplesMs: samplesMs.map((v) => Math.round(v * 10) / 10), summary: roundSummary(summarize(samplesMs)), target };
+  return {
+    page,
+    what,
+    condition,
+    samplesMs: samplesMs.map((v) => Math.round(v * 10) / 10),
+    summary: roundSummary(summarize(samplesMs)),
+    target,
+  };
 }
 
 function summarize(samples: number[]): LatencySummary {
@@ -115,7 +122,9 @@ export function renderMarkdown(report: ConsoleReport): string {
     `- Date: ${report.startedAt} (${report.mode} mode)`,
     `- Machine: ${m.cpuModel} x ${m.cpuCount} CPUs, ${m.memoryGb} GB RAM, ${m.platform}, load average ${m.loadAverageAtStart} at start`,
     `- Node ${m.node}, PostgreSQL ${m.postgres}, ${s.browser} (headless), viewport ${s.viewport}`,
-    report.build ? `- API build: \`${report.build.path}\`, built ${report.build.modifiedAt}, sha256 ${report.build.sha256.slice(0, 12)}` : '- API build: not started',
+    report.build
+      ? `- API build: \`${report.build.path}\`, built ${report.build.modifiedAt}, sha256 ${report.build.sha256.slice(0, 12)}`
+      : '- API build: not started',
     `- Data: ${s.servers} servers, ${s.events} events (${s.eventsLastHour} in the last hour)${report.seeding ? `; seeded in ${(report.seeding.serversMs / 1000).toFixed(1)} s + ${(report.seeding.eventsMs / 1000).toFixed(1)} s (not part of the figures)` : ''}`,
     `- ${s.renderRounds} loads per page after one warm-up load; ${s.updateChanges} state changes per page`,
     '',

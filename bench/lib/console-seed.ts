@@ -50,9 +50,7 @@ export async function seedEvents(
       ORDER BY g`,
       [servers.map((s) => s.id), servers.map((s) => s.name), days, count, servers.length],
     );
-    const { rows } = await client.query<{ count: string }>(
-      `SELECT count(*) FROM events WHERE occurred_at > now() - interval '1 hour'`,
-    );
+    const { rows } = await client.query<{ count: string }>(`SELECT count(*) FROM events WHERE occurred_at > now() - interval '1 hour'`);
     return { count, lastHour: Number(rows[0]?.count ?? 0), durationMs: performance.now() - started };
   } finally {
     await client.end();

@@ -32,10 +32,7 @@ export async function createThrowawayDatabase(adminUrl: string): Promise<Throwaw
     serverVersion,
     // FORCE (PostgreSQL 13+) ends connections a killed API may have left behind.
     drop: () =>
-      withClient(
-        adminUrl,
-        async (client) => void (await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`)),
-      ),
+      withClient(adminUrl, async (client) => void (await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`))),
   };
 }
 

@@ -65,7 +65,10 @@ export function ingestVerdict(runs: IngestRunResult[], targets: EventsTargets, e
   if (!run) {
     return `FAILED (${error ?? 'no run at the target rate'})`;
   }
-  const met = sustained(run) && run.window.achievedPerSecond >= SUSTAINED_SHARE * targets.ingestPerSecond && run.window.commitLatencyMs.p99 <= targets.ingestP99Ms;
+  const met =
+    sustained(run) &&
+    run.window.achievedPerSecond >= SUSTAINED_SHARE * targets.ingestPerSecond &&
+    run.window.commitLatencyMs.p99 <= targets.ingestP99Ms;
   const what = `${run.window.achievedPerSecond} events/s committed of ${run.offeredPerSecond} offered, p99 ${run.window.commitLatencyMs.p99} ms`;
   return `${met ? 'MET' : 'NOT MET'} (${what}; target ≥ ${targets.ingestPerSecond}/s with p99 ≤ ${targets.ingestP99Ms} ms)`;
 }
@@ -98,7 +101,20 @@ export function ceiling(runs: IngestRunResult[]): string {
 
 // ---- tables ----
 
-const INGEST_COLUMNS = ['Offered/s', 'Committed/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'p99 from schedule', 'Appended', 'Rejected', 'Rows = appends', 'Batch rows mean/max', 'Sustained'];
+const INGEST_COLUMNS = [
+  'Offered/s',
+  'Committed/s',
+  'p50 ms',
+  'p95 ms',
+  'p99 ms',
+  'max ms',
+  'p99 from schedule',
+  'Appended',
+  'Rejected',
+  'Rows = appends',
+  'Batch rows mean/max',
+  'Sustained',
+];
 
 function ingestCells(run: IngestRunResult, targets: EventsTargets): string[] {
   const w = run.window;
@@ -120,7 +136,22 @@ function ingestCells(run: IngestRunResult, targets: EventsTargets): string[] {
   ];
 }
 
-const FANOUT_COLUMNS = ['Clients', 'Events', 'Events/s', 'Expected', 'Received', 'Missing', 'Duplicates', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'p99 after response', 'p99 last client', 'PATCH p99 ms'];
+const FANOUT_COLUMNS = [
+  'Clients',
+  'Events',
+  'Events/s',
+  'Expected',
+  'Received',
+  'Missing',
+  'Duplicates',
+  'p50 ms',
+  'p95 ms',
+  'p99 ms',
+  'max ms',
+  'p99 after response',
+  'p99 last client',
+  'PATCH p99 ms',
+];
 
 function fanoutCells(f: FanoutResult): string[] {
   const d = f.deliveries;
@@ -142,8 +173,6 @@ function fanoutCells(f: FanoutResult): string[] {
   ];
 }
 
-
-
 // ---- documents ----
 
 function notes(report: EventsReport): string[] {
@@ -152,7 +181,7 @@ function notes(report: EventsReport): string[] {
     `Ingest: EventStore.append() in a Nest application context in the benchmark's own process, fed open-loop in ${report.settings.ingest.tickMs} ms ticks; ${report.settings.ingest.warmupSeconds} s warm-up + ${report.settings.ingest.durationSeconds} s measured per rate, one database for all rates. Latency is append() call to resolution (committed); "from schedule" adds the generator's own lateness. "Rows = appends": count(*) of events grew by exactly the appends that resolved. * = the target rate. Ceiling: ${ceiling(report.ingest)}.`,
     ...report.ingest.map((run) => `  ${run.offeredPerSecond}/s: ${describeIngest(run)}`),
     `Fan-out: ${report.settings.fanout.clients} Socket.IO clients (one WebSocket each, in the benchmark process) subscribed to new_event; one PATCH /api/mcp/servers/:id at a time at ${report.settings.fanout.eventsPerSecond}/s (each commits one server.updated event and one audit row), ${report.settings.fanout.warmupSeconds} s warm-up + ${report.settings.fanout.durationSeconds} s measured; deliveries count the warm-up too, latencies do not.`,
-    '  Latency = receipt (Date.now()) - the event\'s timestamp, stamped just before the write: an upper bound of commit-to-receipt (both clocks are this machine\'s, 1 ms resolution). "After response" = receipt - arrival of the PATCH response, which the API sends after the event\'s commit and after the audit row\'s: a lower bound, negative when the socket beat the response.',
+    "  Latency = receipt (Date.now()) - the event's timestamp, stamped just before the write: an upper bound of commit-to-receipt (both clocks are this machine's, 1 ms resolution). \"After response\" = receipt - arrival of the PATCH response, which the API sends after the event's commit and after the audit row's: a lower bound, negative when the socket beat the response.",
     ...(f
       ? [
           `  Connected in ${f.connectSeconds} s; CPU ${describeCpu(f.cpu)}; client event-loop delay p99 ${f.clientEventLoopDelayP99Ms} ms; PATCH p50 ${ms(f.patchMs.p50)} ms; ${f.otherEvents} other events, ${f.disconnects} disconnects, ${f.deliveries.outOfOrder} out of order`,
@@ -172,7 +201,10 @@ export function renderConsole(report: EventsReport): string {
     `${m.cpuModel} x ${m.cpuCount}, Node ${m.node}, PostgreSQL ${m.postgres}, load average ${m.loadAverageAtStart} at start`,
     '',
     'Sustained ingest (commit latency per event):',
-    ...textTable(INGEST_COLUMNS, report.ingest.map((run) => ingestCells(run, report.targets))),
+    ...textTable(
+      INGEST_COLUMNS,
+      report.ingest.map((run) => ingestCells(run, report.targets)),
+    ),
     '',
     'Fan-out (latency per delivery):',
     ...(report.fanout ? textTable(FANOUT_COLUMNS, [fanoutCells(report.fanout)]) : ['(not measured)']),
@@ -195,13 +227,18 @@ export function renderMarkdown(report: EventsReport): string {
     `- Date: ${report.startedAt} (${report.mode} mode)`,
     `- Machine: ${m.cpuModel} x ${m.cpuCount} CPUs, ${m.memoryGb} GB RAM, ${m.platform}, load average ${m.loadAverageAtStart} at start`,
     `- Node ${m.node}, PostgreSQL ${m.postgres}, DATABASE_POOL_SIZE: ${report.settings.databasePoolSize}, authentication: ${report.settings.authentication}`,
-    build ? `- API build (fan-out): \`${build.path}\`, built ${build.modifiedAt}, sha256 ${build.sha256.slice(0, 12)}` : '- API build: not started',
+    build
+      ? `- API build (fan-out): \`${build.path}\`, built ${build.modifiedAt}, sha256 ${build.sha256.slice(0, 12)}`
+      : '- API build: not started',
     `- **Ingest target: ${report.verdicts.ingest}**`,
     `- **Fan-out target: ${report.verdicts.fanout}**`,
     '',
     '## Sustained ingest',
     '',
-    ...markdownTable(INGEST_COLUMNS, report.ingest.map((run) => ingestCells(run, report.targets))),
+    ...markdownTable(
+      INGEST_COLUMNS,
+      report.ingest.map((run) => ingestCells(run, report.targets)),
+    ),
     '',
     '## Fan-out',
     '',

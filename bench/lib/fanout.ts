@@ -77,9 +77,7 @@ export async function runFanout(target: FanoutTarget, settings: FanoutSettings, 
   const connectSeconds = (performance.now() - connectStart) / 1000;
   log(`${fleet.size} Socket.IO clients connected and subscribed in ${connectSeconds.toFixed(1)} s`);
   try {
-    log(
-      `Fan-out at ${settings.eventsPerSecond} events/s: ${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s measured...`,
-    );
+    log(`Fan-out at ${settings.eventsPerSecond} events/s: ${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s measured...`);
     const loopDelay = monitorEventLoopDelay({ resolution: 5 });
     const { patches, cpu, measuredSeconds } = await producePatches(target, server, settings, loopDelay);
     await waitForDeliveries(fleet, patches.length, settings.graceMs);

@@ -216,7 +216,9 @@ async function main(): Promise<void> {
   try {
     const dataSource = app.get<DataSource>(getDataSourceToken());
     const listPids = async () =>
-      (await dataSource.query<{ pid: number }[]>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).map((row) => row.pid);
+      (await dataSource.query<{ pid: number }[]>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).map(
+        (row) => row.pid,
+      );
     const context: RunContext = { store: app.get(EventStore), dataSource, settings, postgresCpu: postgresBackendsCpu(listPids) };
     for (const rate of settings.rates) {
       await send({

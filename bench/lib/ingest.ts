@@ -58,10 +58,7 @@ export interface IngestRunResult {
   postgres: { rowsBefore: number; checkpoints: number; buffersWrittenByBackends: number };
 }
 
-type WorkerMessage =
-  | { kind: 'log'; message: string }
-  | { kind: 'result'; result: IngestRunResult }
-  | { kind: 'error'; message: string };
+type WorkerMessage = { kind: 'log'; message: string } | { kind: 'result'; result: IngestRunResult } | { kind: 'error'; message: string };
 
 /**
  * Runs the ingest benchmark in a child process: the store needs the repository's tsconfig
@@ -104,7 +101,9 @@ export function runIngestWorker(
     child.once('error', reject);
     child.once('exit', (code, signal) => {
       if (failure !== undefined || code !== 0) {
-        reject(new Error(`The ingest worker ${signal ? `was killed by ${signal}` : `exited with code ${code}`}: ${failure ?? 'no message'}`));
+        reject(
+          new Error(`The ingest worker ${signal ? `was killed by ${signal}` : `exited with code ${code}`}: ${failure ?? 'no message'}`),
+        );
       } else {
         resolve(results);
       }

@@ -247,8 +247,6 @@ function rows(report: LifecycleReport): string[][] {
   return [...report.rounds.map(roundCells), ...(report.summary ? [medianCells(report.summary)] : [])];
 }
 
-
-
 // ---- notes ----
 
 function notes(report: LifecycleReport): string[] {

@@ -5,8 +5,7 @@
 export function textTable(columns: string[], body: string[][], textColumns = 1): string[] {
   const all = [columns, ...body];
   const widths = columns.map((_, c) => Math.max(...all.map((row) => row[c].length)));
-  const line = (row: string[]) =>
-    row.map((cell, c) => (c < textColumns ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  const line = (row: string[]) => row.map((cell, c) => (c < textColumns ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
   return [line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)];
 }
 

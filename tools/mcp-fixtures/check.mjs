@@ -181,18 +181,22 @@ await section('v2-server stdio', async () => {
   const t0 = Date.now();
   child.kill('SIGTERM');
   const { code, signal } = await child.exited;
-  record('v2-server SIGTERM', code === 0, `exit code=${code} signal=${signal} after ${Date.now() - t0}ms; stderr=${JSON.stringify(child.err.trim())}`);
+  record(
+    'v2-server SIGTERM',
+    code === 0,
+    `exit code=${code} signal=${signal} after ${Date.now() - t0}ms; stderr=${JSON.stringify(child.err.trim())}`,
+  );
 });
 
 await section('v2-server http', async () => {
   const child = spawnRaw([fx('v2-server.mjs'), 'http', '0']);
-  await withTimeout(
-    new Promise((r) => child.stderr.on('data', () => /LISTENING/.test(child.err) && r())),
-    5000,
-    'LISTENING line',
-  );
+  await withTimeout(new Promise((r) => child.stderr.on('data', () => /LISTENING/.test(child.err) && r())), 5000, 'LISTENING line');
   const url = /LISTENING (\S+)/.exec(child.err)[1];
-  record('v2-server http LISTENING', /^http:\/\/127\.0\.0\.1:\d+\/mcp$/.test(url) && child.out === '', `${url} (stdout empty: ${child.out === ''})`);
+  record(
+    'v2-server http LISTENING',
+    /^http:\/\/127\.0\.0\.1:\d+\/mcp$/.test(url) && child.out === '',
+    `${url} (stdout empty: ${child.out === ''})`,
+  );
   for (const mode of ['auto', 'legacy']) {
     let changed;
     const gotChange = new Promise((r) => (changed = r));
@@ -229,7 +233,11 @@ await section('exit-after', async () => {
   const t0 = Date.now();
   await withTimeout(closed, 4000, 'onclose');
   const err = await c2.client.callTool({ name: 'echo', arguments: { text: 'x' } }).catch((e) => errMsg(e));
-  record('exit-after 1 7 (crash)', !isAlive(pid) && typeof err === 'string', `client onclose after ${Date.now() - t0}ms; next call -> ${err}`);
+  record(
+    'exit-after 1 7 (crash)',
+    !isAlive(pid) && typeof err === 'string',
+    `client onclose after ${Date.now() - t0}ms; next call -> ${err}`,
+  );
   const raw = spawnRaw([fx('exit-after.mjs'), '1', '7']);
   const { code } = await raw.exited;
   record('exit-after 1 7 exit code', code === 7, `exit code=${code}`);
@@ -247,7 +255,11 @@ await section('stderr-flood', async () => {
     calls++;
   }
   const mbps = Math.round(bytes / 2 ** 20 / ((Date.now() - t0) / 1000));
-  record('stderr-flood (stderr drained)', d.echo === 'hi' && bytes > 10 * 2 ** 20, `${summary(d)}; ${calls} calls in 1.5s while reading ~${mbps} MB/s of stderr (tail has 10 KB lines: ${/x{10000}/.test(stderr())})`);
+  record(
+    'stderr-flood (stderr drained)',
+    d.echo === 'hi' && bytes > 10 * 2 ** 20,
+    `${summary(d)}; ${calls} calls in 1.5s while reading ~${mbps} MB/s of stderr (tail has 10 KB lines: ${/x{10000}/.test(stderr())})`,
+  );
   await client.close();
 
   // Same fixture, but nobody reads its stderr: the flood stalls on backpressure, MCP keeps working.
@@ -258,7 +270,11 @@ await section('stderr-flood', async () => {
   await sleep(1000);
   const rss2 = rssMb(stuck.pid);
   const echo = await stuck.client.callTool({ name: 'echo', arguments: { text: 'undrained' } }, { timeout: 2000 });
-  record('stderr-flood (stderr NOT drained)', echo.content[0].text === 'undrained' && rss2 - rss1 < 20, `echo still answered, rss ${rss1} MB -> ${rss2} MB over 1s (flood stalled, bounded)`);
+  record(
+    'stderr-flood (stderr NOT drained)',
+    echo.content[0].text === 'undrained' && rss2 - rss1 < 20,
+    `echo still answered, rss ${rss1} MB -> ${rss2} MB over 1s (flood stalled, bounded)`,
+  );
   stuck.transport.stderr.resume();
   await stuck.client.close();
 });
@@ -268,23 +284,41 @@ await section('ignore-sigterm', async () => {
   process.kill(pid, 'SIGTERM');
   await sleep(1000);
   const echo = await client.callTool({ name: 'echo', arguments: { text: 'still here' } });
-  record('ignore-sigterm survives SIGTERM', isAlive(pid) && echo.content[0].text === 'still here', `alive 1s after SIGTERM, echo=${JSON.stringify(echo.content[0].text)}`);
+  record(
+    'ignore-sigterm survives SIGTERM',
+    isAlive(pid) && echo.content[0].text === 'still here',
+    `alive 1s after SIGTERM, echo=${JSON.stringify(echo.content[0].text)}`,
+  );
   const t0 = Date.now();
   await client.close(); // SDK: stdin EOF, 2s, SIGTERM, 2s, SIGKILL
   while (isAlive(pid) && Date.now() - t0 < 8000) await sleep(50);
-  record('ignore-sigterm needs SIGKILL', !isAlive(pid) && Date.now() - t0 >= 3500, `gone ${Date.now() - t0}ms after client.close() (EOF+SIGTERM ignored, SIGKILL at ~4s)`);
+  record(
+    'ignore-sigterm needs SIGKILL',
+    !isAlive(pid) && Date.now() - t0 >= 3500,
+    `gone ${Date.now() - t0}ms after client.close() (EOF+SIGTERM ignored, SIGKILL at ~4s)`,
+  );
 });
 
 await section('grandchildren', async () => {
   const pidFile = join(tmp, 'gc-sdk.pids');
-  const { client, pid } = await basicStdio('grandchildren (connect, auto)', [fx('grandchildren.mjs')], { env: { FIXTURE_PID_FILE: pidFile } });
+  const { client, pid } = await basicStdio('grandchildren (connect, auto)', [fx('grandchildren.mjs')], {
+    env: { FIXTURE_PID_FILE: pidFile },
+  });
   const pids = readFileSync(pidFile, 'utf8').trim().split('\n').map(Number);
   pids.forEach((p) => started.add(p));
-  record('grandchildren pid file', pids.length === 6 && pids.includes(pid), `${pids.length} pids: ${pids.join(' ')} (3 from the auto-probe sibling + 3 from the session child)`);
+  record(
+    'grandchildren pid file',
+    pids.length === 6 && pids.includes(pid),
+    `${pids.length} pids: ${pids.join(' ')} (3 from the auto-probe sibling + 3 from the session child)`,
+  );
   await client.close();
   await sleep(500);
   const alive = pids.filter(isAlive);
-  record('grandchildren outlive SDK close()', alive.length === 4 && !alive.includes(pid), `still alive after client.close(): ${alive.join(' ')} (only the direct children died)`);
+  record(
+    'grandchildren outlive SDK close()',
+    alive.length === 4 && !alive.includes(pid),
+    `still alive after client.close(): ${alive.join(' ')} (only the direct children died)`,
+  );
   alive.forEach((p) => process.kill(p, 'SIGKILL'));
 
   // What a supervisor should do: own process group (detached) and kill the whole group.
@@ -299,7 +333,11 @@ await section('grandchildren', async () => {
   process.kill(-child.pid, 'SIGKILL');
   await sleep(300);
   const afterKill = group.filter(isAlive);
-  record('grandchildren process-group kill', afterTerm.length === 2 && afterKill.length === 0, `stderr "PIDS ${group.join(' ')}"; after kill(-pgid,SIGTERM) alive: [${afterTerm.join(' ')}]; after SIGKILL: [${afterKill.join(' ')}]`);
+  record(
+    'grandchildren process-group kill',
+    afterTerm.length === 2 && afterKill.length === 0,
+    `stderr "PIDS ${group.join(' ')}"; after kill(-pgid,SIGTERM) alive: [${afterTerm.join(' ')}]; after SIGKILL: [${afterKill.join(' ')}]`,
+  );
 });
 
 await section('leak-memory', async () => {
@@ -315,10 +353,22 @@ await section('leak-memory', async () => {
 await section('exit-immediately', async () => {
   const raw = spawnRaw([fx('exit-immediately.mjs')]);
   const { code } = await raw.exited;
-  record('exit-immediately', code === 3 && raw.err.includes('exiting with code 3'), `exit code=${code}, stderr=${JSON.stringify(raw.err.trim())}`);
-  for (const [mode, Transport] of [['auto', StdioClientTransport], ['auto', InPlaceStdioTransport], ['legacy', StdioClientTransport]]) {
+  record(
+    'exit-immediately',
+    code === 3 && raw.err.includes('exiting with code 3'),
+    `exit code=${code}, stderr=${JSON.stringify(raw.err.trim())}`,
+  );
+  for (const [mode, Transport] of [
+    ['auto', StdioClientTransport],
+    ['auto', InPlaceStdioTransport],
+    ['legacy', StdioClientTransport],
+  ]) {
     const err = await connectStdio([fx('exit-immediately.mjs'), '5'], { mode, Transport, timeout: 3000 }).then(() => 'connected?!', errMsg);
-    record(`exit-immediately client ${mode}${Transport === InPlaceStdioTransport ? ' in-place' : ''}`, err !== 'connected?!', `connect -> ${err}`);
+    record(
+      `exit-immediately client ${mode}${Transport === InPlaceStdioTransport ? ' in-place' : ''}`,
+      err !== 'connected?!',
+      `connect -> ${err}`,
+    );
   }
 });
 
@@ -326,8 +376,14 @@ await section('never-handshake', async () => {
   for (const mode of ['auto', 'legacy']) {
     const t0 = Date.now();
     const transport = track(new StdioClientTransport({ command: process.execPath, args: [fx('never-handshake.mjs')], stderr: 'ignore' }));
-    const err = await makeClient(mode).connect(transport, { timeout: 1500 }).then(() => 'connected?!', errMsg);
-    record(`never-handshake ${mode}`, err !== 'connected?!', `connect -> ${err} after ${Date.now() - t0}ms${mode === 'auto' ? ' (probe timeout -> initialize fallback -> timeout)' : ''}`);
+    const err = await makeClient(mode)
+      .connect(transport, { timeout: 1500 })
+      .then(() => 'connected?!', errMsg);
+    record(
+      `never-handshake ${mode}`,
+      err !== 'connected?!',
+      `connect -> ${err} after ${Date.now() - t0}ms${mode === 'auto' ? ' (probe timeout -> initialize fallback -> timeout)' : ''}`,
+    );
     await transport.close();
   }
   const raw = spawnRaw([fx('never-handshake.mjs')]);
@@ -335,7 +391,11 @@ await section('never-handshake', async () => {
   await sleep(800);
   raw.kill('SIGTERM');
   const { signal } = await raw.exited;
-  record('never-handshake raw', raw.out === '' && signal === 'SIGTERM', `stdout after 800ms=${JSON.stringify(raw.out)}; SIGTERM -> signal=${signal}`);
+  record(
+    'never-handshake raw',
+    raw.out === '' && signal === 'SIGTERM',
+    `stdout after 800ms=${JSON.stringify(raw.out)}; SIGTERM -> signal=${signal}`,
+  );
 });
 
 await section('garbage-stdout', async () => {
@@ -357,7 +417,11 @@ await section('garbage-stdout', async () => {
   client.onerror = (e) => errors.push(errMsg(e));
   const err = await client.connect(transport, { timeout: 1500 }).then(() => 'connected?!', errMsg);
   // The SDK's ReadBuffer silently skips non-JSON lines, so the client only sees a timeout.
-  record('garbage-stdout client', err !== 'connected?!', `connect -> ${err}; client.onerror calls: ${errors.length} (non-JSON lines are skipped silently)`);
+  record(
+    'garbage-stdout client',
+    err !== 'connected?!',
+    `connect -> ${err}; client.onerror calls: ${errors.length} (non-JSON lines are skipped silently)`,
+  );
   await transport.close();
 });
 
@@ -392,31 +456,55 @@ await section('server-everything / server-memory', async () => {
     const { client } = await connectStdio([EVERYTHING, 'stdio'], { Transport });
     const tools = (await client.listTools()).tools.map((t) => t.name);
     const echo = await client.callTool({ name: 'echo', arguments: { message: 'hi' } });
-    record(`server-everything stdio auto${label}`, tools.includes('echo'), `proto=${client.getNegotiatedProtocolVersion()} (${client.getProtocolEra()}) server=${JSON.stringify(client.getServerVersion())} ${tools.length} tools, echo=${JSON.stringify(echo.content[0].text)}`);
+    record(
+      `server-everything stdio auto${label}`,
+      tools.includes('echo'),
+      `proto=${client.getNegotiatedProtocolVersion()} (${client.getProtocolEra()}) server=${JSON.stringify(client.getServerVersion())} ${tools.length} tools, echo=${JSON.stringify(echo.content[0].text)}`,
+    );
     await client.close();
   }
   // Raw: what a legacy (v1 SDK) server does with a pre-initialize server/discover.
   const raw = spawnRaw([EVERYTHING, 'stdio']);
   raw.stdin.write('{"jsonrpc":"2.0","id":1,"method":"server/discover","params":{}}\n');
   await sleep(1000);
-  record('server-everything raw pre-initialize server/discover', isAlive(raw.pid), `reply ${raw.out.trim().slice(0, 140)}; still alive=${isAlive(raw.pid)}`);
+  record(
+    'server-everything raw pre-initialize server/discover',
+    isAlive(raw.pid),
+    `reply ${raw.out.trim().slice(0, 140)}; still alive=${isAlive(raw.pid)}`,
+  );
   raw.kill('SIGKILL');
 
   const port = await freePort();
   const http = spawnRaw([EVERYTHING, 'streamableHttp'], { env: { ...process.env, PORT: String(port) } });
-  await withTimeout(new Promise((r) => http.stderr.on('data', () => /listening on port/.test(http.err) && r())), 8000, 'everything http listening');
+  await withTimeout(
+    new Promise((r) => http.stderr.on('data', () => /listening on port/.test(http.err) && r())),
+    8000,
+    'everything http listening',
+  );
   const client = makeClient('auto');
   await client.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`)));
   const tools = (await client.listTools()).tools.map((t) => t.name);
-  record('server-everything streamableHttp auto', tools.includes('echo'), `PORT=${port} (env PORT, default 3001, binds all interfaces) proto=${client.getNegotiatedProtocolVersion()} (${client.getProtocolEra()}) ${tools.length} tools; stdout has logs: ${JSON.stringify(http.out.split('\n')[0])}`);
+  record(
+    'server-everything streamableHttp auto',
+    tools.includes('echo'),
+    `PORT=${port} (env PORT, default 3001, binds all interfaces) proto=${client.getNegotiatedProtocolVersion()} (${client.getProtocolEra()}) ${tools.length} tools; stdout has logs: ${JSON.stringify(http.out.split('\n')[0])}`,
+  );
   await client.close();
   http.kill('SIGTERM');
   const { code, signal } = await http.exited;
-  record('server-everything streamableHttp SIGTERM', signal === 'SIGTERM' || code !== null, `code=${code} signal=${signal} (it only handles SIGINT)`);
+  record(
+    'server-everything streamableHttp SIGTERM',
+    signal === 'SIGTERM' || code !== null,
+    `code=${code} signal=${signal} (it only handles SIGINT)`,
+  );
 
   const mem = await connectStdio([MEMORY], { env: { MEMORY_FILE_PATH: join(tmp, 'memory.jsonl') } });
   const memTools = (await mem.client.listTools()).tools.map((t) => t.name);
-  record('server-memory stdio auto', memTools.includes('read_graph'), `proto=${mem.client.getNegotiatedProtocolVersion()} (${mem.client.getProtocolEra()}) server=${JSON.stringify(mem.client.getServerVersion())} tools=${memTools.length}`);
+  record(
+    'server-memory stdio auto',
+    memTools.includes('read_graph'),
+    `proto=${mem.client.getNegotiatedProtocolVersion()} (${mem.client.getProtocolEra()}) server=${JSON.stringify(mem.client.getServerVersion())} tools=${memTools.length}`,
+  );
   await mem.client.close();
 });
 
@@ -432,7 +520,11 @@ for (const pid of leftovers) {
 }
 await sleep(300);
 const stillAlive = [...started].filter(isAlive);
-record('cleanup', stillAlive.length === 0, `started ${started.size} pids, SIGKILLed ${leftovers.length} leftover(s) [${leftovers.join(' ')}], alive now: [${stillAlive.join(' ')}]`);
+record(
+  'cleanup',
+  stillAlive.length === 0,
+  `started ${started.size} pids, SIGKILLed ${leftovers.length} leftover(s) [${leftovers.join(' ')}], alive now: [${stillAlive.join(' ')}]`,
+);
 rmSync(tmp, { recursive: true, force: true });
 clearInterval(keepAlive);
 

@@ -21,8 +21,7 @@ const runtimeTools = new Set();
 const toolEvents = new EventEmitter();
 
 const text = (value) => ({ content: [{ type: 'text', text: String(value) }] });
-const schema = (properties, required = Object.keys(properties)) =>
-  fromJsonSchema({ type: 'object', properties, required });
+const schema = (properties, required = Object.keys(properties)) => fromJsonSchema({ type: 'object', properties, required });
 const str = { type: 'string' };
 const num = { type: 'number' };
 
@@ -34,12 +33,8 @@ function registerRuntimeTool(server, name) {
 export function createFixtureServer({ name, version = '1.0.0' }) {
   const server = new McpServer({ name, version });
 
-  server.registerTool('echo', { description: 'Echo text', inputSchema: schema({ text: str }) }, ({ text: t }) =>
-    text(t),
-  );
-  server.registerTool('add', { description: 'Add two numbers', inputSchema: schema({ a: num, b: num }) }, ({ a, b }) =>
-    text(a + b),
-  );
+  server.registerTool('echo', { description: 'Echo text', inputSchema: schema({ text: str }) }, ({ text: t }) => text(t));
+  server.registerTool('add', { description: 'Add two numbers', inputSchema: schema({ a: num, b: num }) }, ({ a, b }) => text(a + b));
   server.registerTool(
     'sleep',
     { description: 'Wait ms milliseconds', inputSchema: schema({ ms: num }) },
@@ -61,13 +56,17 @@ export function createFixtureServer({ name, version = '1.0.0' }) {
       return text(`wrote ${lines} line(s) to stderr`);
     },
   );
-  server.registerTool('add_tool', { description: 'Register a tool at runtime', inputSchema: schema({ name: str }) }, ({ name: toolName }) => {
-    if (runtimeTools.has(toolName)) return { ...text(`tool ${toolName} already exists`), isError: true };
-    runtimeTools.add(toolName);
-    registerRuntimeTool(server, toolName); // McpServer sends notifications/tools/list_changed itself
-    toolEvents.emit('added', toolName);
-    return text(`added tool ${toolName}`);
-  });
+  server.registerTool(
+    'add_tool',
+    { description: 'Register a tool at runtime', inputSchema: schema({ name: str }) },
+    ({ name: toolName }) => {
+      if (runtimeTools.has(toolName)) return { ...text(`tool ${toolName} already exists`), isError: true };
+      runtimeTools.add(toolName);
+      registerRuntimeTool(server, toolName); // McpServer sends notifications/tools/list_changed itself
+      toolEvents.emit('added', toolName);
+      return text(`added tool ${toolName}`);
+    },
+  );
   for (const toolName of runtimeTools) registerRuntimeTool(server, toolName);
 
   server.registerResource('readme', 'fixture://readme', { mimeType: 'text/plain' }, (uri) => ({
@@ -113,7 +112,10 @@ export async function serveHttp(factory, port = 0) {
       });
       const response = hostHeaderValidationResponse(request, localhostAllowedHostnames()) ?? (await handler.fetch(request));
       res.writeHead(response.status, Object.fromEntries(response.headers));
-      if (response.body) Readable.fromWeb(response.body).on('error', () => res.destroy()).pipe(res);
+      if (response.body)
+        Readable.fromWeb(response.body)
+          .on('error', () => res.destroy())
+          .pipe(res);
       else res.end();
     } catch (err) {
       console.error(`[fixture] http error: ${err.message}`);

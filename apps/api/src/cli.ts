@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { UsersService } from '@mcp-fleet/api/auth/feature';
 import { systemContext } from '@mcp-fleet/api/shared/authz';
 import { loadAppConfig } from '@mcp-fleet/api/shared/config';
-import { AUTH_LIMITS, ROLES, type Role } from '@mcp-fleet/shared/contracts';
+import { AUTH_LIMITS, type Role, ROLES } from '@mcp-fleet/shared/contracts';
 
 import { loadKeyRing, openDatabase } from './app/boot';
 import { CliModule } from './app/cli.module';
@@ -52,12 +52,13 @@ async function main(argv: string[]): Promise<number> {
   const config = loadAppConfig({ ...process.env, ADMIN_EMAIL: '', ADMIN_PASSWORD: '' });
   const database = await openDatabase(config, 2);
   try {
-    const app = await NestFactory.createApplicationContext(
-      CliModule.register(config, loadKeyRing(config).ring, database.connection),
-      { logger: ['error'] },
-    );
+    const app = await NestFactory.createApplicationContext(CliModule.register(config, loadKeyRing(config).ring, database.connection), {
+      logger: ['error'],
+    });
     try {
-      const user = await app.get(UsersService).create({ email: values.email, role: values.role as Role, password, displayName: values.name }, systemContext());
+      const user = await app
+        .get(UsersService)
+        .create({ email: values.email, role: values.role as Role, password, displayName: values.name }, systemContext());
       process.stdout.write(`Created ${user.role} ${user.email} (${user.id})\n`);
       if (values['generate-password']) {
         process.stdout.write(`Password (shown once): ${password}\n`);
@@ -76,7 +77,9 @@ async function readStdin(): Promise<string> {
   for await (const chunk of process.stdin) {
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 main(process.argv.slice(2)).then(

@@ -12,7 +12,8 @@ import { textOf, watchPage } from './support/ui';
 /** Three servers that take two seconds to come up, so a bulk start is long enough to watch. */
 const NAMES = ['bulk-alpha', 'bulk-bravo', 'bulk-charlie'] as const;
 
-const CSV_HEADER = 'seq,timestamp,type,severity,category,serverId,serverName,message,actorKind,actorId,actorName,correlationId,instanceId,id,data';
+const CSV_HEADER =
+  'seq,timestamp,type,severity,category,serverId,serverName,message,actorKind,actorId,actorName,correlationId,instanceId,id,data';
 
 describeInBrowser('the fleet: bulk start and stop from the servers list, and the event history', () => {
   const fleet = useConsole();
@@ -130,7 +131,10 @@ describeInBrowser('the fleet: bulk start and stop from the servers list, and the
 
     // Narrow the list to one server: the export follows the filters on screen.
     await page.getByLabel('Search', { exact: true }).first().fill('bulk-alpha');
-    await eventually(async () => (await page.getByRole('row').filter({ hasText: 'bulk-bravo' }).count()) === 0, 'the list to drop bulk-bravo');
+    await eventually(
+      async () => (await page.getByRole('row').filter({ hasText: 'bulk-bravo' }).count()) === 0,
+      'the list to drop bulk-bravo',
+    );
     const ndjson = await download(page, 'Export NDJSON');
     expect(ndjson.name).toMatch(/\.ndjson$/);
     const events = ndjson.text

@@ -161,7 +161,10 @@ describeInBrowser('real time: the one socket across a cut connection', () => {
 
 /** The live indicator showing exactly `label`. */
 function indicator(page: Page, label: string): Locator {
-  return page.locator('mf-live-indicator').getByRole('status').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) });
+  return page
+    .locator('mf-live-indicator')
+    .getByRole('status')
+    .filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) });
 }
 
 async function indicatorLabel(page: Page): Promise<string> {
@@ -172,7 +175,10 @@ async function indicatorLabel(page: Page): Promise<string> {
 async function shownSeqs(page: Page, rows: RowSelector): Promise<number[]> {
   return page
     .locator(rows.css)
-    .evaluateAll((elements, attribute) => elements.map((element) => Number(/\d+$/.exec(element.getAttribute(attribute) ?? '')?.[0])), rows.attribute);
+    .evaluateAll(
+      (elements, attribute) => elements.map((element) => Number(/\d+$/.exec(element.getAttribute(attribute) ?? '')?.[0])),
+      rows.attribute,
+    );
 }
 
 /**
@@ -225,7 +231,12 @@ async function watchDoubles(page: Page, rows: RowSelector): Promise<() => Promis
           seen.add(seq);
         });
       };
-      new MutationObserver(check).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: [attribute] });
+      new MutationObserver(check).observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        attributeFilter: [attribute],
+      });
       check();
     },
     [rows.css, rows.attribute, key] as const,

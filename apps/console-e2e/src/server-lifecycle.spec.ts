@@ -45,7 +45,11 @@ describeInBrowser('one server from registration to stop', () => {
     await login(page);
     await page.goto('/servers');
     await page.getByRole('heading', { level: 1, name: 'Servers' }).waitFor();
-    await page.getByRole('link', { name: 'Add server' }).or(page.getByRole('button', { name: 'Add server' })).first().click();
+    await page
+      .getByRole('link', { name: 'Add server' })
+      .or(page.getByRole('button', { name: 'Add server' }))
+      .first()
+      .click();
     await page.getByRole('heading', { level: 1, name: 'Add server' }).waitFor();
 
     await page.getByLabel('Name', { exact: true }).fill(NAME);
@@ -61,7 +65,11 @@ describeInBrowser('one server from registration to stop', () => {
 
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     // The console shows the new server (its page, or the list with its link).
-    await page.getByRole('heading', { level: 1, name: NAME }).or(page.getByRole('link', { name: NAME, exact: true })).first().waitFor();
+    await page
+      .getByRole('heading', { level: 1, name: NAME })
+      .or(page.getByRole('link', { name: NAME, exact: true }))
+      .first()
+      .waitFor();
 
     const list = await fleet.api.get<ListPage<McpServer>>(`/api/mcp/servers?search=${NAME}`);
     server = list.body.items.find((item) => item.name === NAME);
@@ -146,7 +154,11 @@ describeInBrowser('one server from registration to stop', () => {
   it('opens the edit page with the saved configuration', async () => {
     const page = fleet.page;
     await openDetail(page);
-    await page.getByRole('link', { name: 'Edit', exact: true }).or(page.getByRole('button', { name: 'Edit', exact: true })).first().click();
+    await page
+      .getByRole('link', { name: 'Edit', exact: true })
+      .or(page.getByRole('button', { name: 'Edit', exact: true }))
+      .first()
+      .click();
     await page.getByRole('heading', { level: 1, name: `Edit ${NAME}` }).waitFor();
     expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe(NAME);
     expect(await page.getByLabel('Command', { exact: true }).inputValue()).toBe('node');

@@ -53,7 +53,10 @@ describeInBrowser('signing in and the shell', () => {
     for (const name of ['Dashboard', 'Servers', 'Events', 'Users', 'API tokens', 'Audit log']) {
       await nav.getByRole('link', { name, exact: true }).waitFor();
     }
-    await page.getByRole('status').filter({ hasText: /^\s*Live\s*$/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^\s*Live\s*$/ })
+      .waitFor();
 
     await nav.getByRole('link', { name: 'Servers', exact: true }).click();
     await page.waitForURL(/\/servers$/);
@@ -71,7 +74,8 @@ describeInBrowser('signing in and the shell', () => {
     const page = fleet.page;
     await login(page);
     const themeButton = (choice: string) => page.getByRole('button', { name: `Theme: ${choice} (change)` });
-    const schemeIs = (wanted: string) => page.waitForFunction((value) => getComputedStyle(document.documentElement).colorScheme === value, wanted);
+    const schemeIs = (wanted: string) =>
+      page.waitForFunction((value) => getComputedStyle(document.documentElement).colorScheme === value, wanted);
     const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 
     // Nothing chosen yet: the console follows the system; the button cycles light → dark → system.

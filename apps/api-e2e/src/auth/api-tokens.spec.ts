@@ -43,7 +43,11 @@ describe('API tokens for services', () => {
   });
 
   it('stops working once expired', async () => {
-    const created = await create({ name: 'expiring', permissions: ['mcp:view_servers'], expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const created = await create({
+      name: 'expiring',
+      permissions: ['mcp:view_servers'],
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
     await api.sql(`UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE id = $1`, [created.body.apiToken.id]);
 
     expect((await api.as(created.body.token).get('/api/mcp/servers')).status).toBe(401);
@@ -53,7 +57,11 @@ describe('API tokens for services', () => {
     ['an unknown permission', { name: 'x', permissions: ['mcp:everything'] }, 'VALIDATION_FAILED'],
     ['no permission at all', { name: 'x', permissions: [] }, 'VALIDATION_FAILED'],
     ['an expiry in the past', { name: 'x', permissions: ['mcp:view_servers'], expiresAt: '2020-01-01T00:00:00Z' }, 'VALIDATION_FAILED'],
-    ['an ISO week date JavaScript cannot read', { name: 'x', permissions: ['mcp:view_servers'], expiresAt: '2030-W01-1' }, 'VALIDATION_FAILED'],
+    [
+      'an ISO week date JavaScript cannot read',
+      { name: 'x', permissions: ['mcp:view_servers'], expiresAt: '2030-W01-1' },
+      'VALIDATION_FAILED',
+    ],
     ['a basic-format date', { name: 'x', permissions: ['mcp:view_servers'], expiresAt: '20300101' }, 'VALIDATION_FAILED'],
   ])('refuses %s', async (_, body, code) => {
     const response = await api.post<ApiError>('/api/mcp/api-tokens', body);

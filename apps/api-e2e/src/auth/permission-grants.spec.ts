@@ -1,4 +1,4 @@
-import { type ApiClient, ADMIN, useApi } from '@mcp-fleet/api/shared/testing';
+import { ADMIN, type ApiClient, useApi } from '@mcp-fleet/api/shared/testing';
 import type { ApiError, CreateApiTokenResponse, Permission, User } from '@mcp-fleet/shared/contracts';
 
 const PASSWORD = 'grant-test-password-1';

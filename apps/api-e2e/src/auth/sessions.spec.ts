@@ -44,9 +44,18 @@ describe('sign-in, sessions and access tokens', () => {
   it.each([
     ['no credentials', undefined],
     ['a malformed token', 'Bearer not.a.jwt'],
-    ['a token signed with another key', `Bearer ${signJwt({ sub: '00000000-0000-4000-8000-000000000000', typ: 'access', iss: 'mcp-fleet', aud: 'mcp-fleet-api', exp: 9_999_999_999 }, 'some-other-secret-of-enough-length-000')}`],
-    ['an expired token', `Bearer ${signJwt({ sub: '00000000-0000-4000-8000-000000000000', typ: 'access', iss: 'mcp-fleet', aud: 'mcp-fleet-api', exp: 1_000_000_000 }, JWT_SECRET)}`],
-    ['an unsigned token', `Bearer ${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"x","typ":"access"}').toString('base64url')}.`],
+    [
+      'a token signed with another key',
+      `Bearer ${signJwt({ sub: '00000000-0000-4000-8000-000000000000', typ: 'access', iss: 'mcp-fleet', aud: 'mcp-fleet-api', exp: 9_999_999_999 }, 'some-other-secret-of-enough-length-000')}`,
+    ],
+    [
+      'an expired token',
+      `Bearer ${signJwt({ sub: '00000000-0000-4000-8000-000000000000', typ: 'access', iss: 'mcp-fleet', aud: 'mcp-fleet-api', exp: 1_000_000_000 }, JWT_SECRET)}`,
+    ],
+    [
+      'an unsigned token',
+      `Bearer ${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"x","typ":"access"}').toString('base64url')}.`,
+    ],
   ])('refuses %s with 401 UNAUTHENTICATED and WWW-Authenticate', async (_, authorization) => {
     const response = await api.anonymous.get<ApiError>('/api/mcp/servers', authorization ? { authorization } : {});
 
@@ -150,7 +159,11 @@ describe('sign-in, sessions and access tokens', () => {
   });
 
   it.each([
-    ['a refresh cookie of dashes', () => api.anonymous.post('/api/auth/refresh', undefined, { cookie: `mcp_fleet_refresh=${'-'.repeat(36)}.${'A'.repeat(30)}` }), 401],
+    [
+      'a refresh cookie of dashes',
+      () => api.anonymous.post('/api/auth/refresh', undefined, { cookie: `mcp_fleet_refresh=${'-'.repeat(36)}.${'A'.repeat(30)}` }),
+      401,
+    ],
     ['a NUL character in the email', () => api.anonymous.post('/api/auth/login', '{"email":"a\\u0000@example.com","password":"x"}'), 400],
     ['a NUL character in a search', () => api.get('/api/mcp/servers?search=a%00b'), 400],
   ])('answers %s with a 4xx, not a 500', async (_, send, status) => {

@@ -43,7 +43,10 @@ describe('user:create on the command line', () => {
     const result = await run(['--email', 'scripted@example.com', '--role', 'admin', '--password-stdin'], 'scripted-password-1\n');
     const api = await startApi({ DATABASE_URL: database.url, DATABASE_POOL_SIZE: String(database.poolSize), DATA_DIR: dataDir });
     try {
-      const login = await http<LoginResponse>(api.url, 'POST', '/api/auth/login', { email: 'scripted@example.com', password: 'scripted-password-1' });
+      const login = await http<LoginResponse>(api.url, 'POST', '/api/auth/login', {
+        email: 'scripted@example.com',
+        password: 'scripted-password-1',
+      });
 
       expect(result.status).toBe(0);
       expect(result.stdout).toMatch(/^Created admin scripted@example.com/);

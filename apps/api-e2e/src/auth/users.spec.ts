@@ -21,7 +21,9 @@ describe('users, roles and the last admin', () => {
     await createUser('operator@example.com', 'operator');
     const token = await api.login('operator@example.com', 'user-password-123');
 
-    const register = await api.as(token).post<ApiError>('/api/mcp/servers', { name: 'op', transport: 'stdio', config: { command: 'node' } });
+    const register = await api
+      .as(token)
+      .post<ApiError>('/api/mcp/servers', { name: 'op', transport: 'stdio', config: { command: 'node' } });
     const users = await api.as(token).get<ApiError>('/api/mcp/users');
 
     expect([register.status, register.body.code]).toEqual([403, 'FORBIDDEN']);
@@ -29,7 +31,12 @@ describe('users, roles and the last admin', () => {
   });
 
   it.each([
-    ['a duplicate email in another case', { email: 'VIEWER@example.com', role: 'viewer', password: 'user-password-123' }, 409, 'EMAIL_TAKEN'],
+    [
+      'a duplicate email in another case',
+      { email: 'VIEWER@example.com', role: 'viewer', password: 'user-password-123' },
+      409,
+      'EMAIL_TAKEN',
+    ],
     ['a short password', { email: 'short@example.com', role: 'viewer', password: 'short' }, 400, 'VALIDATION_FAILED'],
     ['an unknown role', { email: 'root@example.com', role: 'root', password: 'user-password-123' }, 400, 'VALIDATION_FAILED'],
     ['an invalid email', { email: 'not-an-email', role: 'viewer', password: 'user-password-123' }, 400, 'VALIDATION_FAILED'],

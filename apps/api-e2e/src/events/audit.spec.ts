@@ -72,7 +72,11 @@ describe('GET /api/mcp/audit', () => {
       correlationId: ids.update,
     });
     expect(deleted).toMatchObject({ ...common, action: 'server.delete', statusCode: 204, correlationId: ids.delete });
-    expect([registered.ip, updated.ip, deleted.ip]).toEqual([expect.stringMatching(LOOPBACK), expect.stringMatching(LOOPBACK), expect.stringMatching(LOOPBACK)]);
+    expect([registered.ip, updated.ip, deleted.ip]).toEqual([
+      expect.stringMatching(LOOPBACK),
+      expect.stringMatching(LOOPBACK),
+      expect.stringMatching(LOOPBACK),
+    ]);
     expect(registered.seq).toBeLessThan(updated.seq);
     expect(updated.seq).toBeLessThan(deleted.seq);
     expect(deleted.target).toMatchObject({ type: 'server', id: server.id });

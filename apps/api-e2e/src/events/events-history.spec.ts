@@ -40,7 +40,12 @@ describe('GET /api/mcp/events', () => {
     );
     const update = await api.patch<McpServer>(
       `/api/mcp/servers/${server.id}`,
-      { version: 1, description: 'documented', tags: ['prod'], config: { env: { LOG_LEVEL: 'info', API_KEY: { secret: true, value: REPLACED_SECRET } } } },
+      {
+        version: 1,
+        description: 'documented',
+        tags: ['prod'],
+        config: { env: { LOG_LEVEL: 'info', API_KEY: { secret: true, value: REPLACED_SECRET } } },
+      },
       { 'x-correlation-id': ids.update },
     );
     const removal = await api.delete(`/api/mcp/servers/${server.id}`, { 'x-correlation-id': ids.delete });
@@ -74,7 +79,11 @@ describe('GET /api/mcp/events', () => {
       after: { secret: true },
       secret: true,
     });
-    expect(changes.find((c) => c.field === 'config.env.LOG_LEVEL')).toEqual({ field: 'config.env.LOG_LEVEL', before: 'debug', after: 'info' });
+    expect(changes.find((c) => c.field === 'config.env.LOG_LEVEL')).toEqual({
+      field: 'config.env.LOG_LEVEL',
+      before: 'debug',
+      after: 'info',
+    });
     expect(changes.find((c) => c.field === 'tags')).toEqual({ field: 'tags', before: [], after: ['prod'] });
     expect(changes.find((c) => c.field === 'description')).toMatchObject({ after: 'documented' });
     const everything = JSON.stringify((await api.get(`/api/mcp/events${qs({ limit: 1000 })}`)).body);
@@ -115,7 +124,11 @@ describe('GET /api/mcp/events', () => {
         () => ({ type: 'server.registered,auth.login_failed' }),
         (e) => e.type === 'server.registered' || e.type === 'auth.login_failed',
       ],
-      ['a list mixing a prefix and a type', () => ({ type: 'auth.*,server.updated' }), (e) => e.type.startsWith('auth.') || e.type === 'server.updated'],
+      [
+        'a list mixing a prefix and a type',
+        () => ({ type: 'auth.*,server.updated' }),
+        (e) => e.type.startsWith('auth.') || e.type === 'server.updated',
+      ],
       ['category', () => ({ category: 'security' }), (e) => e.category === 'security'],
       ['severity', () => ({ severity: 'warning' }), (e) => e.severity === 'warning'],
       ['minSeverity', () => ({ minSeverity: 'warning' }), (e) => ['warning', 'error', 'critical'].includes(e.severity)],
@@ -127,8 +140,16 @@ describe('GET /api/mcp/events', () => {
       ['search in the message', () => ({ search: 'intruder@' }), (e) => e.message.includes('intruder@')],
       ['actor email, ignoring case', () => ({ actor: 'FILTER-VIEWER@example.com' }), (e) => e.actor.name === 'filter-viewer@example.com'],
       ['actor id', () => ({ actor: ctx.admin.id }), (e) => e.actor.id === ctx.admin.id],
-      ['from (inclusive) and to (exclusive)', (all) => window(all), (e, all) => e.timestamp >= window(all).from && e.timestamp < window(all).to],
-      ['several filters at once', () => ({ serverId: ctx.bravo.id, type: 'server.updated' }), (e) => e.serverId === ctx.bravo.id && e.type === 'server.updated'],
+      [
+        'from (inclusive) and to (exclusive)',
+        (all) => window(all),
+        (e, all) => e.timestamp >= window(all).from && e.timestamp < window(all).to,
+      ],
+      [
+        'several filters at once',
+        () => ({ serverId: ctx.bravo.id, type: 'server.updated' }),
+        (e) => e.serverId === ctx.bravo.id && e.type === 'server.updated',
+      ],
     ];
 
     it.each(cases)('by %s', async (_, params, matches) => {

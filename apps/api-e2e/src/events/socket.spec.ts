@@ -42,13 +42,14 @@ describe('Socket.IO at /api/mcp/ws', () => {
   const barrier = async (socket: FleetSocket): Promise<void> => {
     await unsubscribe(socket, { events: ['bulk_operation_progress'] });
   };
-  const maxSeq = async (): Promise<number> => Number((await api.sql<{ max: string | null }>('SELECT max(seq)::text AS max FROM events'))[0].max ?? 0);
+  const maxSeq = async (): Promise<number> =>
+    Number((await api.sql<{ max: string | null }>('SELECT max(seq)::text AS max FROM events'))[0].max ?? 0);
   /** The newest stored event about a server: what a PATCH just produced. */
   const newestFor = async (serverId: string): Promise<FleetEvent> => (await eventPage(api, { serverId, limit: 1 })).items[0];
   const storedSeqs = async (afterSeq: number, where = 'true', params: unknown[] = []): Promise<number[]> =>
-    (
-      await api.sql<{ seq: string }>(`SELECT seq FROM events WHERE seq > $1 AND (${where}) ORDER BY seq`, [afterSeq, ...params])
-    ).map((row) => Number(row.seq));
+    (await api.sql<{ seq: string }>(`SELECT seq FROM events WHERE seq > $1 AND (${where}) ORDER BY seq`, [afterSeq, ...params])).map(
+      (row) => Number(row.seq),
+    );
   const receivedSeq = (events: FleetEvent[], seq: number) => () => events.some((e) => e.seq === seq);
 
   describe('handshake', () => {
@@ -164,7 +165,10 @@ describe('Socket.IO at /api/mcp/ws', () => {
     });
 
     it('refuse new_event to a token without mcp:view_events, which stays connected for what it may see', async () => {
-      const created = await api.post<CreateApiTokenResponse>('/api/mcp/api-tokens', { name: 'servers-only', permissions: ['mcp:view_servers'] });
+      const created = await api.post<CreateApiTokenResponse>('/api/mcp/api-tokens', {
+        name: 'servers-only',
+        permissions: ['mcp:view_servers'],
+      });
       const socket = await sockets.connect(created.body.token);
       const events = record(socket);
 

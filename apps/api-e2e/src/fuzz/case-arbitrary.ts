@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { type Body, type FuzzCase, type Json, objectOf, type Persona, Ref, RawJson, type UrlPart } from './fuzz-case';
+import { type Body, type FuzzCase, type Json, objectOf, type Persona, RawJson, Ref, type UrlPart } from './fuzz-case';
 import {
   hostileAuthorization,
   hostileBodyText,
@@ -14,7 +14,7 @@ import {
   hostileSegment,
   prototypeObjects,
 } from './hostile-values';
-import { type Operation, type OpenApiDocument, type ParameterObject, resolveSchema, type SchemaObject } from './openapi';
+import { type OpenApiDocument, type Operation, type ParameterObject, resolveSchema, type SchemaObject } from './openapi';
 import { fieldPaths, schemaGenerator } from './schema-arbitraries';
 import { pathHint } from './value-hints';
 

@@ -1,7 +1,7 @@
 import type { FuzzCase } from './fuzz-case';
-import type { Problem } from './response-checks';
 import type { Outcome, RawRequest } from './raw-http';
 import { bashQuote, reproduction } from './reproduce';
+import type { Problem } from './response-checks';
 
 /** One case the API answered wrongly, with everything needed to send it again. */
 export class CaseFailure extends Error {

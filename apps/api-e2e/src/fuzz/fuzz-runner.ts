@@ -2,8 +2,8 @@ import fc from 'fast-check';
 
 import { buildRequest } from './build-request';
 import { caseArbitrary } from './case-arbitrary';
-import { type FuzzConfig, operationSeed } from './fuzz-config';
 import type { FuzzCase } from './fuzz-case';
+import { type FuzzConfig, operationSeed } from './fuzz-config';
 import { FUZZ_ACCOUNTS, type FuzzHarness } from './fuzz-harness';
 import { CaseFailure, describeFailure, loggedError, type ReportContext, signInCommands } from './fuzz-report';
 import { describeLoggedErrors, errorsLoggedSince, type SentRequest } from './log-oracle';

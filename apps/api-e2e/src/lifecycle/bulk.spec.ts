@@ -24,10 +24,9 @@ describe('bulk start / stop / restart', () => {
     api.post<BulkOperationResponse>(`/api/mcp/servers/bulk/${operation}`, { serverIds }, headers);
   const states = async () =>
     Object.fromEntries(
-      (await api.sql<{ name: string; state: string }>(`SELECT name, state FROM mcp_servers WHERE name LIKE 'bulk-%' ORDER BY name`)).map((r) => [
-        r.name,
-        r.state,
-      ]),
+      (await api.sql<{ name: string; state: string }>(`SELECT name, state FROM mcp_servers WHERE name LIKE 'bulk-%' ORDER BY name`)).map(
+        (r) => [r.name, r.state],
+      ),
     );
 
   it('starts many servers with a result per server, in the order asked, and one failure never fails the batch', async () => {
@@ -91,7 +90,10 @@ describe('bulk start / stop / restart', () => {
       expect(refused.status).toBe(400);
       expect(refused.body).toMatchObject({ code: 'VALIDATION_FAILED' });
     }
-    const tooMany = await bulk('stop', Array.from({ length: 501 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`));
+    const tooMany = await bulk(
+      'stop',
+      Array.from({ length: 501 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`),
+    );
     expect(tooMany.status).toBe(400);
     expect(await states()).toMatchObject({ 'bulk-a': 'running', 'bulk-b': 'running', 'bulk-c': 'running' });
 

@@ -23,7 +23,10 @@ describe('graceful shutdown: SIGTERM stops every server cleanly, keeps what shou
     first = await fleet.boot();
     plain = await registerFixture(first, 'shutdown-plain', 'v2-server.mjs');
     const pidFile = janitor.trackPidFile(join(tempDir, 'family.pids'));
-    family = await registerFixture(first, 'shutdown-family', 'grandchildren.mjs', [], { env: { FIXTURE_PID_FILE: pidFile }, killTimeoutMs: 1000 });
+    family = await registerFixture(first, 'shutdown-family', 'grandchildren.mjs', [], {
+      env: { FIXTURE_PID_FILE: pidFile },
+      killTimeoutMs: 1000,
+    });
     await startOk(first, plain.id);
     await startOk(first, family.id);
     pids = [
@@ -48,7 +51,10 @@ describe('graceful shutdown: SIGTERM stops every server cleanly, keeps what shou
   it('comes back with both servers running on the next boot, their desired state kept', async () => {
     const second = await fleet.boot();
     for (const server of [plain, family]) {
-      await eventually(async () => (await getServer(second, server.id)).state === 'running', `${server.name} running again`, { timeoutMs: 60_000, intervalMs: 200 });
+      await eventually(async () => (await getServer(second, server.id)).state === 'running', `${server.name} running again`, {
+        timeoutMs: 60_000,
+        intervalMs: 200,
+      });
     }
     const stops = await serverEvents(second, plain.id, 'server.stopped');
     const moves = (await serverEvents(second, plain.id, 'server.status_changed')).map((e) => e.data['reason']);

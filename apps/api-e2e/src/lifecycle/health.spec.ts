@@ -72,7 +72,9 @@ describe('health monitoring: probes, hung servers, recovery', () => {
       'the restarted server healthy',
       { timeoutMs: 30_000, intervalMs: 100 },
     );
-    const moves = (await serverEvents(api, server.id, 'server.status_changed')).map((e) => `${String(e.data['to'])}:${String(e.data['reason'])}`);
+    const moves = (await serverEvents(api, server.id, 'server.status_changed')).map(
+      (e) => `${String(e.data['to'])}:${String(e.data['reason'])}`,
+    );
 
     expect(unhealthy.data).toMatchObject({ reason: 'TIMEOUT', consecutiveFailures: 3 });
     // Within 3 intervals (plus a little for the event to be stamped).

@@ -77,7 +77,10 @@ describe('hostile servers: the supervisor keeps its promises and the API survive
     const tag = janitor.trackMarker(marker('garbage-stdout'));
     // A bounded startup timeout, so that a supervisor that misses the garbage fails here with
     // STARTUP_TIMEOUT instead of hanging for the default minute.
-    const server = await registerFixture(api, 'garbage-stdout', 'garbage-stdout.mjs', [tag], { retryAttempts: 0, startupTimeoutMs: 10_000 });
+    const server = await registerFixture(api, 'garbage-stdout', 'garbage-stdout.mjs', [tag], {
+      retryAttempts: 0,
+      startupTimeoutMs: 10_000,
+    });
 
     const { result, pids } = await failingStart(server, tag);
 
@@ -90,7 +93,10 @@ describe('hostile servers: the supervisor keeps its promises and the API survive
 
   it('gives up on a server that never answers the handshake after startupTimeoutMs, and kills it', async () => {
     const tag = janitor.trackMarker(marker('never-handshake'));
-    const server = await registerFixture(api, 'never-handshake', 'never-handshake.mjs', [tag], { startupTimeoutMs: 2000, retryAttempts: 0 });
+    const server = await registerFixture(api, 'never-handshake', 'never-handshake.mjs', [tag], {
+      startupTimeoutMs: 2000,
+      retryAttempts: 0,
+    });
 
     const { result, pids } = await failingStart(server, tag);
 
@@ -103,7 +109,10 @@ describe('hostile servers: the supervisor keeps its promises and the API survive
 
   it('waits for a slow starter within startupTimeoutMs, and still negotiates the 2026-07-28 protocol', async () => {
     const tag = janitor.trackMarker(marker('slow-start-ok'));
-    const server = await registerFixture(api, 'slow-but-fine', 'slow-start.mjs', ['2', tag], { startupTimeoutMs: 15_000, retryAttempts: 0 });
+    const server = await registerFixture(api, 'slow-but-fine', 'slow-start.mjs', ['2', tag], {
+      startupTimeoutMs: 15_000,
+      retryAttempts: 0,
+    });
 
     const result = await commandOk(api, server.id, 'start');
     const started = await serverEvents(api, server.id, 'server.started');
@@ -142,7 +151,10 @@ describe('hostile servers: the supervisor keeps its promises and the API survive
 
   it('stops a server together with the grandchildren it spawned', async () => {
     const pidFile = janitor.trackPidFile(join(tempDir, 'grandchildren.pids'));
-    const server = await registerFixture(api, 'grandchildren', 'grandchildren.mjs', [], { env: { FIXTURE_PID_FILE: pidFile }, killTimeoutMs: 1000 });
+    const server = await registerFixture(api, 'grandchildren', 'grandchildren.mjs', [], {
+      env: { FIXTURE_PID_FILE: pidFile },
+      killTimeoutMs: 1000,
+    });
     await startOk(api, server.id);
     const pids = pidsInFile(pidFile);
     janitor.track(...pids);
@@ -165,7 +177,9 @@ describe('hostile servers: the supervisor keeps its promises and the API survive
       killTimeoutMs: 1000,
     });
     // Fault injection: the database fails the write that records this server's process.
-    await api.sql(`CREATE FUNCTION e2e_refuse_pid() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'e2e: database hiccup'; END $$`);
+    await api.sql(
+      `CREATE FUNCTION e2e_refuse_pid() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'e2e: database hiccup'; END $$`,
+    );
     await api.sql(
       `CREATE TRIGGER e2e_refuse_pid BEFORE UPDATE OF pid ON server_runs FOR EACH ROW
        WHEN (NEW.pid IS NOT NULL AND NEW.server_id = '${server.id}') EXECUTE FUNCTION e2e_refuse_pid()`,
@@ -182,9 +196,13 @@ describe('hostile servers: the supervisor keeps its promises and the API survive
     expect((await getServer(api, server.id)).state).toBe('error');
     // The server is not running as far as the API knows: none of its processes may be either.
     // (Waits a while for the stop to finish; the assertions below name what is left, if anything.)
-    await eventually(() => processesWithArg(tag).length === 0 && alive(pidsInFile(pidFile)).length === 0, 'the failed start to leave no process', {
-      timeoutMs: 15_000,
-    }).catch(() => undefined);
+    await eventually(
+      () => processesWithArg(tag).length === 0 && alive(pidsInFile(pidFile)).length === 0,
+      'the failed start to leave no process',
+      {
+        timeoutMs: 15_000,
+      },
+    ).catch(() => undefined);
     expect(processesWithArg(tag)).toEqual([]);
     expect(alive(pidsInFile(pidFile))).toEqual([]);
   }, 40_000);
@@ -198,7 +216,9 @@ describe('hostile servers: the supervisor keeps its promises and the API survive
 
     const answers: CallToolResponse[] = [];
     for (let i = 0; i < 5; i++) {
-      const response = await api.post<CallToolResponse>(`/api/mcp/servers/${server.id}/tools/echo/call`, { arguments: { text: `still here ${i}` } });
+      const response = await api.post<CallToolResponse>(`/api/mcp/servers/${server.id}/tools/echo/call`, {
+        arguments: { text: `still here ${i}` },
+      });
       expect(response.status).toBe(200);
       answers.push(response.body);
     }

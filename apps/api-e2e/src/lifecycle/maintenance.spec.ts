@@ -12,7 +12,8 @@ describe('maintenance', () => {
     server = await registerFixture(api, 'under-maintenance', 'v2-server.mjs');
   });
 
-  const moves = async () => (await serverEvents(api, server.id, 'server.status_changed')).map((e) => `${String(e.data['from'])}→${String(e.data['to'])}`);
+  const moves = async () =>
+    (await serverEvents(api, server.id, 'server.status_changed')).map((e) => `${String(e.data['from'])}→${String(e.data['to'])}`);
 
   it('takes a running server down in one edge of the state machine (running → maintenance), its process gone', async () => {
     await commandOk(api, server.id, 'start');

@@ -41,7 +41,12 @@ describe('no orphans: a kill -9 of the API leaves no server process behind, and 
         servers.push({ server: await registerFixture(first, `orphan-v2-${i}`, 'v2-server.mjs') });
       } else {
         const pidFile = pidFileOf(i);
-        servers.push({ server: await registerFixture(first, `orphan-grandchildren-${i}`, 'grandchildren.mjs', [], { env: { FIXTURE_PID_FILE: pidFile } }), pidFile });
+        servers.push({
+          server: await registerFixture(first, `orphan-grandchildren-${i}`, 'grandchildren.mjs', [], {
+            env: { FIXTURE_PID_FILE: pidFile },
+          }),
+          pidFile,
+        });
       }
     }
     // Registered, never started: it must not run after the restart either.
@@ -49,7 +54,9 @@ describe('no orphans: a kill -9 of the API leaves no server process behind, and 
     for (const { server } of servers) {
       await startOk(first, server.id);
     }
-    const fromEvents = await Promise.all(servers.map(async ({ server }) => (await serverEvents(first, server.id, 'server.started')).map(startedPid)));
+    const fromEvents = await Promise.all(
+      servers.map(async ({ server }) => (await serverEvents(first, server.id, 'server.started')).map(startedPid)),
+    );
     const fromFiles = servers.flatMap(({ pidFile }) => (pidFile ? pidsInFile(pidFile) : []));
     pidsBefore = [...new Set([...fromEvents.flat(), ...fromFiles])];
     janitor.track(...pidsBefore);

@@ -3,7 +3,14 @@ import type { FleetEvent, McpServer } from '@mcp-fleet/shared/contracts';
 
 import { alive, getServer, registerFixture, serverEvents, sleep, startedPid, startOk, usePidJanitor } from '../support/mcp-runtime';
 
-const LIFECYCLE_TYPES = ['server.started', 'server.exited', 'server.restart_scheduled', 'server.crash_loop', 'server.start_failed', 'server.start_retries_exhausted'];
+const LIFECYCLE_TYPES = [
+  'server.started',
+  'server.exited',
+  'server.restart_scheduled',
+  'server.crash_loop',
+  'server.start_failed',
+  'server.start_retries_exhausted',
+];
 
 describe('restart policy: unexpected exits are restarted with backoff, until a crash loop', () => {
   const api = useApi();
@@ -98,7 +105,10 @@ describe('restart policy: unexpected exits are restarted with backoff, until a c
       server = await registerFixture(api, 'finishes-cleanly', 'exit-after.mjs', ['1', '0'], { stopExitCodes: [0] });
       await startOk(api, server.id);
       janitor.track(...ofType(await history(server), 'server.started').map(startedPid));
-      await eventually(async () => (await getServer(api, server.id)).state === 'stopped', 'the server to end stopped', { timeoutMs: 30_000, intervalMs: 100 });
+      await eventually(async () => (await getServer(api, server.id)).state === 'stopped', 'the server to end stopped', {
+        timeoutMs: 30_000,
+        intervalMs: 100,
+      });
     }, 60_000);
 
     it('ends stopped, no longer wanted running, and is not restarted', async () => {
@@ -114,7 +124,9 @@ describe('restart policy: unexpected exits are restarted with backoff, until a c
     });
 
     it('finishes like a stop, not like a failure: through stopping, with no failure left in its health', async () => {
-      const moves = (await serverEvents(api, server.id, 'server.status_changed')).map((e) => `${String(e.data['from'])}→${String(e.data['to'])}`);
+      const moves = (await serverEvents(api, server.id, 'server.status_changed')).map(
+        (e) => `${String(e.data['from'])}→${String(e.data['to'])}`,
+      );
       expect(moves).toEqual(['stopped→starting', 'starting→running', 'running→stopping', 'stopping→stopped']);
       expect((await getServer(api, server.id)).health).toMatchObject({ status: 'unknown', reason: null });
     });

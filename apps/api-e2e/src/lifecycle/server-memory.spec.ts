@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { useApi } from '@mcp-fleet/api/shared/testing';
 import type { CallToolResponse, CatalogList, McpServer } from '@mcp-fleet/shared/contracts';
 
-import { commandOk, REPO_ROOT, registerStdio, serverEvents, startedPid, usePidJanitor } from '../support/mcp-runtime';
+import { commandOk, registerStdio, REPO_ROOT, serverEvents, startedPid, usePidJanitor } from '../support/mcp-runtime';
 
 const SERVER_MEMORY = resolve(REPO_ROOT, 'node_modules/@modelcontextprotocol/server-memory/dist/index.js');
 

@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { io } from 'socket.io-client';
+
 import {
   ADMIN,
   createTestDatabase,
@@ -13,10 +15,8 @@ import {
   type TestDatabase,
 } from '@mcp-fleet/api/shared/testing';
 import { type AuditEntry, type FleetEvent, type LoginResponse, type McpServer, SOCKET_PATH } from '@mcp-fleet/shared/contracts';
-import { io } from 'socket.io-client';
 
 import type { FleetSocket, HandshakeRefusal } from '../support/fleet-socket';
-
 import { fixture, sleep, startedPid } from '../support/mcp-runtime';
 
 // Longer than the 30 s interval at which live sockets' credentials are checked again.

@@ -34,7 +34,9 @@ describe('GET /api/mcp/overview', () => {
     expect(empty.body.averageResponseTimeMs).toBeNull();
     expect(Date.parse(empty.body.generatedAt)).not.toBeNaN();
 
-    const [alpha, beta, gamma] = await Promise.all(['ov-alpha', 'ov-beta', 'ov-gamma', 'ov-delta'].map((name) => registerServer(api, name)));
+    const [alpha, beta, gamma] = await Promise.all(
+      ['ov-alpha', 'ov-beta', 'ov-gamma', 'ov-delta'].map((name) => registerServer(api, name)),
+    );
     await setRuntime(api, alpha, { state: 'running', health: 'healthy', requestCount: 0, averageResponseTimeMs: null });
     await setRuntime(api, beta, { state: 'running', health: 'unhealthy', requestCount: 0, averageResponseTimeMs: null });
     await setRuntime(api, gamma, { state: 'error', health: 'degraded', requestCount: 0, averageResponseTimeMs: null });
@@ -100,8 +102,9 @@ describe('GET /api/mcp/overview', () => {
 
   it('answers viewers and tokens that may view servers, and refuses anonymous callers', async () => {
     const viewer = await createUser(api, 'overview-viewer-2@example.com', 'viewer');
-    const token = (await api.post<CreateApiTokenResponse>('/api/mcp/api-tokens', { name: 'servers-only', permissions: ['mcp:view_servers'] })).body
-      .token;
+    const token = (
+      await api.post<CreateApiTokenResponse>('/api/mcp/api-tokens', { name: 'servers-only', permissions: ['mcp:view_servers'] })
+    ).body.token;
 
     const asViewer = await api.as(viewer.token).get<FleetOverview>('/api/mcp/overview');
     const asToken = await api.as(token).get<FleetOverview>('/api/mcp/overview');

@@ -1,5 +1,5 @@
-import { type ApiError, type AuditEntry, ERROR_CODES, type Page, type User } from '@mcp-fleet/shared/contracts';
 import { type HttpResult, useApi } from '@mcp-fleet/api/shared/testing';
+import { type ApiError, type AuditEntry, ERROR_CODES, type Page, type User } from '@mcp-fleet/shared/contracts';
 
 import { registerFixture } from '../support/mcp-runtime';
 

@@ -69,7 +69,10 @@ describe('platform endpoints and cross-cutting behaviour', () => {
     ['POST', '/api/mcp/nothing-here'],
     ['PUT', '/api/mcp/servers'],
   ])('answers 404 ROUTE_NOT_FOUND for %s %s in the error shape', async (method, path) => {
-    const response = await fetch(`${api.url}${path}`, { method, headers: { authorization: `Bearer ${await api.login(ADMIN.email, ADMIN.password)}` } });
+    const response = await fetch(`${api.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${await api.login(ADMIN.email, ADMIN.password)}` },
+    });
     const body = (await response.json()) as ApiError;
 
     expect(response.status).toBe(404);

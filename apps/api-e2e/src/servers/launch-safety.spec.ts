@@ -72,15 +72,9 @@ const HOSTILE_STDIO: [string, Record<string, unknown>][] = [
   ['a relative path escape', { command: '../../bin/sh' }],
   ['a dot-relative path', { command: './payload' }],
   ['LD_PRELOAD', { command: 'node', env: { LD_PRELOAD: '/tmp/evil.so' } }],
-  [
-    'NODE_OPTIONS',
-    { command: 'node', env: { NODE_OPTIONS: '--require /tmp/evil.js' } },
-  ],
+  ['NODE_OPTIONS', { command: 'node', env: { NODE_OPTIONS: '--require /tmp/evil.js' } }],
   ['PYTHONPATH', { command: 'python3', env: { PYTHONPATH: '/tmp/evil' } }],
-  [
-    'npm_config_script_shell',
-    { command: 'npx', env: { npm_config_script_shell: '/tmp/evil.sh' } },
-  ],
+  ['npm_config_script_shell', { command: 'npx', env: { npm_config_script_shell: '/tmp/evil.sh' } }],
   [
     'NPM_CONFIG_NODE_OPTIONS',
     {
@@ -96,40 +90,29 @@ const HOSTILE_STDIO: [string, Record<string, unknown>][] = [
 describe('launch safety: what a server may be (production policy)', () => {
   const api = useApi({ ALLOW_PRIVATE_URLS: 'false' });
 
-  it.each(HOSTILE_URLS)(
-    'refuses the remote URL %s with 400 URL_NOT_ALLOWED and stores nothing',
-    async (url) => {
-      const response = await api.post<ApiError>('/api/mcp/servers', {
-        name: 'hostile-url',
-        transport: 'streamable-http',
-        config: { url },
-      });
+  it.each(HOSTILE_URLS)('refuses the remote URL %s with 400 URL_NOT_ALLOWED and stores nothing', async (url) => {
+    const response = await api.post<ApiError>('/api/mcp/servers', {
+      name: 'hostile-url',
+      transport: 'streamable-http',
+      config: { url },
+    });
 
-      expect(response.status).toBe(400);
-      expect(response.body.code).toBe('URL_NOT_ALLOWED');
-      expect(response.body.details).toEqual([
-        expect.objectContaining({ field: 'config.url' }),
-      ]);
-      expect(
-        (await api.get<{ total: number }>('/api/mcp/servers?search=hostile'))
-          .body.total,
-      ).toBe(0);
-    },
-  );
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('URL_NOT_ALLOWED');
+    expect(response.body.details).toEqual([expect.objectContaining({ field: 'config.url' })]);
+    expect((await api.get<{ total: number }>('/api/mcp/servers?search=hostile')).body.total).toBe(0);
+  });
 
-  it.each(HOSTILE_STDIO)(
-    'refuses %s with 400 STDIO_NOT_ALLOWED',
-    async (_, config) => {
-      const response = await api.post<ApiError>('/api/mcp/servers', {
-        name: 'hostile-stdio',
-        transport: 'stdio',
-        config,
-      });
+  it.each(HOSTILE_STDIO)('refuses %s with 400 STDIO_NOT_ALLOWED', async (_, config) => {
+    const response = await api.post<ApiError>('/api/mcp/servers', {
+      name: 'hostile-stdio',
+      transport: 'stdio',
+      config,
+    });
 
-      expect(response.status).toBe(400);
-      expect(response.body.code).toBe('STDIO_NOT_ALLOWED');
-    },
-  );
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('STDIO_NOT_ALLOWED');
+  });
 
   it('refuses code-loading env from two families, naming each field and its family', async () => {
     const response = await api.post<ApiError>('/api/mcp/servers', {
@@ -151,25 +134,15 @@ describe('launch safety: what a server may be (production policy)', () => {
       message: string;
     }[];
 
-    expect([response.status, response.body.code]).toEqual([
-      400,
-      'STDIO_NOT_ALLOWED',
-    ]);
+    expect([response.status, response.body.code]).toEqual([400, 'STDIO_NOT_ALLOWED']);
     expect(details.map((detail) => [detail.field, detail.code])).toEqual([
       ['config.env.OPENSSL_CONF', 'ENV_NOT_ALLOWED'],
       ['config.env.PIP_INDEX_URL', 'ENV_NOT_ALLOWED'],
     ]);
-    expect(details[0]?.message).toMatch(
-      /^OPENSSL_CONF is refused: TLS library configuration can load code/,
-    );
-    expect(details[1]?.message).toMatch(
-      /^PIP_INDEX_URL is refused: Python package manager configuration /,
-    );
+    expect(details[0]?.message).toMatch(/^OPENSSL_CONF is refused: TLS library configuration can load code/);
+    expect(details[1]?.message).toMatch(/^PIP_INDEX_URL is refused: Python package manager configuration /);
     expect(response.body.message).toContain('OPENSSL_CONF is refused');
-    expect(
-      (await api.get<{ total: number }>('/api/mcp/servers?search=hostile-env'))
-        .body.total,
-    ).toBe(0);
+    expect((await api.get<{ total: number }>('/api/mcp/servers?search=hostile-env')).body.total).toBe(0);
   });
 
   it('treats shell metacharacters in args as plain data (no shell is ever used)', async () => {
@@ -202,15 +175,12 @@ describe('launch safety: what a server may be (production policy)', () => {
       config: { url: 'https://mcp.example.com/sse' },
     });
 
-    const response = await api.patch<ApiError>(
-      `/api/mcp/servers/${created.body.id}`,
-      { version: 1, config: { url: 'http://169.254.169.254/' } },
-    );
+    const response = await api.patch<ApiError>(`/api/mcp/servers/${created.body.id}`, {
+      version: 1,
+      config: { url: 'http://169.254.169.254/' },
+    });
 
-    expect([response.status, response.body.code]).toEqual([
-      400,
-      'URL_NOT_ALLOWED',
-    ]);
+    expect([response.status, response.body.code]).toEqual([400, 'URL_NOT_ALLOWED']);
   });
 });
 
@@ -234,10 +204,7 @@ describe('launch safety with an allowlist and the development policy', () => {
     });
 
     expect(local.status).toBe(201);
-    expect([metadata.status, metadata.body.code]).toEqual([
-      400,
-      'URL_NOT_ALLOWED',
-    ]);
+    expect([metadata.status, metadata.body.code]).toEqual([400, 'URL_NOT_ALLOWED']);
   });
 
   it('runs only allowlisted commands', async () => {

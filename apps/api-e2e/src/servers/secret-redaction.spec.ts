@@ -1,8 +1,9 @@
+import { eventually, type HttpResult, useApi } from '@mcp-fleet/api/shared/testing';
+import type { CallToolResponse, CommandResult, McpServer } from '@mcp-fleet/shared/contracts';
+
 import type { FleetSocket } from '../support/fleet-socket';
 import { useSockets } from '../support/fleet-socket';
 import { command, eventsWhere, registerFixture, serverEvents, sleep, startOk } from '../support/mcp-runtime';
-import { eventually, type HttpResult, useApi } from '@mcp-fleet/api/shared/testing';
-import type { CallToolResponse, CommandResult, McpServer } from '@mcp-fleet/shared/contracts';
 
 /** Printed by the fixture in plain text and in every common encoding. */
 const SECRET = 'sk-live-R3d4ct-Me/Pl3ase+0k=';

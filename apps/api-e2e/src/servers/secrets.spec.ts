@@ -73,7 +73,10 @@ describe('secret env values and headers', () => {
 
   it('refuses to keep a secret that does not exist', async () => {
     const response = record(
-      await api.patch<{ code: string }>(`/api/mcp/servers/${remote.id}`, { version: 1, config: { headers: { Missing: { secret: true } } } }),
+      await api.patch<{ code: string }>(`/api/mcp/servers/${remote.id}`, {
+        version: 1,
+        config: { headers: { Missing: { secret: true } } },
+      }),
     );
 
     expect([response.status, response.body.code]).toEqual([400, 'VALIDATION_FAILED']);
@@ -83,7 +86,13 @@ describe('secret env values and headers', () => {
     record(await api.get(`/api/mcp/servers/${stdio.id}`));
     record(await api.get(`/api/mcp/servers/${remote.id}`));
     record(await api.get('/api/mcp/servers?pageSize=100'));
-    record(await api.post('/api/mcp/servers', { name: 'bad', transport: 'stdio', config: { command: 'npx', env: { 'BAD-NAME': { secret: true, value: ENV_SECRET } } } }));
+    record(
+      await api.post('/api/mcp/servers', {
+        name: 'bad',
+        transport: 'stdio',
+        config: { command: 'npx', env: { 'BAD-NAME': { secret: true, value: ENV_SECRET } } },
+      }),
+    );
     record(await api.get('/api/docs-json'));
     const everything = [...seen, api.output()].join('\n');
 

@@ -62,12 +62,22 @@ const COMMAND_PATHS: Record<LifecycleCommand, string> = {
 };
 
 /** POSTs a lifecycle command and returns the raw answer (a command result, or an API error). */
-export function command<T = CommandResult>(client: ApiClient, serverId: string, which: LifecycleCommand, headers: Record<string, string> = {}): Promise<HttpResult<T>> {
+export function command<T = CommandResult>(
+  client: ApiClient,
+  serverId: string,
+  which: LifecycleCommand,
+  headers: Record<string, string> = {},
+): Promise<HttpResult<T>> {
   return client.post<T>(`/api/mcp/servers/${serverId}/${COMMAND_PATHS[which]}`, undefined, headers);
 }
 
 /** A lifecycle command that must be accepted (200); returns its command result. */
-export async function commandOk(client: ApiClient, serverId: string, which: LifecycleCommand, headers: Record<string, string> = {}): Promise<CommandResult> {
+export async function commandOk(
+  client: ApiClient,
+  serverId: string,
+  which: LifecycleCommand,
+  headers: Record<string, string> = {},
+): Promise<CommandResult> {
   const response = await command(client, serverId, which, headers);
   if (response.status !== 200) {
     throw new Error(`${which} ${serverId} answered ${response.status}: ${JSON.stringify(response.body)}`);

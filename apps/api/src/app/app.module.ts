@@ -2,9 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 
 import { AuthFeatureModule } from '@mcp-fleet/api/auth/feature';
 import { EventsFeatureModule } from '@mcp-fleet/api/events/feature';
+import { HealthFeatureModule } from '@mcp-fleet/api/health/feature';
 import { RuntimeFeatureModule } from '@mcp-fleet/api/runtime/feature';
 import { ServersFeatureModule } from '@mcp-fleet/api/servers/feature';
-import { HealthFeatureModule } from '@mcp-fleet/api/health/feature';
 import { AppConfig, ConfigModule, KeyRing } from '@mcp-fleet/api/shared/config';
 import { DatabaseConnection, DatabaseModule } from '@mcp-fleet/api/shared/database';
 import { ReadinessModule } from '@mcp-fleet/api/shared/http';

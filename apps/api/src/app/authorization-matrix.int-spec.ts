@@ -105,11 +105,16 @@ describe('authorization matrix (every route, every kind of caller)', () => {
     for (const role of ['viewer', 'operator'] as const) {
       await call('POST', '/api/mcp/users', `Bearer ${admin}`, { email: `${role}@example.com`, role, password: `${role}-password-12` });
     }
-    const token = (await call('POST', '/api/mcp/api-tokens', `Bearer ${admin}`, { name: 'scoped', permissions: ['mcp:view_servers'] }))
-      .json<CreateApiTokenResponse>().token;
+    const token = (
+      await call('POST', '/api/mcp/api-tokens', `Bearer ${admin}`, { name: 'scoped', permissions: ['mcp:view_servers'] })
+    ).json<CreateApiTokenResponse>().token;
     callers.push(
       { name: 'anonymous', permissions: 'none' },
-      { name: 'viewer', authorization: `Bearer ${await signIn('viewer@example.com', 'viewer-password-12')}`, permissions: ['mcp:view_servers', 'mcp:view_events'] },
+      {
+        name: 'viewer',
+        authorization: `Bearer ${await signIn('viewer@example.com', 'viewer-password-12')}`,
+        permissions: ['mcp:view_servers', 'mcp:view_events'],
+      },
       {
         name: 'operator',
         authorization: `Bearer ${await signIn('operator@example.com', 'operator-password-12')}`,
@@ -118,7 +123,14 @@ describe('authorization matrix (every route, every kind of caller)', () => {
       {
         name: 'admin',
         authorization: `Bearer ${admin}`,
-        permissions: ['mcp:view_servers', 'mcp:view_events', 'mcp:manage_servers', 'mcp:bulk_operations', 'mcp:configure_servers', 'mcp:admin'],
+        permissions: [
+          'mcp:view_servers',
+          'mcp:view_events',
+          'mcp:manage_servers',
+          'mcp:bulk_operations',
+          'mcp:configure_servers',
+          'mcp:admin',
+        ],
       },
       { name: 'scoped API token', authorization: `Bearer ${token}`, permissions: ['mcp:view_servers'] },
     );
@@ -182,8 +194,7 @@ describe('authorization matrix (every route, every kind of caller)', () => {
       for (const caller of callers) {
         if (access === 'public') continue;
         const response = await call(method, url, caller.authorization, method === 'GET' || method === 'DELETE' ? undefined : {});
-        const allowed =
-          caller.permissions !== 'none' && (access === 'authenticated' || caller.permissions.includes(access));
+        const allowed = caller.permissions !== 'none' && (access === 'authenticated' || caller.permissions.includes(access));
         outcomes.push(`${key} as ${caller.name}: ${response.statusCode === 401 ? 401 : response.statusCode === 403 ? 403 : 'allowed'}`);
         expected.push(`${key} as ${caller.name}: ${caller.permissions === 'none' ? 401 : allowed ? 'allowed' : 403}`);
       }

@@ -79,7 +79,10 @@ async function seriousViolations(page: Page): Promise<Violation[]> {
 
 function describe(violations: Violation[]): string {
   return violations
-    .map((violation) => `- ${violation.id} (${violation.impact}): ${violation.help}\n${violation.targets.map((target) => `    at ${target}`).join('\n')}`)
+    .map(
+      (violation) =>
+        `- ${violation.id} (${violation.impact}): ${violation.help}\n${violation.targets.map((target) => `    at ${target}`).join('\n')}`,
+    )
     .join('\n');
 }
 

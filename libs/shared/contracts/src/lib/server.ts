@@ -117,7 +117,6 @@ export interface McpServer {
   updatedAt: string;
 }
 
-
 /**
  * Config as sent by a client. Omitted (or null) timeouts take their defaults; in an
  * update, a field set to null is removed (or reset to its default).
@@ -134,7 +133,6 @@ export interface RegisterServerRequest {
   enabled?: boolean;
   tags?: string[];
 }
-
 
 export interface UpdateServerRequest {
   /** The version the client last saw; a stale one is refused with VERSION_CONFLICT. */

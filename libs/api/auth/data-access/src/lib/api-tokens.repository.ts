@@ -42,9 +42,7 @@ export class ApiTokensRepository {
   }
 
   async findByHash(tokenHash: string): Promise<ApiToken | undefined> {
-    const rows = await queryRows<ApiTokenRow>(this.dataSource, `SELECT ${COLUMNS} FROM api_tokens WHERE token_hash = $1`, [
-      tokenHash,
-    ]);
+    const rows = await queryRows<ApiTokenRow>(this.dataSource, `SELECT ${COLUMNS} FROM api_tokens WHERE token_hash = $1`, [tokenHash]);
     return rows.length > 0 ? toApiToken(rows[0]) : undefined;
   }
 

@@ -5,8 +5,8 @@ import { DataSource } from 'typeorm';
 import { storableValue } from '@mcp-fleet/api/shared/security';
 import type { ActorKind, AuditEntry, AuditResult } from '@mcp-fleet/shared/contracts';
 
-import type { NewAuditEntry, Stamped } from './new-records';
 import { inInputOrder } from './events.repository';
+import type { NewAuditEntry, Stamped } from './new-records';
 import { poolOf } from './pg-pool';
 import { actorCondition, prefixPattern, SqlWhere } from './sql-where';
 

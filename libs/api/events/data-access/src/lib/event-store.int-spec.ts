@@ -4,8 +4,8 @@ import { createIntegrationContext, type IntegrationContext } from '@mcp-fleet/ap
 import { type FleetEvent, SYSTEM_ACTOR } from '@mcp-fleet/shared/contracts';
 
 import { EventStore } from './event-store.service';
-import { EventsDataAccessModule } from './events-data-access.module';
 import { EventsRepository } from './events.repository';
+import { EventsDataAccessModule } from './events-data-access.module';
 import type { NewEvent } from './new-records';
 
 const SERVER_A = '00000000-0000-4000-8000-00000000000a';

@@ -4,7 +4,7 @@ import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 
 import { storableValue } from '@mcp-fleet/api/shared/security';
-import { EVENT_SEVERITIES, type EventCategory, type EventSeverity, type FleetEvent, type ActorKind } from '@mcp-fleet/shared/contracts';
+import { type ActorKind, EVENT_SEVERITIES, type EventCategory, type EventSeverity, type FleetEvent } from '@mcp-fleet/shared/contracts';
 
 import type { NewEvent, Stamped } from './new-records';
 import { poolOf } from './pg-pool';

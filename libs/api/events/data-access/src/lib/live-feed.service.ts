@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 
 import type { BulkOperationProgress, ServerLogLine } from '@mcp-fleet/shared/contracts';
 
-export type LiveMessage = { channel: 'bulk_operation_progress'; payload: BulkOperationProgress } | { channel: 'server_log'; payload: ServerLogLine };
+export type LiveMessage =
+  | { channel: 'bulk_operation_progress'; payload: BulkOperationProgress }
+  | { channel: 'server_log'; payload: ServerLogLine };
 
 /**
  * Live messages that are not rows of the event store (bulk progress ticks, stderr lines): the

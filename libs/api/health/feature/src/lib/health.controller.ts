@@ -49,7 +49,9 @@ export class HealthController {
     Object.assign(checks, await this.readiness?.evaluate());
     const failing = Object.entries(checks).filter(([, verdict]) => verdict !== 'up');
     if (failing.length > 0) {
-      throw new DomainError('SERVICE_UNAVAILABLE', `Not ready: ${failing.map(([name, verdict]) => `${name} ${verdict}`).join(', ')}`, { checks });
+      throw new DomainError('SERVICE_UNAVAILABLE', `Not ready: ${failing.map(([name, verdict]) => `${name} ${verdict}`).join(', ')}`, {
+        checks,
+      });
     }
     return { status: 'ready', checks };
   }

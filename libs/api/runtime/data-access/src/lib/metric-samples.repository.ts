@@ -48,7 +48,15 @@ export class MetricSamplesRepository {
 
   /** Buckets of `stepSeconds` between from and to: latency and CPU averaged, memory at its peak, requests summed. */
   async rollup(serverId: string, from: Date, to: Date, stepSeconds: number): Promise<MetricPoint[]> {
-    const rows = await queryRows<{ at: Date; probeLatencyMs: number | null; cpuPercent: number | null; memoryMb: number | null; requests: number; errors: number; samples: number }>(
+    const rows = await queryRows<{
+      at: Date;
+      probeLatencyMs: number | null;
+      cpuPercent: number | null;
+      memoryMb: number | null;
+      requests: number;
+      errors: number;
+      samples: number;
+    }>(
       this.dataSource,
       `SELECT date_bin(make_interval(secs => $4), sampled_at, $2::timestamptz) AS at,
          round(avg(probe_latency_ms)::numeric, 1)::float AS "probeLatencyMs", round(avg(cpu_percent)::numeric, 2)::float AS "cpuPercent",

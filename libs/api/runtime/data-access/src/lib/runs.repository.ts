@@ -30,11 +30,12 @@ export class RunsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async open(run: Pick<ServerRun, 'runId' | 'serverId' | 'instanceId' | 'transport'>): Promise<void> {
-    await queryRows(
-      this.dataSource,
-      `INSERT INTO server_runs (run_id, server_id, instance_id, transport) VALUES ($1, $2, $3, $4)`,
-      [run.runId, run.serverId, run.instanceId, run.transport],
-    );
+    await queryRows(this.dataSource, `INSERT INTO server_runs (run_id, server_id, instance_id, transport) VALUES ($1, $2, $3, $4)`, [
+      run.runId,
+      run.serverId,
+      run.instanceId,
+      run.transport,
+    ]);
   }
 
   /** Recorded before the handshake, so a crash of the API right after the spawn still finds the process. */

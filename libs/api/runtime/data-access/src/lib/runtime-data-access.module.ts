@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 
 import { CatalogRepository } from './catalog.repository';
-import { MetricSamplesRepository } from './metric-samples.repository';
 import { LogsRepository } from './logs.repository';
+import { MetricSamplesRepository } from './metric-samples.repository';
 import { RunsRepository } from './runs.repository';
 
 @Module({

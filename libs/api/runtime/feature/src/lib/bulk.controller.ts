@@ -20,7 +20,11 @@ const bulkTarget = ({ result }: { result: unknown }) => {
 @ApiTags('lifecycle')
 @Controller('mcp/servers/bulk')
 @RequirePermissions('mcp:manage_servers', 'mcp:bulk_operations')
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key (within 24 h) returns the first answer instead of running again' })
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'A retry with the same key (within 24 h) returns the first answer instead of running again',
+})
 export class BulkController {
   constructor(private readonly commands: CommandBus) {}
 
@@ -29,7 +33,11 @@ export class BulkController {
   @Audit('server.bulk_start', 'bulk_operation', { target: bulkTarget })
   @ApiOperation({ summary: 'Start many servers; one result per server' })
   @ApiOkResponse({ description: 'BulkOperationResponse' })
-  start(@Body() body: BulkOperationDto, @Caller() caller: CallContext, @Headers('idempotency-key') key?: string): Promise<BulkOperationResponse> {
+  start(
+    @Body() body: BulkOperationDto,
+    @Caller() caller: CallContext,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<BulkOperationResponse> {
     return this.run('start', body, caller, key);
   }
 
@@ -37,7 +45,11 @@ export class BulkController {
   @HttpCode(HttpStatus.OK)
   @Audit('server.bulk_stop', 'bulk_operation', { target: bulkTarget })
   @ApiOperation({ summary: 'Stop many servers; one result per server' })
-  stop(@Body() body: BulkOperationDto, @Caller() caller: CallContext, @Headers('idempotency-key') key?: string): Promise<BulkOperationResponse> {
+  stop(
+    @Body() body: BulkOperationDto,
+    @Caller() caller: CallContext,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<BulkOperationResponse> {
     return this.run('stop', body, caller, key);
   }
 
@@ -45,11 +57,20 @@ export class BulkController {
   @HttpCode(HttpStatus.OK)
   @Audit('server.bulk_restart', 'bulk_operation', { target: bulkTarget })
   @ApiOperation({ summary: 'Restart many servers; one result per server' })
-  restart(@Body() body: BulkOperationDto, @Caller() caller: CallContext, @Headers('idempotency-key') key?: string): Promise<BulkOperationResponse> {
+  restart(
+    @Body() body: BulkOperationDto,
+    @Caller() caller: CallContext,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<BulkOperationResponse> {
     return this.run('restart', body, caller, key);
   }
 
-  private run(operation: BulkOperation, body: BulkOperationDto, caller: CallContext, key: string | undefined): Promise<BulkOperationResponse> {
+  private run(
+    operation: BulkOperation,
+    body: BulkOperationDto,
+    caller: CallContext,
+    key: string | undefined,
+  ): Promise<BulkOperationResponse> {
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
       throw validationFailed([{ field: 'Idempotency-Key', messages: ['Idempotency-Key must be 1-128 characters of A-Z a-z 0-9 . _ : -'] }]);
     }

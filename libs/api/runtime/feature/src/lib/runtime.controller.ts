@@ -115,7 +115,9 @@ export class RuntimeController {
   @Post('tools/:tool/call')
   @HttpCode(HttpStatus.OK)
   @RequirePermissions('mcp:manage_servers')
-  @Audit('server.tool_call', 'server', { target: ({ params }) => ({ type: 'server', id: params['id'] ?? null, name: params['tool'] ?? null }) })
+  @Audit('server.tool_call', 'server', {
+    target: ({ params }) => ({ type: 'server', id: params['id'] ?? null, name: params['tool'] ?? null }),
+  })
   @ApiOperation({ summary: 'Call a tool on a running server; answers with the MCP tool result' })
   callTool(@Param('id', ParseIdPipe) id: string, @Param('tool') tool: string, @Body() body: CallToolDto): Promise<CallToolResponse> {
     if (!TOOL_NAME.test(tool)) {

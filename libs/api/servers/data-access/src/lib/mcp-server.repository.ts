@@ -7,7 +7,6 @@ import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 import { queryRows } from '@mcp-fleet/api/shared/database';
-
 import type {
   DesiredState,
   McpServer,
@@ -251,8 +250,14 @@ export class McpServerRepository {
   }
 
   /** The resource sample of a running server (merged into its metrics). */
-  async updateUsage(id: string, usage: { uptimeSeconds: number; memoryUsageMb: number | null; cpuUsagePercent: number | null }): Promise<void> {
-    await this.rows(`UPDATE mcp_servers SET metrics = metrics || $2::jsonb WHERE id = $1 AND state = 'running'`, [id, JSON.stringify(usage)]);
+  async updateUsage(
+    id: string,
+    usage: { uptimeSeconds: number; memoryUsageMb: number | null; cpuUsagePercent: number | null },
+  ): Promise<void> {
+    await this.rows(`UPDATE mcp_servers SET metrics = metrics || $2::jsonb WHERE id = $1 AND state = 'running'`, [
+      id,
+      JSON.stringify(usage),
+    ]);
   }
 
   /** Zeroes the live figures of a server that stopped. */
@@ -274,7 +279,10 @@ export class McpServerRepository {
   }
 
   async countByState(): Promise<Record<string, number>> {
-    const rows = await this.rows<{ state: string; count: number }>(`SELECT state, count(*)::int AS count FROM mcp_servers GROUP BY state`, []);
+    const rows = await this.rows<{ state: string; count: number }>(
+      `SELECT state, count(*)::int AS count FROM mcp_servers GROUP BY state`,
+      [],
+    );
     return Object.fromEntries(rows.map((row) => [row.state, row.count]));
   }
 
@@ -283,7 +291,14 @@ export class McpServerRepository {
    * counts, health verdicts, and the sums from which the request-weighted mean response time follows.
    */
   async fleetFigures(): Promise<FleetFigures> {
-    const rows = await this.prepared<{ state: ServerState; count: number; unhealthy: number; degraded: number; requests: string | null; weightedMs: string | null }>(
+    const rows = await this.prepared<{
+      state: ServerState;
+      count: number;
+      unhealthy: number;
+      degraded: number;
+      requests: string | null;
+      weightedMs: string | null;
+    }>(
       `SELECT state, count(*)::int AS count,
          count(*) FILTER (WHERE health->>'status' = 'unhealthy')::int AS unhealthy,
          count(*) FILTER (WHERE health->>'status' = 'degraded')::int AS degraded,
@@ -305,7 +320,17 @@ export class McpServerRepository {
 
   /** What the Prometheus gauges show, for every server, in one query. */
   async gaugeSnapshot(): Promise<
-    { name: string; type: string; state: ServerState; healthy: boolean; restarts: number; requests: number; errors: number; memoryMb: number | null; cpuPercent: number | null }[]
+    {
+      name: string;
+      type: string;
+      state: ServerState;
+      healthy: boolean;
+      restarts: number;
+      requests: number;
+      errors: number;
+      memoryMb: number | null;
+      cpuPercent: number | null;
+    }[]
   > {
     return this.rows(
       `SELECT name, type, state, (health->>'status') = 'healthy' AS healthy,

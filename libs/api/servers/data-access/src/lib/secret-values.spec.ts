@@ -1,13 +1,20 @@
 import { randomBytes } from 'node:crypto';
 
 import { SecretBox } from '@mcp-fleet/api/shared/security';
+import type { ServerConfig, ServerConfigInput } from '@mcp-fleet/shared/contracts';
 
 import { maskSecrets, openSecrets, sealSecrets } from './secret-values';
-import type { ServerConfig, ServerConfigInput } from '@mcp-fleet/shared/contracts';
 
 /** The timeouts every stored config carries. */
 const withDefaults = (config: ServerConfigInput): ServerConfig =>
-  ({ startupTimeoutMs: 60_000, requestTimeoutMs: 30_000, killTimeoutMs: 5000, retryAttempts: 3, healthCheckIntervalMs: 30_000, ...config }) as ServerConfig;
+  ({
+    startupTimeoutMs: 60_000,
+    requestTimeoutMs: 30_000,
+    killTimeoutMs: 5000,
+    retryAttempts: 3,
+    healthCheckIntervalMs: 30_000,
+    ...config,
+  }) as ServerConfig;
 
 describe('secret values in server config', () => {
   const box = new SecretBox(randomBytes(32));
@@ -25,7 +32,10 @@ describe('secret values in server config', () => {
   });
 
   it('keeps a stored secret when an update sends { secret: true } without a value', () => {
-    const stored = withDefaults(sealSecrets({ url: 'https://x.example', headers: { Authorization: { secret: true, value: 'Bearer a' } } }, undefined, box, serverId).config);
+    const stored = withDefaults(
+      sealSecrets({ url: 'https://x.example', headers: { Authorization: { secret: true, value: 'Bearer a' } } }, undefined, box, serverId)
+        .config,
+    );
 
     const { config, problems } = sealSecrets({ ...stored, headers: { Authorization: { secret: true } } }, stored, box, serverId);
 

@@ -1,6 +1,6 @@
-import type { FieldError } from '@mcp-fleet/shared/contracts';
-import { isSecretValue, type ConfigValue, type ServerConfig, type ServerConfigInput } from '@mcp-fleet/shared/contracts';
 import type { SecretBox } from '@mcp-fleet/api/shared/security';
+import type { FieldError } from '@mcp-fleet/shared/contracts';
+import { type ConfigValue, isSecretValue, type ServerConfig, type ServerConfigInput } from '@mcp-fleet/shared/contracts';
 
 /** How a secret is stored in the config column: sealed with AES-256-GCM, bound to its place. */
 export interface SealedValue {

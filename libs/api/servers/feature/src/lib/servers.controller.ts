@@ -16,7 +16,7 @@ import { Audit, type CallContext, Caller, RequirePermissions } from '@mcp-fleet/
 import { ParseIdPipe } from '@mcp-fleet/api/shared/errors';
 import type { McpServer } from '@mcp-fleet/shared/contracts';
 
-import { DeleteServerCommand, type DeletedServer } from './commands/delete-server/delete-server.command';
+import { type DeletedServer, DeleteServerCommand } from './commands/delete-server/delete-server.command';
 import { RegisterServerCommand } from './commands/register-server/register-server.command';
 import { UpdateServerCommand } from './commands/update-server/update-server.command';
 import { ListServersQueryDto } from './dto/list-servers.query.dto';

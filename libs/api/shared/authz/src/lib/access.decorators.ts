@@ -7,10 +7,7 @@ import type { Permission, Principal } from '@mcp-fleet/shared/contracts';
 /** Route metadata read by the global guard. A route without any of it is denied. */
 export const ACCESS_METADATA = 'mcp-fleet:access';
 
-export type AccessRule =
-  | { kind: 'public' }
-  | { kind: 'authenticated' }
-  | { kind: 'permissions'; permissions: Permission[] };
+export type AccessRule = { kind: 'public' } | { kind: 'authenticated' } | { kind: 'permissions'; permissions: Permission[] };
 
 /** Anyone, signed in or not (health, readiness, login, refresh). */
 export const Public = () => SetMetadata(ACCESS_METADATA, { kind: 'public' } satisfies AccessRule);

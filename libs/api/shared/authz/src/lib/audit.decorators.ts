@@ -39,6 +39,7 @@ export const NotAudited = (reason: string) => SetMetadata(AUDIT_METADATA, { audi
 function defaultTarget(type: string, { params, result }: Parameters<AuditTargetResolver>[0]): AuditedTarget {
   const fromResult = typeof result === 'object' && result !== null ? (result as Record<string, unknown>) : {};
   const id = params['id'] ?? (typeof fromResult['id'] === 'string' ? fromResult['id'] : null);
-  const name = typeof fromResult['name'] === 'string' ? fromResult['name'] : typeof fromResult['email'] === 'string' ? fromResult['email'] : null;
+  const name =
+    typeof fromResult['name'] === 'string' ? fromResult['name'] : typeof fromResult['email'] === 'string' ? fromResult['email'] : null;
   return { type, id, name };
 }

@@ -96,9 +96,7 @@ export function loadAppConfig(env: Env, cwd: string = process.cwd()): AppConfig 
   const problems: string[] = [];
   const read = new EnvReader(env, problems);
 
-  const adminEmail = read.optionalString('ADMIN_EMAIL', (v) =>
-    /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v) ? null : 'must be an email address',
-  );
+  const adminEmail = read.optionalString('ADMIN_EMAIL', (v) => (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v) ? null : 'must be an email address'));
   const adminPassword = read.optionalString('ADMIN_PASSWORD', (v) =>
     v.length >= 12 && v.length <= 256 ? null : 'must be 12 to 256 characters long',
   );
@@ -121,19 +119,17 @@ export function loadAppConfig(env: Env, cwd: string = process.cwd()): AppConfig 
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
     adminEmail,
     adminPassword,
-    jwtSecret: read.optionalString('JWT_SECRET', (v) =>
-      v.length >= 32 ? null : 'must be at least 32 characters long',
-    ),
-    secretsKey: read.optionalString('SECRETS_KEY', (v) =>
-      isKey(v) ? null : 'must be 32 bytes, as 64 hex characters or base64',
-    ),
+    jwtSecret: read.optionalString('JWT_SECRET', (v) => (v.length >= 32 ? null : 'must be at least 32 characters long')),
+    secretsKey: read.optionalString('SECRETS_KEY', (v) => (isKey(v) ? null : 'must be 32 bytes, as 64 hex characters or base64')),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     trustProxy: readTrustProxy(read),
     cookieSecure: read.oneOf('COOKIE_SECURE', ['always', 'never', 'auto'] as const, production ? 'always' : 'auto'),
     consoleDir: read.optionalString('CONSOLE_DIR'),
     requestTimeoutMs: read.integer('REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
-    corsOrigins: read.list('CORS_ORIGINS', (v) => (/^https?:\/\/[^/\s]+$/.test(v) ? null : 'must list origins like https://ops.example.com')),
+    corsOrigins: read.list('CORS_ORIGINS', (v) =>
+      /^https?:\/\/[^/\s]+$/.test(v) ? null : 'must list origins like https://ops.example.com',
+    ),
     accessTokenTtlSeconds: read.integer('ACCESS_TOKEN_TTL_SECONDS', 900, 60, 86_400),
     refreshTokenTtlSeconds: read.integer('REFRESH_TOKEN_TTL_SECONDS', 14 * 86_400, 300, 90 * 86_400),
     loginMaxFailuresPerAccount: read.integer('LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
@@ -142,10 +138,13 @@ export function loadAppConfig(env: Env, cwd: string = process.cwd()): AppConfig 
     // Open for the embedded / development setup (local servers are the point there), closed in production.
     allowPrivateUrls: read.boolean('ALLOW_PRIVATE_URLS', !production),
     stdioAllowedCommands: read.list('STDIO_ALLOWED_COMMANDS'),
-    stdioAllowedEnv: read.list('STDIO_ALLOWED_ENV', (v) => (/^[A-Za-z_][A-Za-z0-9_]*\*?$/.test(v) ? null : 'must list environment variable names')),
+    stdioAllowedEnv: read.list('STDIO_ALLOWED_ENV', (v) =>
+      /^[A-Za-z_][A-Za-z0-9_]*\*?$/.test(v) ? null : 'must list environment variable names',
+    ),
     instanceId:
-      read.optionalString('INSTANCE_ID', (v) => (/^[A-Za-z0-9._:-]{1,100}$/.test(v) ? null : 'must be 1-100 characters of A-Z a-z 0-9 . _ : -')) ??
-      `${hostname().slice(0, 80)}:${process.pid}`,
+      read.optionalString('INSTANCE_ID', (v) =>
+        /^[A-Za-z0-9._:-]{1,100}$/.test(v) ? null : 'must be 1-100 characters of A-Z a-z 0-9 . _ : -',
+      ) ?? `${hostname().slice(0, 80)}:${process.pid}`,
     eventRetentionDays: read.integer('EVENT_RETENTION_DAYS', 30, 0, 36_500),
     auditRetentionDays: read.integer('AUDIT_RETENTION_DAYS', 365, 0, 36_500),
     logRetentionDays: read.integer('LOG_RETENTION_DAYS', 7, 0, 36_500),
@@ -218,7 +217,10 @@ class EnvReader {
     if (raw === undefined) {
       return [];
     }
-    const values = raw.split(',').map((v) => v.trim()).filter((v) => v.length > 0);
+    const values = raw
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v.length > 0);
     for (const value of values) {
       const problem = check?.(value);
       if (problem) {

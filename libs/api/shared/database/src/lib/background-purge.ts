@@ -3,7 +3,10 @@ export const PURGE_BATCH_SIZE = 5000;
 const PAUSE_BETWEEN_BATCHES_MS = 20;
 
 /** Deletes batch after batch until one comes back short, or `stopped()` says the process is ending. */
-export async function deleteInBatches(deleteBatch: (batchSize: number) => Promise<number>, stopped: () => boolean = () => false): Promise<number> {
+export async function deleteInBatches(
+  deleteBatch: (batchSize: number) => Promise<number>,
+  stopped: () => boolean = () => false,
+): Promise<number> {
   let total = 0;
   for (;;) {
     const deleted = await deleteBatch(PURGE_BATCH_SIZE);

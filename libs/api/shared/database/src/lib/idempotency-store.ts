@@ -7,11 +7,7 @@ import { queryRows } from './query-rows';
 /** How long an answer is kept for retries. */
 const KEEP_HOURS = 24;
 
-export type IdempotencyClaim<T> =
-  | { state: 'new' }
-  | { state: 'done'; response: T }
-  | { state: 'in_progress' }
-  | { state: 'mismatch' };
+export type IdempotencyClaim<T> = { state: 'new' } | { state: 'done'; response: T } | { state: 'in_progress' } | { state: 'mismatch' };
 
 /**
  * Answers remembered under a caller's Idempotency-Key (per principal). The first request claims
@@ -59,7 +55,10 @@ export class IdempotencyStore {
 
   /** The request failed before it did anything: let a retry run it. */
   async release(principalId: string, key: string): Promise<void> {
-    await queryRows(this.dataSource, `DELETE FROM idempotency_keys WHERE principal_id = $1 AND key = $2 AND response IS NULL`, [principalId, key]);
+    await queryRows(this.dataSource, `DELETE FROM idempotency_keys WHERE principal_id = $1 AND key = $2 AND response IS NULL`, [
+      principalId,
+      key,
+    ]);
   }
 
   async purgeExpired(): Promise<number> {

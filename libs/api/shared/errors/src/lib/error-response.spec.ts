@@ -49,7 +49,10 @@ describe('toErrorResponse', () => {
     ['a server shutting down', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })],
     ['a dropped connection', new Error('Connection terminated unexpectedly')],
     ['a pool that cannot connect', new Error('timeout exceeded when trying to connect')],
-    ['a TypeORM wrapper around a refused connection', Object.assign(new Error('query failed'), { driverError: { code: 'ECONNREFUSED', message: 'x' } })],
+    [
+      'a TypeORM wrapper around a refused connection',
+      Object.assign(new Error('query failed'), { driverError: { code: 'ECONNREFUSED', message: 'x' } }),
+    ],
   ])('answers 503 SERVICE_UNAVAILABLE, not 500, when the database is away: %s', (_, error) => {
     const { body, unexpected } = toErrorResponse(error, 'corr-9');
     expect(body).toMatchObject({ statusCode: 503, code: 'SERVICE_UNAVAILABLE' });

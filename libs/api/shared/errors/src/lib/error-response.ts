@@ -48,7 +48,12 @@ export function toErrorResponse(error: unknown, correlationId: string): ErrorRes
   }
   if (isDatabaseUnavailable(error)) {
     return {
-      body: { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: 'The database is not reachable right now; try again shortly', correlationId },
+      body: {
+        statusCode: 503,
+        code: 'SERVICE_UNAVAILABLE',
+        message: 'The database is not reachable right now; try again shortly',
+        correlationId,
+      },
       unexpected: false,
     };
   }
@@ -68,13 +73,7 @@ export function toErrorResponse(error: unknown, correlationId: string): ErrorRes
   };
 }
 
-function respond(
-  statusCode: number,
-  code: ErrorCode,
-  message: string,
-  correlationId: string,
-  details?: unknown,
-): ErrorResponse {
+function respond(statusCode: number, code: ErrorCode, message: string, correlationId: string, details?: unknown): ErrorResponse {
   const body: ApiError = { statusCode, code, message, correlationId };
   if (details !== undefined) {
     body.details = details;
@@ -104,7 +103,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
       return true;
     }
     const message = readString(current, 'message') ?? '';
-    if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established/i.test(message)) {
+    if (
+      /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established/i.test(
+        message,
+      )
+    ) {
       return true;
     }
     current = (current as { cause?: unknown; driverError?: unknown }).driverError ?? (current as { cause?: unknown }).cause;

@@ -27,7 +27,10 @@ export class GlobalExceptionFilter implements ExceptionFilter {
       void reply.header('www-authenticate', 'Bearer');
     }
     if (body.statusCode === 503 && !reply.hasHeader('retry-after')) {
-      this.logger.warn({ correlationId: request.id, method: request.method, url: request.url }, 'Answered 503: a dependency is unavailable');
+      this.logger.warn(
+        { correlationId: request.id, method: request.method, url: request.url },
+        'Answered 503: a dependency is unavailable',
+      );
       void reply.header('retry-after', '5');
     }
     void reply.status(body.statusCode).send(body);

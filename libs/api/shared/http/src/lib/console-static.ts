@@ -31,10 +31,7 @@ export async function serveConsole(app: NestFastifyApplication, consoleDir: stri
   });
   fastify.get('/*', (request: FastifyRequest, reply: FastifyReply) => {
     if (API_PATHS.test(request.url)) {
-      const { body } = toErrorResponse(
-        new DomainError('ROUTE_NOT_FOUND', `No route for GET ${request.url.split('?')[0]}`),
-        request.id,
-      );
+      const { body } = toErrorResponse(new DomainError('ROUTE_NOT_FOUND', `No route for GET ${request.url.split('?')[0]}`), request.id);
       return reply.status(404).send(body);
     }
     void reply.header('cache-control', 'no-cache');

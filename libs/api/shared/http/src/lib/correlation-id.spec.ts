@@ -6,10 +6,7 @@ describe('correlationIdFrom', () => {
     expect(correlationIdFrom(['first', 'second'])).toBe('first');
   });
 
-  it.each([undefined, '', 'has space', 'x'.repeat(129), 'line\nbreak', '<script>'])(
-    'replaces %p with a fresh UUID',
-    (header) => {
-      expect(correlationIdFrom(header)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    },
-  );
+  it.each([undefined, '', 'has space', 'x'.repeat(129), 'line\nbreak', '<script>'])('replaces %p with a fresh UUID', (header) => {
+    expect(correlationIdFrom(header)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
 });

@@ -10,7 +10,16 @@ export function createLogger(level: LogLevel): Logger {
     base: { service: 'mcp-fleet' },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token', '*.secret', '*.accessToken', '*.refreshToken', '*.sealed'],
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        '*.password',
+        '*.token',
+        '*.secret',
+        '*.accessToken',
+        '*.refreshToken',
+        '*.sealed',
+      ],
       censor: '[redacted]',
     },
   });

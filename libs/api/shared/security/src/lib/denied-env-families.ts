@@ -25,8 +25,4 @@ export interface DeniedEnvFamily {
   readonly anyCase?: boolean;
 }
 
-export const DENIED_ENV_FAMILIES: readonly DeniedEnvFamily[] = [
-  ...STARTUP_ENV_FAMILIES,
-  ...PACKAGE_ENV_FAMILIES,
-  ...SYSTEM_ENV_FAMILIES,
-];
+export const DENIED_ENV_FAMILIES: readonly DeniedEnvFamily[] = [...STARTUP_ENV_FAMILIES, ...PACKAGE_ENV_FAMILIES, ...SYSTEM_ENV_FAMILIES];

@@ -1,12 +1,6 @@
-import {
-  DENIED_ENV_FAMILIES,
-  type DeniedEnvFamily,
-} from './denied-env-families';
+import { DENIED_ENV_FAMILIES, type DeniedEnvFamily } from './denied-env-families';
 
-export {
-  DENIED_ENV_FAMILIES,
-  type DeniedEnvFamily,
-} from './denied-env-families';
+export { DENIED_ENV_FAMILIES, type DeniedEnvFamily } from './denied-env-families';
 
 /** What a stdio server's `env` may not set: the families, less what an operator allows. */
 export interface DeniedEnv {
@@ -24,12 +18,8 @@ export const DEFAULT_DENIED_ENV: DeniedEnv = {
 };
 
 /** The default families with the names an operator allows (from `STDIO_ALLOWED_ENV`). */
-export function resolveDeniedEnv(
-  overrideAllowed: readonly string[],
-): DeniedEnv {
-  const allowed = overrideAllowed
-    .map((name) => name.trim())
-    .filter((name) => name !== '');
+export function resolveDeniedEnv(overrideAllowed: readonly string[]): DeniedEnv {
+  const allowed = overrideAllowed.map((name) => name.trim()).filter((name) => name !== '');
   return { families: DENIED_ENV_FAMILIES, allowed };
 }
 
@@ -38,10 +28,7 @@ export function resolveDeniedEnv(
  * the most specific entry names the family (`BUN_CONFIG_REGISTRY` is about the registry,
  * not the runtime), an exact name before any prefix.
  */
-export function deniedEnvFamily(
-  name: string,
-  denied: DeniedEnv,
-): DeniedEnvFamily | undefined {
+export function deniedEnvFamily(name: string, denied: DeniedEnv): DeniedEnvFamily | undefined {
   if (isAllowed(name, denied.allowed)) return undefined;
   let best: { family: DeniedEnvFamily; specificity: number } | undefined;
   for (const family of denied.families) {
@@ -53,17 +40,10 @@ export function deniedEnvFamily(
 
 /** 0 for no match, the prefix length for a prefix, Infinity for an exact name. */
 function matchSpecificity(name: string, family: DeniedEnvFamily): number {
-  const fold = (text: string): string =>
-    family.anyCase ? text.toLowerCase() : text;
+  const fold = (text: string): string => (family.anyCase ? text.toLowerCase() : text);
   const candidate = fold(name);
-  if (family.names.some((entry) => fold(entry) === candidate))
-    return Number.POSITIVE_INFINITY;
-  return Math.max(
-    0,
-    ...family.prefixes
-      .filter((prefix) => candidate.startsWith(fold(prefix)))
-      .map((prefix) => prefix.length),
-  );
+  if (family.names.some((entry) => fold(entry) === candidate)) return Number.POSITIVE_INFINITY;
+  return Math.max(0, ...family.prefixes.filter((prefix) => candidate.startsWith(fold(prefix))).map((prefix) => prefix.length));
 }
 
 /**
@@ -72,11 +52,7 @@ function matchSpecificity(name: string, family: DeniedEnvFamily): number {
  * `npm_config_*` always did.
  */
 function isAllowed(name: string, allowed: readonly string[]): boolean {
-  return allowed.some((entry) =>
-    entry.endsWith('*')
-      ? name.toLowerCase().startsWith(entry.slice(0, -1).toLowerCase())
-      : name === entry,
-  );
+  return allowed.some((entry) => (entry.endsWith('*') ? name.toLowerCase().startsWith(entry.slice(0, -1).toLowerCase()) : name === entry));
 }
 
 /** Splits a `STDIO_ALLOWED_ENV`-style value on commas and whitespace. */

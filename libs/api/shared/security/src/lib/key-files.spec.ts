@@ -175,11 +175,11 @@ describe('loadOrCreateKey', () => {
     });
   });
 
-  it.each([
-    [{ format: 'key32' as const, bytes: 16 }],
-    [{ format: 'secret' as const, bytes: 16 }],
-  ])('refuses a key size that would not meet its format (%j)', (options) => {
-    expect(() => loadOrCreateKey({ name: 'k', dataDir, ...options })).toThrow(RangeError);
-    expect(fs.existsSync(dataDir)).toBe(false);
-  });
+  it.each([[{ format: 'key32' as const, bytes: 16 }], [{ format: 'secret' as const, bytes: 16 }]])(
+    'refuses a key size that would not meet its format (%j)',
+    (options) => {
+      expect(() => loadOrCreateKey({ name: 'k', dataDir, ...options })).toThrow(RangeError);
+      expect(fs.existsSync(dataDir)).toBe(false);
+    },
+  );
 });

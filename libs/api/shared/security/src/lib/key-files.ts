@@ -77,9 +77,7 @@ function decode(text: string, format: KeyFormat): Buffer | undefined {
 }
 
 function expectation(format: KeyFormat): string {
-  return format === 'key32'
-    ? 'expected 64 hex characters or base64 of 32 bytes'
-    : `expected at least ${MIN_SECRET_LENGTH} characters`;
+  return format === 'key32' ? 'expected 64 hex characters or base64 of 32 bytes' : `expected at least ${MIN_SECRET_LENGTH} characters`;
 }
 
 /** The key in `file`, or undefined when there is no such file. Tightens loose permissions on the way. */
@@ -149,9 +147,7 @@ function syncDirectory(dir: string): void {
 
 /** Not `instanceof Error`: errors from Node's core can come from another realm (as under Jest). */
 function errnoCode(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
-    ? error.code
-    : 'unknown error';
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : 'unknown error';
 }
 
 function isErrnoCode(error: unknown, code: string): boolean {

@@ -8,13 +8,7 @@ export const PACKAGE_ENV_FAMILIES: readonly DeniedEnvFamily[] = [
     family: 'JavaScript package manager configuration',
     why: 'chooses where packages are downloaded from and what the package manager runs',
     names: ['npm_execpath', 'npm_node_execpath', 'PNPM_HOME'],
-    prefixes: [
-      'npm_config_',
-      'pnpm_config_',
-      'YARN_',
-      'COREPACK_',
-      'BUN_CONFIG_',
-    ],
+    prefixes: ['npm_config_', 'pnpm_config_', 'YARN_', 'COREPACK_', 'BUN_CONFIG_'],
     anyCase: true,
   },
   {
@@ -23,17 +17,7 @@ export const PACKAGE_ENV_FAMILIES: readonly DeniedEnvFamily[] = [
     family: 'Python package manager configuration',
     why: 'chooses where packages are downloaded from and what the package manager runs',
     names: ['VIRTUAL_ENV', 'CONDARC'],
-    prefixes: [
-      'PIP_',
-      'PIPX_',
-      'PIPENV_',
-      'UV_',
-      'POETRY_',
-      'PDM_',
-      'HATCH_',
-      'CONDA_',
-      'MAMBA_',
-    ],
+    prefixes: ['PIP_', 'PIPX_', 'PIPENV_', 'UV_', 'POETRY_', 'PDM_', 'HATCH_', 'CONDA_', 'MAMBA_'],
   },
   {
     // RubyGems is loaded by every ruby: RUBYGEMS_GEMDEPS evaluates a Gemfile, which is Ruby code.
@@ -91,14 +75,7 @@ export const PACKAGE_ENV_FAMILIES: readonly DeniedEnvFamily[] = [
     // RUSTC_WRAPPER runs a program around every compile; RUSTUP_DIST_SERVER serves toolchains.
     family: 'Rust toolchain configuration',
     why: 'can run wrapper programs or download toolchains and crates from elsewhere',
-    names: [
-      'RUSTC',
-      'RUSTC_WRAPPER',
-      'RUSTC_WORKSPACE_WRAPPER',
-      'RUSTDOC',
-      'RUSTFLAGS',
-      'RUSTDOCFLAGS',
-    ],
+    names: ['RUSTC', 'RUSTC_WRAPPER', 'RUSTC_WORKSPACE_WRAPPER', 'RUSTDOC', 'RUSTFLAGS', 'RUSTDOCFLAGS'],
     prefixes: ['CARGO_', 'RUSTUP_'],
   },
   {
@@ -106,21 +83,7 @@ export const PACKAGE_ENV_FAMILIES: readonly DeniedEnvFamily[] = [
     // loads a library into the compiler, MAKEFILES adds makefiles to every make.
     family: 'C and C++ build configuration',
     why: 'chooses the compiler or flags run when a package builds native code',
-    names: [
-      'CC',
-      'CXX',
-      'CPP',
-      'LD',
-      'AR',
-      'AS',
-      'CFLAGS',
-      'CXXFLAGS',
-      'CPPFLAGS',
-      'LDFLAGS',
-      'MAKEFLAGS',
-      'GNUMAKEFLAGS',
-      'MAKEFILES',
-    ],
+    names: ['CC', 'CXX', 'CPP', 'LD', 'AR', 'AS', 'CFLAGS', 'CXXFLAGS', 'CPPFLAGS', 'LDFLAGS', 'MAKEFLAGS', 'GNUMAKEFLAGS', 'MAKEFILES'],
     prefixes: [],
   },
 ];

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import { SecretBox, SecretBoxError, parseKey } from './secret-box';
+import { parseKey, SecretBox, SecretBoxError } from './secret-box';
 
 const KEY = Buffer.from('000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f', 'hex');
 

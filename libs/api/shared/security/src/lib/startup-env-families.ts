@@ -7,15 +7,7 @@ export const STARTUP_ENV_FAMILIES: readonly DeniedEnvFamily[] = [
     // interpreters included. GLIBC_TUNABLES was the entry point of CVE-2023-4911.
     family: 'dynamic loader and C library configuration',
     why: 'can load shared libraries into any program or change how the C library behaves',
-    names: [
-      'GCONV_PATH',
-      'GLIBC_TUNABLES',
-      'LOCPATH',
-      'NLSPATH',
-      'HOSTALIASES',
-      'RESOLV_HOST_CONF',
-      'MALLOC_TRACE',
-    ],
+    names: ['GCONV_PATH', 'GLIBC_TUNABLES', 'LOCPATH', 'NLSPATH', 'HOSTALIASES', 'RESOLV_HOST_CONF', 'MALLOC_TRACE'],
     prefixes: ['LD_', 'DYLD_'],
   },
   {
@@ -129,15 +121,7 @@ export const STARTUP_ENV_FAMILIES: readonly DeniedEnvFamily[] = [
     // JAVA_TOOL_OPTIONS=-javaagent runs a jar in every JVM; launch scripts run $JAVA_HOME/bin/java.
     family: 'Java runtime configuration',
     why: 'can add agents, classpath entries or another java binary to every JVM',
-    names: [
-      'JAVA_TOOL_OPTIONS',
-      '_JAVA_OPTIONS',
-      'JDK_JAVA_OPTIONS',
-      'JAVA_OPTS',
-      'JAVA_HOME',
-      'JRE_HOME',
-      'CLASSPATH',
-    ],
+    names: ['JAVA_TOOL_OPTIONS', '_JAVA_OPTIONS', 'JDK_JAVA_OPTIONS', 'JAVA_OPTS', 'JAVA_HOME', 'JRE_HOME', 'CLASSPATH'],
     prefixes: [],
   },
   {
@@ -164,13 +148,7 @@ export const STARTUP_ENV_FAMILIES: readonly DeniedEnvFamily[] = [
     // DOTNET_STARTUP_HOOKS loads an assembly, CORECLR_PROFILER_PATH a native library.
     family: '.NET runtime configuration',
     why: 'can load startup hooks, profilers or another runtime into .NET programs',
-    names: [
-      'DOTNET_STARTUP_HOOKS',
-      'DOTNET_ADDITIONAL_DEPS',
-      'DOTNET_SHARED_STORE',
-      'DOTNET_HOST_PATH',
-      'DOTNET_BUNDLE_EXTRACT_BASE_DIR',
-    ],
+    names: ['DOTNET_STARTUP_HOOKS', 'DOTNET_ADDITIONAL_DEPS', 'DOTNET_SHARED_STORE', 'DOTNET_HOST_PATH', 'DOTNET_BUNDLE_EXTRACT_BASE_DIR'],
     prefixes: ['DOTNET_ROOT', 'CORECLR_'],
   },
   {
@@ -198,19 +176,6 @@ export const STARTUP_ENV_FAMILIES: readonly DeniedEnvFamily[] = [
     family: 'version manager configuration',
     why: 'makes a shim run another interpreter or installation',
     names: [],
-    prefixes: [
-      'PYENV_',
-      'RBENV_',
-      'NODENV_',
-      'GOENV_',
-      'JENV_',
-      'PLENV_',
-      'ASDF_',
-      'MISE_',
-      'VOLTA_',
-      'NVM_',
-      'FNM_',
-      'SDKMAN_',
-    ],
+    prefixes: ['PYENV_', 'RBENV_', 'NODENV_', 'GOENV_', 'JENV_', 'PLENV_', 'ASDF_', 'MISE_', 'VOLTA_', 'NVM_', 'FNM_', 'SDKMAN_'],
   },
 ];

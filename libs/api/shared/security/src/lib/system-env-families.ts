@@ -55,17 +55,7 @@ export const SYSTEM_ENV_FAMILIES: readonly DeniedEnvFamily[] = [
     // option (core.sshCommand, core.fsmonitor), GIT_DIR picks a repository whose hooks run.
     family: 'version control and SSH configuration',
     why: 'can run hooks and helper commands or borrow SSH keys',
-    names: [
-      'HG',
-      'HGRCPATH',
-      'HGRCSKIPREPO',
-      'HGEDITOR',
-      'HGMERGE',
-      'CVS_RSH',
-      'SSH_ASKPASS',
-      'SSH_ASKPASS_REQUIRE',
-      'SSH_AUTH_SOCK',
-    ],
+    names: ['HG', 'HGRCPATH', 'HGRCSKIPREPO', 'HGEDITOR', 'HGMERGE', 'CVS_RSH', 'SSH_ASKPASS', 'SSH_ASKPASS_REQUIRE', 'SSH_AUTH_SOCK'],
     prefixes: ['GIT_', 'SVN_'],
   },
   {
@@ -81,14 +71,7 @@ export const SYSTEM_ENV_FAMILIES: readonly DeniedEnvFamily[] = [
       'DBUS_SESSION_BUS_ADDRESS',
       'DBUS_SYSTEM_BUS_ADDRESS',
     ],
-    prefixes: [
-      'DOCKER_',
-      'CONTAINERS_',
-      'CONTAINERD_',
-      'COMPOSE_',
-      'KUBECTL_',
-      'HELM_',
-    ],
+    prefixes: ['DOCKER_', 'CONTAINERS_', 'CONTAINERD_', 'COMPOSE_', 'KUBECTL_', 'HELM_'],
   },
   {
     // An AWS config's credential_process and Google's executable-sourced credentials run a program.
@@ -115,13 +98,7 @@ export const SYSTEM_ENV_FAMILIES: readonly DeniedEnvFamily[] = [
     // curl reads http_proxy only in lower case, Python's urllib any case, Go both.
     family: 'proxy configuration',
     why: "can send the program's traffic, tokens included, through a host of the config's choosing",
-    names: [
-      'HTTP_PROXY',
-      'HTTPS_PROXY',
-      'ALL_PROXY',
-      'FTP_PROXY',
-      'GRPC_PROXY',
-    ],
+    names: ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'FTP_PROXY', 'GRPC_PROXY'],
     prefixes: [],
     anyCase: true,
   },

@@ -1,6 +1,6 @@
 import { runInNewContext } from 'node:vm';
 
-import { type HostLookup, type UrlRefusalCode, checkRemoteUrl, resolveAndCheckUrl } from './url-guard';
+import { checkRemoteUrl, type HostLookup, resolveAndCheckUrl, type UrlRefusalCode } from './url-guard';
 
 const STRICT = { allowPrivate: false };
 const PERMISSIVE = { allowPrivate: true };
@@ -273,8 +273,7 @@ describe('resolveAndCheckUrl', () => {
   });
 
   it('refuses a name that does not resolve, with the resolver error code', async () => {
-    const lookup: HostLookup = () =>
-      Promise.reject(Object.assign(new Error('getaddrinfo ENOTFOUND nope.invalid'), { code: 'ENOTFOUND' }));
+    const lookup: HostLookup = () => Promise.reject(Object.assign(new Error('getaddrinfo ENOTFOUND nope.invalid'), { code: 'ENOTFOUND' }));
 
     const verdict = await resolveAndCheckUrl('https://nope.invalid/', STRICT, lookup);
 

@@ -90,11 +90,7 @@ export function checkRemoteUrl(raw: string, policy: UrlPolicy): UrlVerdict {
  * Connect-time check: the sync rules, then every address the name resolves to. One bad
  * address refuses the whole URL, since the connecting client may pick any of them.
  */
-export async function resolveAndCheckUrl(
-  raw: string,
-  policy: UrlPolicy,
-  lookup: HostLookup = systemLookup,
-): Promise<ResolvedUrlVerdict> {
+export async function resolveAndCheckUrl(raw: string, policy: UrlPolicy, lookup: HostLookup = systemLookup): Promise<ResolvedUrlVerdict> {
   const checked = checkRemoteUrl(raw, policy);
   if (!checked.ok) return checked;
   const host = bareHost(checked.url);

@@ -73,9 +73,13 @@ export class ServersApi {
 
   /** The idempotency key makes a retried click (or a flaky network) run the operation once. */
   bulk(operation: BulkOperation, serverIds: string[], idempotencyKey: string): Observable<BulkOperationResponse> {
-    return this.http.post<BulkOperationResponse>(`${BASE}/bulk/${operation}`, { serverIds }, {
-      headers: { 'idempotency-key': idempotencyKey },
-    });
+    return this.http.post<BulkOperationResponse>(
+      `${BASE}/bulk/${operation}`,
+      { serverIds },
+      {
+        headers: { 'idempotency-key': idempotencyKey },
+      },
+    );
   }
 
   /** The fleet's figures (counts by state and health, mean response time, events in the last hour). */

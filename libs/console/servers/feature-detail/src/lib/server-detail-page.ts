@@ -82,6 +82,10 @@ export class ServerDetailPage {
 
   protected selectTab(index: number): void {
     const tab = TABS[index] ?? 'overview';
-    void this.router.navigate([], { queryParams: { tab: tab === 'overview' ? null : tab }, queryParamsHandling: 'merge', replaceUrl: true });
+    void this.router.navigate([], {
+      queryParams: { tab: tab === 'overview' ? null : tab },
+      queryParamsHandling: 'merge',
+      replaceUrl: true,
+    });
   }
 }

@@ -8,20 +8,9 @@ import {
   Validators,
 } from '@angular/forms';
 
-import {
-  type NumericConfigField,
-  SERVER_CONFIG_BOUNDS,
-  SERVER_LIMITS as L,
-  type ServerTransport,
-} from '@mcp-fleet/shared/contracts';
+import { type NumericConfigField, SERVER_CONFIG_BOUNDS, SERVER_LIMITS as L, type ServerTransport } from '@mcp-fleet/shared/contracts';
 
-import {
-  type ConfigRowValue,
-  isRemoteTransport,
-  NUMERIC_FIELDS,
-  parseExitCodes,
-  type ServerFormValue,
-} from './server-form-value';
+import { type ConfigRowValue, isRemoteTransport, NUMERIC_FIELDS, parseExitCodes, type ServerFormValue } from './server-form-value';
 
 export type ConfigRowGroup = FormGroup<{
   name: FormControl<string>;
@@ -127,18 +116,20 @@ const secretNeedsValue: ValidatorFn = (control: AbstractControl<string>): Valida
 export function createConfigRow(kind: RowKind, row?: Partial<ConfigRowValue>): ConfigRowGroup {
   const env = kind === 'env';
   const group = new FormGroup({
-      name: text(row?.name ?? '', [
-        Validators.required,
-        Validators.maxLength(env ? L.envNameMaxLength : L.headerNameMaxLength),
-        Validators.pattern(env ? L.envNamePattern : L.headerNamePattern),
-      ]),
-      value: text(row?.value ?? '', [
-        Validators.maxLength(env ? L.envValueMaxLength : L.headerValueMaxLength),
-        env ? forbiddenCharacters(/\0/, 'NUL characters are not allowed') : forbiddenCharacters(/[\r\n\0]/, 'No line breaks in a header value'),
-        secretNeedsValue,
-      ]),
-      secret: new FormControl(row?.secret ?? false, { nonNullable: true }),
-      stored: new FormControl(row?.stored ?? false, { nonNullable: true }),
+    name: text(row?.name ?? '', [
+      Validators.required,
+      Validators.maxLength(env ? L.envNameMaxLength : L.headerNameMaxLength),
+      Validators.pattern(env ? L.envNamePattern : L.headerNamePattern),
+    ]),
+    value: text(row?.value ?? '', [
+      Validators.maxLength(env ? L.envValueMaxLength : L.headerValueMaxLength),
+      env
+        ? forbiddenCharacters(/\0/, 'NUL characters are not allowed')
+        : forbiddenCharacters(/[\r\n\0]/, 'No line breaks in a header value'),
+      secretNeedsValue,
+    ]),
+    secret: new FormControl(row?.secret ?? false, { nonNullable: true }),
+    stored: new FormControl(row?.stored ?? false, { nonNullable: true }),
   });
   // The value's rule reads its row, which did not exist while the control was built.
   group.controls.value.updateValueAndValidity({ emitEvent: false });
@@ -156,10 +147,7 @@ function createAdvanced(): AdvancedGroup {
   const numbers = Object.fromEntries(
     NUMERIC_FIELDS.map((field) => {
       const bounds = SERVER_CONFIG_BOUNDS[field];
-      return [
-        field,
-        new FormControl<number | null>(null, [Validators.min(bounds.min), Validators.max(bounds.max), integer]),
-      ];
+      return [field, new FormControl<number | null>(null, [Validators.min(bounds.min), Validators.max(bounds.max), integer])];
     }),
   ) as Record<NumericConfigField, FormControl<number | null>>;
   return new FormGroup({ ...numbers, stopExitCodes: text('', [exitCodes]) });
@@ -242,7 +230,7 @@ function patternHint(label: string): string {
     case 'Variable name':
       return 'Letters, digits and "_", not starting with a digit';
     case 'Header name':
-      return 'Letters, digits and !#$%&\'*+.^_`|~- (no spaces)';
+      return "Letters, digits and !#$%&'*+.^_`|~- (no spaces)";
     default:
       return `${label} has characters that are not allowed`;
   }

@@ -17,9 +17,29 @@ describe('servers list query', () => {
   });
 
   it('reads every parameter, and replaces invalid ones by their defaults', () => {
-    const query = parseListQuery(params({ page: '3', pageSize: '100', sort: '-updatedAt', search: ' fs ', status: 'running', transport: 'sse', type: 'search', tag: 'prod' }));
+    const query = parseListQuery(
+      params({
+        page: '3',
+        pageSize: '100',
+        sort: '-updatedAt',
+        search: ' fs ',
+        status: 'running',
+        transport: 'sse',
+        type: 'search',
+        tag: 'prod',
+      }),
+    );
 
-    expect(query).toEqual({ page: 3, pageSize: 100, sort: '-updatedAt', search: 'fs', status: 'running', transport: 'sse', type: 'search', tag: 'prod' });
+    expect(query).toEqual({
+      page: 3,
+      pageSize: 100,
+      sort: '-updatedAt',
+      search: 'fs',
+      status: 'running',
+      transport: 'sse',
+      type: 'search',
+      tag: 'prod',
+    });
     expect(parseListQuery(params({ page: '0', pageSize: '7', sort: '-nope', status: 'maintenance', transport: 'ftp' }))).toMatchObject({
       page: 1,
       pageSize: 25,
@@ -33,7 +53,16 @@ describe('servers list query', () => {
     const query = parseListQuery(params({ page: '2', sort: '-status', tag: 'prod' }));
     const written = toQueryParams(query);
 
-    expect(written).toEqual({ page: 2, pageSize: null, sort: '-status', search: null, status: null, transport: null, type: null, tag: 'prod' });
+    expect(written).toEqual({
+      page: 2,
+      pageSize: null,
+      sort: '-status',
+      search: null,
+      status: null,
+      transport: null,
+      type: null,
+      tag: 'prod',
+    });
     const defined = Object.entries(written).filter((entry): entry is [string, string | number] => entry[1] !== null);
     expect(parseListQuery(params(Object.fromEntries(defined.map(([key, value]) => [key, String(value)]))))).toEqual(query);
   });

@@ -83,7 +83,9 @@ export function withChange(query: ServerListQuery, change: Partial<ServerListQue
 
 /** A sort as mat-sort sees it: the field and a direction. */
 export function sortState(sort: ServerSort): { field: ServerSortField; direction: 'asc' | 'desc' } {
-  return sort.startsWith('-') ? { field: sort.slice(1) as ServerSortField, direction: 'desc' } : { field: sort as ServerSortField, direction: 'asc' };
+  return sort.startsWith('-')
+    ? { field: sort.slice(1) as ServerSortField, direction: 'desc' }
+    : { field: sort as ServerSortField, direction: 'asc' };
 }
 
 export function toSort(field: string, direction: 'asc' | 'desc' | ''): ServerSort {

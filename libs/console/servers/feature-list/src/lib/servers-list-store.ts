@@ -68,7 +68,9 @@ export class ServersListStore {
   readonly bulkRunning = computed(() => this.bulk()?.running ?? false);
 
   connect(): void {
-    const query$ = toObservable(this.query, { injector: this.injector }).pipe(distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b)));
+    const query$ = toObservable(this.query, { injector: this.injector }).pipe(
+      distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b)),
+    );
     query$.pipe(takeUntilDestroyed(this.destroyRef)).subscribe(() => this.selected.set(new Map()));
     merge(query$, this.reload$.pipe(map(() => this.query())))
       .pipe(
@@ -89,7 +91,9 @@ export class ServersListStore {
     this.socket.statusChanges$
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe((change) => this.patchRows((row) => applyStatusChange(row, change)));
-    this.socket.events$.pipe(takeUntilDestroyed(this.destroyRef)).subscribe((event) => this.patchRows((row) => applyHealthEvent(row, event)));
+    this.socket.events$
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe((event) => this.patchRows((row) => applyHealthEvent(row, event)));
     this.socket.bulkProgress$.pipe(takeUntilDestroyed(this.destroyRef)).subscribe((progress) => {
       const tally = this.matcher?.accept(progress);
       if (tally) {

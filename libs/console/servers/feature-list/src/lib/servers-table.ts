@@ -17,7 +17,17 @@ import { sortState } from './servers-list-query';
 @Component({
   selector: 'mf-servers-table',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatTableModule, MatSortModule, MatCheckboxModule, MatMenuModule, MatButtonModule, MatProgressSpinnerModule, StateBadge, HealthBadge],
+  imports: [
+    RouterLink,
+    MatTableModule,
+    MatSortModule,
+    MatCheckboxModule,
+    MatMenuModule,
+    MatButtonModule,
+    MatProgressSpinnerModule,
+    StateBadge,
+    HealthBadge,
+  ],
   templateUrl: './servers-table.html',
   styleUrl: './servers-table.scss',
 })

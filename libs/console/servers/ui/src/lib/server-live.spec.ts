@@ -98,6 +98,15 @@ describe('server-live', () => {
       server('broken', { state: 'error' }),
     ];
 
-    expect([...fleet].sort(byAttention).map((s) => s.name)).toEqual(['broken', 'sick', 'slow', 'booting', 'up', 'maint', 'a-stopped', 'z-stopped']);
+    expect([...fleet].sort(byAttention).map((s) => s.name)).toEqual([
+      'broken',
+      'sick',
+      'slow',
+      'booting',
+      'up',
+      'maint',
+      'a-stopped',
+      'z-stopped',
+    ]);
   });
 });

@@ -2,7 +2,10 @@ import { fillBuckets, isolatedIndexes } from './metric-buckets';
 
 describe('fillBuckets', () => {
   it('covers the range with one bucket a step, points in their slots and gaps as null', () => {
-    const points = [{ at: '2026-01-01T10:01:30.000Z', v: 1 }, { at: '2026-01-01T10:04:30.000Z', v: 2 }];
+    const points = [
+      { at: '2026-01-01T10:01:30.000Z', v: 1 },
+      { at: '2026-01-01T10:04:30.000Z', v: 2 },
+    ];
     const result = fillBuckets(points, '2026-01-01T10:00:30.000Z', '2026-01-01T10:06:30.000Z', 60);
     expect(result.starts).toEqual([
       '2026-01-01T10:00:30.000Z',

@@ -1,5 +1,5 @@
-import { configPairs, SECRET_MASK } from './server-config';
 import { seriesSummary } from './series-summary';
+import { configPairs, SECRET_MASK } from './server-config';
 
 describe('configPairs', () => {
   it('masks secrets and sorts by name', () => {

@@ -16,6 +16,9 @@ export const SECRET_MASK = '•••• (secret)';
  */
 export function configPairs(record: Record<string, ConfigValue> | undefined | null): ConfigPair[] {
   return Object.entries(record ?? {})
-    .map(([name, value]): ConfigPair => (isSecretValue(value) ? { name, value: SECRET_MASK, secret: true } : { name, value: String(value), secret: false }))
+    .map(
+      ([name, value]): ConfigPair =>
+        isSecretValue(value) ? { name, value: SECRET_MASK, secret: true } : { name, value: String(value), secret: false },
+    )
     .sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -33,7 +33,10 @@ describe('toolResultView', () => {
       content: [{ type: 'resource', resource: { uri: 'test://1', text: 'x' } }],
       structuredContent: { sum: 3 },
     });
-    expect(view.parts[0]).toEqual({ kind: 'json', text: JSON.stringify({ type: 'resource', resource: { uri: 'test://1', text: 'x' } }, null, 2) });
+    expect(view.parts[0]).toEqual({
+      kind: 'json',
+      text: JSON.stringify({ type: 'resource', resource: { uri: 'test://1', text: 'x' } }, null, 2),
+    });
     expect(view.structured).toBe('{\n  "sum": 3\n}');
   });
 

@@ -57,7 +57,8 @@ export function toolResultView(result: unknown): ToolResultView {
   }
   const content = result['content'];
   const parts = Array.isArray(content) ? content.map(toPart) : [];
-  const structured = 'structuredContent' in result && result['structuredContent'] !== undefined ? pretty(result['structuredContent']) : null;
+  const structured =
+    'structuredContent' in result && result['structuredContent'] !== undefined ? pretty(result['structuredContent']) : null;
   if (parts.length === 0 && structured === null) {
     // Not the usual shape (an old server, a task handle): show what came, in full.
     const rest = Object.fromEntries(Object.entries(result).filter(([key]) => key !== 'isError'));

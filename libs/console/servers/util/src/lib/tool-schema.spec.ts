@@ -113,7 +113,11 @@ describe('schemaToFields', () => {
   it('turns unions and references into JSON fields', () => {
     const fields2 = schemaToFields({
       type: 'object',
-      properties: { either: { anyOf: [{ type: 'string' }, { type: 'number' }] }, ref: { $ref: '#/$defs/x' }, two: { type: ['string', 'number'] } },
+      properties: {
+        either: { anyOf: [{ type: 'string' }, { type: 'number' }] },
+        ref: { $ref: '#/$defs/x' },
+        two: { type: ['string', 'number'] },
+      },
     });
     expect(fields2.map((item) => item.kind)).toEqual(['json', 'json', 'json']);
     expect(fields2[2].typeLabel).toBe('string | number');

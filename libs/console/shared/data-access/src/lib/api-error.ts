@@ -44,7 +44,13 @@ export function toConsoleError(error: unknown): ConsoleError {
       };
     }
     if (error.status === 0) {
-      return { status: 0, code: 'NETWORK_ERROR', message: 'The API cannot be reached. Check your connection.', fields: [], correlationId: null };
+      return {
+        status: 0,
+        code: 'NETWORK_ERROR',
+        message: 'The API cannot be reached. Check your connection.',
+        fields: [],
+        correlationId: null,
+      };
     }
     return { status: error.status, code: `HTTP_${error.status}`, message: error.message, fields: [], correlationId: null };
   }

@@ -35,9 +35,7 @@ export class AuthStore {
   }
 
   async login(email: string, password: string): Promise<User> {
-    const response = await firstValueFrom(
-      this.http.post<LoginResponse>('/api/auth/login', { email, password }, { withCredentials: true }),
-    );
+    const response = await firstValueFrom(this.http.post<LoginResponse>('/api/auth/login', { email, password }, { withCredentials: true }));
     this.accept(response);
     return response.user;
   }

@@ -16,7 +16,9 @@ export interface ConfirmOptions {
   imports: [MatDialogModule, MatButtonModule],
   template: `
     <h2 mat-dialog-title>{{ data.title }}</h2>
-    <mat-dialog-content><p>{{ data.message }}</p></mat-dialog-content>
+    <mat-dialog-content
+      ><p>{{ data.message }}</p></mat-dialog-content
+    >
     <mat-dialog-actions align="end">
       <button mat-button type="button" [mat-dialog-close]="false">Cancel</button>
       <button mat-flat-button type="button" [class.mf-danger]="data.danger" [mat-dialog-close]="true" cdkFocusInitial>

@@ -23,7 +23,8 @@ const HEALTH_ICONS: Record<HealthStatus, string> = {
   selector: 'mf-state-badge',
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { class: 'mf-badge', '[attr.data-state]': 'state()' },
-  template: `<span class="material-symbols-outlined" aria-hidden="true">{{ icon() }}</span><span>{{ state() }}</span>`,
+  template: `<span class="material-symbols-outlined" aria-hidden="true">{{ icon() }}</span
+    ><span>{{ state() }}</span>`,
 })
 export class StateBadge {
   readonly state = input.required<ServerState>();
@@ -34,7 +35,8 @@ export class StateBadge {
   selector: 'mf-health-badge',
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { class: 'mf-badge', '[attr.data-health]': 'health()' },
-  template: `<span class="material-symbols-outlined" aria-hidden="true">{{ icon() }}</span><span>{{ health() }}</span>`,
+  template: `<span class="material-symbols-outlined" aria-hidden="true">{{ icon() }}</span
+    ><span>{{ health() }}</span>`,
 })
 export class HealthBadge {
   readonly health = input.required<HealthStatus>();

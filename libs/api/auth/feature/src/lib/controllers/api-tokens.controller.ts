@@ -42,5 +42,7 @@ export class ApiTokensController {
 /** The token's id and name from a create response (never the token value). */
 function apiTokenTarget(result: unknown): AuditedTarget | null {
   const created = result as Partial<CreateApiTokenResponse> | undefined;
-  return created?.apiToken ? { type: 'api_token', id: created.apiToken.id, name: created.apiToken.name } : { type: 'api_token', id: null, name: null };
+  return created?.apiToken
+    ? { type: 'api_token', id: created.apiToken.id, name: created.apiToken.name }
+    : { type: 'api_token', id: null, name: null };
 }

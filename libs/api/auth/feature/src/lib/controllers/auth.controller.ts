@@ -3,7 +3,16 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res } from '@ne
 import { ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-import { Audit, type AuditedTarget, Authenticated, type CallContext, Caller, CurrentPrincipal, NotAudited, Public } from '@mcp-fleet/api/shared/authz';
+import {
+  Audit,
+  type AuditedTarget,
+  Authenticated,
+  type CallContext,
+  Caller,
+  CurrentPrincipal,
+  NotAudited,
+  Public,
+} from '@mcp-fleet/api/shared/authz';
 import { AppConfig } from '@mcp-fleet/api/shared/config';
 import type { Actor, LoginResponse, Principal } from '@mcp-fleet/shared/contracts';
 

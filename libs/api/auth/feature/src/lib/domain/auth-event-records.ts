@@ -16,7 +16,13 @@ function securityEvent(
 
 export function loginSucceeded(user: User, context: CallContext): NewEvent {
   const actor: Actor = { kind: 'user', id: user.id, name: user.email };
-  return securityEvent(EVENT_TYPES.loginSucceeded, 'info', `${user.email} signed in`, { ip: context.ip, userAgent: context.userAgent }, { ...context, actor });
+  return securityEvent(
+    EVENT_TYPES.loginSucceeded,
+    'info',
+    `${user.email} signed in`,
+    { ip: context.ip, userAgent: context.userAgent },
+    { ...context, actor },
+  );
 }
 
 export function loginFailed(email: string, reason: 'invalid_credentials' | 'too_many_attempts', context: CallContext): NewEvent {
@@ -60,11 +66,23 @@ export function apiTokenCreated(token: ApiToken, context: CallContext): NewEvent
 }
 
 export function apiTokenRevoked(token: ApiToken, context: CallContext): NewEvent {
-  return securityEvent(EVENT_TYPES.apiTokenRevoked, 'info', `API token ${token.name} revoked`, { tokenId: token.id, name: token.name }, context);
+  return securityEvent(
+    EVENT_TYPES.apiTokenRevoked,
+    'info',
+    `API token ${token.name} revoked`,
+    { tokenId: token.id, name: token.name },
+    context,
+  );
 }
 
 export function userCreated(user: User, context: CallContext): NewEvent {
-  return securityEvent(EVENT_TYPES.userCreated, 'info', `User ${user.email} created as ${user.role}`, { userId: user.id, email: user.email, role: user.role }, context);
+  return securityEvent(
+    EVENT_TYPES.userCreated,
+    'info',
+    `User ${user.email} created as ${user.role}`,
+    { userId: user.id, email: user.email, role: user.role },
+    context,
+  );
 }
 
 export function userUpdated(before: User, after: User, requested: UpdateUserRequest, context: CallContext): NewEvent {

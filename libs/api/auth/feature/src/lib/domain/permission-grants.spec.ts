@@ -1,7 +1,7 @@
 import { systemContext } from '@mcp-fleet/api/shared/authz';
 import { DomainError } from '@mcp-fleet/api/shared/errors';
-import { PERMISSIONS, type Principal, ROLE_PERMISSIONS, type User } from '@mcp-fleet/shared/contracts';
 import { testCaller } from '@mcp-fleet/api/shared/testing';
+import { PERMISSIONS, type Principal, ROLE_PERMISSIONS, type User } from '@mcp-fleet/shared/contracts';
 
 import { assertMayActOn, assertMayGrant, grantablePermissions, permissionsNotHeld } from './permission-grants';
 

@@ -1,5 +1,5 @@
 import type { CallContext } from '@mcp-fleet/api/shared/authz';
-import { PERMISSIONS, type Permission, type Principal, type Role, ROLE_PERMISSIONS, type User } from '@mcp-fleet/shared/contracts';
+import { type Permission, PERMISSIONS, type Principal, type Role, ROLE_PERMISSIONS, type User } from '@mcp-fleet/shared/contracts';
 
 import { cannotActOnUser, cannotGrant } from './auth-errors';
 

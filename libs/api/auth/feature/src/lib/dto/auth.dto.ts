@@ -5,14 +5,14 @@ import { ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsISO8601, IsOptional,
 import { IsOmittable } from '@mcp-fleet/api/shared/errors';
 import {
   AUTH_LIMITS as L,
-  PERMISSIONS,
-  ROLES,
   type CreateApiTokenRequest,
   type CreateUserRequest,
   type LoginRequest,
   type Permission,
+  PERMISSIONS,
   type ResetPasswordRequest,
   type Role,
+  ROLES,
   type UpdateUserRequest,
 } from '@mcp-fleet/shared/contracts';
 

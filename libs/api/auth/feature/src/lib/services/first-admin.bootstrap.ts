@@ -30,7 +30,10 @@ export class FirstAdminBootstrap implements OnApplicationBootstrap {
       return;
     }
     try {
-      await this.usersService.create({ email: adminEmail, role: 'admin', password: adminPassword, displayName: 'Administrator' }, systemContext());
+      await this.usersService.create(
+        { email: adminEmail, role: 'admin', password: adminPassword, displayName: 'Administrator' },
+        systemContext(),
+      );
       this.logger.log({ email: adminEmail }, 'Created the first admin from ADMIN_EMAIL');
     } catch (error) {
       // Another replica booting at the same moment may have created it first.

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 
 import { ApiTokensRepository, UsersRepository } from '@mcp-fleet/api/auth/data-access';
-import { ROLE_PERMISSIONS, type ApiToken, type Principal, type User } from '@mcp-fleet/shared/contracts';
+import { type ApiToken, type Principal, ROLE_PERMISSIONS, type User } from '@mcp-fleet/shared/contracts';
 
 import { unauthenticated } from '../domain/auth-errors';
 import { API_TOKEN_PREFIX, sha256Hex } from '../domain/secrets';

@@ -5,9 +5,9 @@ import {
   EVENT_CATEGORIES,
   EVENT_LIMITS as L,
   EVENT_SEVERITIES,
-  EXPORT_FORMATS,
   type EventCategory,
   type EventSeverity,
+  EXPORT_FORMATS,
   type ExportFormat,
   type ListEventsParams,
 } from '@mcp-fleet/shared/contracts';

@@ -62,6 +62,12 @@ describe('CSV export', () => {
     for await (const part of renderExport('ndjson', chunks())) {
       ndjson.push(part);
     }
-    expect(ndjson.join('').trimEnd().split('\n').map((line) => (JSON.parse(line) as FleetEvent).seq)).toEqual([7, 8]);
+    expect(
+      ndjson
+        .join('')
+        .trimEnd()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as FleetEvent).seq),
+    ).toEqual([7, 8]);
   });
 });

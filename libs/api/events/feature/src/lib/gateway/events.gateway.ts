@@ -21,8 +21,8 @@ import {
 } from '@mcp-fleet/shared/contracts';
 
 import { seesRestrictedEvents } from '../domain/event-filter';
-import { parseResync, parseSubscribe } from './socket-messages';
 import { DeliveryLog } from './delivery-log';
+import { parseResync, parseSubscribe } from './socket-messages';
 import { CHANNEL_PERMISSIONS, Subscriptions } from './subscriptions';
 
 interface SocketData {

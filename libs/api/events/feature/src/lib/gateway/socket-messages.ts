@@ -1,9 +1,4 @@
-import {
-  SOCKET_CHANNELS,
-  type ResyncRequest,
-  type SocketChannel,
-  type SubscribeRequest,
-} from '@mcp-fleet/shared/contracts';
+import { type ResyncRequest, SOCKET_CHANNELS, type SocketChannel, type SubscribeRequest } from '@mcp-fleet/shared/contracts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_SERVER_IDS = 500;

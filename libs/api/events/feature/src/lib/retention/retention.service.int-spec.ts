@@ -48,7 +48,9 @@ describe('RetentionService (real PostgreSQL)', () => {
     );
 
     expect(await service({ eventRetentionDays: 0, auditRetentionDays: 0 }).purge()).toEqual({ events: 0, audit: 0 });
-    const [{ ancient }] = await ctx.dataSource.query<{ ancient: number }[]>(`SELECT count(*)::int AS ancient FROM events WHERE message = 'ancient'`);
+    const [{ ancient }] = await ctx.dataSource.query<{ ancient: number }[]>(
+      `SELECT count(*)::int AS ancient FROM events WHERE message = 'ancient'`,
+    );
     expect(ancient).toBe(1);
   });
 });

@@ -57,6 +57,9 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
       return Promise.resolve(0);
     }
     const cutoff = new Date(now.getTime() - days * DAY_MS);
-    return deleteInBatches((size) => deleteBatch(cutoff, size), () => this.pass.stopped);
+    return deleteInBatches(
+      (size) => deleteBatch(cutoff, size),
+      () => this.pass.stopped,
+    );
   }
 }

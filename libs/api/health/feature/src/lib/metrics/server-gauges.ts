@@ -20,11 +20,13 @@ function snapshot(): Promise<Snapshot> {
   if (!inFlight) {
     const query = (async () => ({ rows: source ? await source.gaugeSnapshot() : [] }))();
     inFlight = query;
-    void query.catch(() => undefined).finally(() => {
-      if (inFlight === query) {
-        inFlight = undefined;
-      }
-    });
+    void query
+      .catch(() => undefined)
+      .finally(() => {
+        if (inFlight === query) {
+          inFlight = undefined;
+        }
+      });
   }
   return inFlight;
 }
@@ -77,11 +79,16 @@ export class ServerGauges implements OnModuleInit {
         if (row.state === 'running' && row.memoryMb !== null) g.set({ server_name: row.name }, Math.round(row.memoryMb * 1024 * 1024));
       }
     });
-    gauge('mcp_server_cpu_percent', 'CPU of each stdio server process tree, % of one core over the last sample', ['server_name'], (g, rows) => {
-      for (const row of rows) {
-        if (row.state === 'running' && row.cpuPercent !== null) g.set({ server_name: row.name }, row.cpuPercent);
-      }
-    });
+    gauge(
+      'mcp_server_cpu_percent',
+      'CPU of each stdio server process tree, % of one core over the last sample',
+      ['server_name'],
+      (g, rows) => {
+        for (const row of rows) {
+          if (row.state === 'running' && row.cpuPercent !== null) g.set({ server_name: row.name }, row.cpuPercent);
+        }
+      },
+    );
     gauge('mcp_server_requests', 'Tool calls through the API, per server', ['server_name', 'outcome'], (g, rows) => {
       for (const row of rows) {
         g.set({ server_name: row.name, outcome: 'success' }, row.requests - row.errors);

@@ -6,11 +6,21 @@ import type { RunEnd, StopOutcome } from '../supervisor/server-runtime';
 
 /** Event-store rows for the lifecycle (category `lifecycle`, `command` for command results). */
 
-function about(server: Pick<McpServer, 'id' | 'name'>, context: CallContext, fields: Omit<NewEvent, 'serverId' | 'serverName' | 'actor' | 'correlationId'>): NewEvent {
+function about(
+  server: Pick<McpServer, 'id' | 'name'>,
+  context: CallContext,
+  fields: Omit<NewEvent, 'serverId' | 'serverName' | 'actor' | 'correlationId'>,
+): NewEvent {
   return { ...fields, serverId: server.id, serverName: server.name, actor: context.actor, correlationId: context.correlationId };
 }
 
-export function statusChanged(server: Pick<McpServer, 'id' | 'name'>, from: ServerState, to: ServerState, reason: string | null, context: CallContext): NewEvent {
+export function statusChanged(
+  server: Pick<McpServer, 'id' | 'name'>,
+  from: ServerState,
+  to: ServerState,
+  reason: string | null,
+  context: CallContext,
+): NewEvent {
   return about(server, context, {
     type: 'server.status_changed',
     severity: to === 'error' ? 'error' : 'info',
@@ -20,7 +30,18 @@ export function statusChanged(server: Pick<McpServer, 'id' | 'name'>, from: Serv
   });
 }
 
-export function started(server: McpServer, details: { runId: string; pid: number | null; protocolVersion: string | null; serverInfo: Record<string, unknown>; tools: number; ms: number }, context: CallContext): NewEvent {
+export function started(
+  server: McpServer,
+  details: {
+    runId: string;
+    pid: number | null;
+    protocolVersion: string | null;
+    serverInfo: Record<string, unknown>;
+    tools: number;
+    ms: number;
+  },
+  context: CallContext,
+): NewEvent {
   return about(server, context, {
     type: 'server.started',
     severity: 'info',
@@ -30,7 +51,13 @@ export function started(server: McpServer, details: { runId: string; pid: number
   });
 }
 
-export function startFailed(server: McpServer, reason: string, message: string, details: Record<string, unknown>, context: CallContext): NewEvent {
+export function startFailed(
+  server: McpServer,
+  reason: string,
+  message: string,
+  details: Record<string, unknown>,
+  context: CallContext,
+): NewEvent {
   return about(server, context, {
     type: 'server.start_failed',
     severity: 'error',
@@ -40,7 +67,11 @@ export function startFailed(server: McpServer, reason: string, message: string, 
   });
 }
 
-export function stopped(server: McpServer, outcome: StopOutcome & { runId: string; code: number | null; signal: string | null }, context: CallContext): NewEvent {
+export function stopped(
+  server: McpServer,
+  outcome: StopOutcome & { runId: string; code: number | null; signal: string | null },
+  context: CallContext,
+): NewEvent {
   return about(server, context, {
     type: 'server.stopped',
     severity: outcome.escalated || outcome.leftovers ? 'warning' : 'info',

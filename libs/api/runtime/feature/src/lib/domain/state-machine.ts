@@ -10,7 +10,12 @@ export function statesLeadingTo(to: ServerState): ServerState[] {
   return (Object.keys(STATE_TRANSITIONS) as ServerState[]).filter((from) => canMove(from, to));
 }
 
-export function invalidTransition(serverId: string, command: string, current: ServerState, allowedFrom: readonly ServerState[]): DomainError {
+export function invalidTransition(
+  serverId: string,
+  command: string,
+  current: ServerState,
+  allowedFrom: readonly ServerState[],
+): DomainError {
   return new DomainError('INVALID_TRANSITION', `Cannot ${command.replace('_', ' ')} a server that is ${current}`, {
     serverId,
     command,

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, isISO8601, Max, Min, ValidateBy } from 'class-validator';
+import { IsInt, isISO8601, IsOptional, IsUUID, Max, Min, ValidateBy } from 'class-validator';
 
 import { LOG_LIMITS, type ServerLogParams } from '@mcp-fleet/shared/contracts';
 

@@ -15,7 +15,9 @@ export class MetricsHistoryQueryDto {
   @IsISO8601({ strict: true })
   to?: string;
 
-  @ApiPropertyOptional({ description: `Bucket size in seconds (at least ${L.minStepSeconds}; raised so no more than ${L.maxPoints} points come back)` })
+  @ApiPropertyOptional({
+    description: `Bucket size in seconds (at least ${L.minStepSeconds}; raised so no more than ${L.maxPoints} points come back)`,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -138,7 +138,11 @@ export class HealthMonitor implements OnModuleDestroy {
       }
     } catch (error) {
       const text = describe(error);
-      reason = /timed? ?out|timeout/i.test(text) ? 'TIMEOUT' : entry.server.transport === 'stdio' ? 'PROTOCOL_ERROR' : classifyRemoteError(error);
+      reason = /timed? ?out|timeout/i.test(text)
+        ? 'TIMEOUT'
+        : entry.server.transport === 'stdio'
+          ? 'PROTOCOL_ERROR'
+          : classifyRemoteError(error);
       message = text;
     } finally {
       this.release();
@@ -165,7 +169,9 @@ export class HealthMonitor implements OnModuleDestroy {
       return result; // stopped meanwhile: the verdict is about a run that is over
     }
     entry.health = health;
-    await this.servers.updateHealth(entry.server.id, health).catch((error: unknown) => this.logger.warn({ err: error }, 'Health not stored'));
+    await this.servers
+      .updateHealth(entry.server.id, health)
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'Health not stored'));
     await this.recordChange(entry.server, previous, health, message);
     if (health.status === 'unhealthy') {
       this.unwatch(entry.server.id);

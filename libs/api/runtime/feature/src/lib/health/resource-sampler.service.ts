@@ -29,7 +29,10 @@ export class ResourceSampler implements OnApplicationBootstrap, OnModuleDestroy 
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sample().catch((error: unknown) => this.logger.warn({ err: error }, 'Sampling failed')), this.config.metricsSampleIntervalMs);
+    this.timer = setInterval(
+      () => void this.sample().catch((error: unknown) => this.logger.warn({ err: error }, 'Sampling failed')),
+      this.config.metricsSampleIntervalMs,
+    );
     this.timer.unref();
   }
 

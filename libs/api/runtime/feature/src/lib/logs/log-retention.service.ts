@@ -44,6 +44,9 @@ export class LogRetention implements OnApplicationBootstrap, OnModuleDestroy {
       return Promise.resolve(0);
     }
     const cutoff = new Date(now.getTime() - days * DAY_MS);
-    return deleteInBatches((size) => this.logs.deleteOlderThan(cutoff, size), () => this.pass.stopped);
+    return deleteInBatches(
+      (size) => this.logs.deleteOlderThan(cutoff, size),
+      () => this.pass.stopped,
+    );
   }
 }

@@ -1,5 +1,5 @@
-import { MAX_LINE } from '../process/stdio-process';
 import { Redactor } from '../domain/redactor';
+import { MAX_LINE } from '../process/stdio-process';
 import { type LogEntry, RunLog } from './run-log';
 import { TokenBucket } from './token-bucket';
 

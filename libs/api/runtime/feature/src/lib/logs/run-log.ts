@@ -1,7 +1,7 @@
 import { storableText } from '@mcp-fleet/api/shared/security';
 
-import { MAX_LINE } from '../process/stdio-process';
 import { isCut, type Redactor } from '../domain/redactor';
+import { MAX_LINE } from '../process/stdio-process';
 import type { TokenBucket } from './token-bucket';
 
 /** One kept stderr line, redacted. */

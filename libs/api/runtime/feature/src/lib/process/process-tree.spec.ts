@@ -1,14 +1,17 @@
 import { spawn } from 'node:child_process';
 
-import { sampleGroups } from './process-tree';
 import { signalGroup } from './proc';
+import { sampleGroups } from './process-tree';
 
 describe('sampleGroups', () => {
   it('adds up memory and CPU of every process in a group, grandchildren included', async () => {
     // A parent that spawns a busy child in its own group.
     const parent = spawn(
       process.execPath,
-      ['-e', "require('child_process').spawn(process.execPath, ['-e', 'const end = Date.now() + 3000; while (Date.now() < end) {}'], { stdio: 'ignore' }); setInterval(() => {}, 1000)"],
+      [
+        '-e',
+        "require('child_process').spawn(process.execPath, ['-e', 'const end = Date.now() + 3000; while (Date.now() < end) {}'], { stdio: 'ignore' }); setInterval(() => {}, 1000)",
+      ],
       { detached: true, stdio: 'ignore' },
     );
     const pgid = parent.pid as number;

@@ -46,7 +46,9 @@ export class Watchdog {
       stdio: ['pipe', 'ignore', 'ignore'],
       env: { PATH: process.env['PATH'] ?? '' },
     });
-    this.child.on('error', (error) => this.logger.error({ err: error }, 'The watchdog failed to start; children may outlive a crash of the API'));
+    this.child.on('error', (error) =>
+      this.logger.error({ err: error }, 'The watchdog failed to start; children may outlive a crash of the API'),
+    );
     this.child.stdin?.on('error', () => undefined);
     this.child.unref();
   }

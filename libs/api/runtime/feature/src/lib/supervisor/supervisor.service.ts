@@ -12,9 +12,9 @@ import type { FailureReason, LifecycleCommand, McpServer, ServerState } from '@m
 import * as lifecycle from '../domain/lifecycle-events';
 import { DEFAULT_RESTART_POLICY, RestartPolicy } from '../domain/restart-policy';
 import { RuntimeFailure } from '../domain/runtime-failure';
-import { LogSink, type OpenRunLog } from '../logs/log-sink.service';
 import { invalidTransition, statesLeadingTo } from '../domain/state-machine';
 import { HealthMonitor, type ProbeResult } from '../health/health-monitor.service';
+import { LogSink, type OpenRunLog } from '../logs/log-sink.service';
 import { Watchdog } from '../process/watchdog';
 import { CommandsInFlight } from './commands-in-flight';
 import { KeyedLock } from './keyed-lock';

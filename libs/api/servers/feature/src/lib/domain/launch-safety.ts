@@ -1,9 +1,9 @@
+import { envNames } from '@mcp-fleet/api/servers/data-access';
 import { AppConfig } from '@mcp-fleet/api/shared/config';
 import { DomainError } from '@mcp-fleet/api/shared/errors';
 import { checkRemoteUrl, checkStdioLaunch, stdioPolicyOf } from '@mcp-fleet/api/shared/security';
 import type { ServerConfigInput, ServerTransport } from '@mcp-fleet/shared/contracts';
 
-import { envNames } from '@mcp-fleet/api/servers/data-access';
 import { isRemote } from './server-config.rules';
 
 /**

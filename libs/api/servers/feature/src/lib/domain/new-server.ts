@@ -1,5 +1,5 @@
 import type { NewServer } from '@mcp-fleet/api/servers/data-access';
-import { SERVER_LIMITS, type RegisterServerRequest, type ServerConfig } from '@mcp-fleet/shared/contracts';
+import { type RegisterServerRequest, SERVER_LIMITS, type ServerConfig } from '@mcp-fleet/shared/contracts';
 
 /** A freshly registered server: stopped, wanted stopped, health unknown, no metrics yet. */
 export function newServer(id: string, request: RegisterServerRequest, config: ServerConfig): NewServer {

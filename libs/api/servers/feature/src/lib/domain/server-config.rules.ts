@@ -1,8 +1,8 @@
 import {
-  REMOTE_TRANSPORTS,
-  SERVER_CONFIG_BOUNDS,
   type FieldError,
   type NumericConfigField,
+  REMOTE_TRANSPORTS,
+  SERVER_CONFIG_BOUNDS,
   type ServerConfig,
   type ServerConfigInput,
   type ServerConfigPatch,

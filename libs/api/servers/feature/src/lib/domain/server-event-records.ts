@@ -19,7 +19,12 @@ export function serverRegisteredRecord(server: McpServer, context: CallContext):
   };
 }
 
-export function serverUpdatedRecord(server: McpServer, changes: FieldChange[], version: { from: number; to: number }, context: CallContext): NewEvent {
+export function serverUpdatedRecord(
+  server: McpServer,
+  changes: FieldChange[],
+  version: { from: number; to: number },
+  context: CallContext,
+): NewEvent {
   return {
     type: EVENT_TYPES.serverUpdated,
     severity: 'info',

@@ -22,8 +22,7 @@ export function IsConfigValueMap(rules: StringMapRules, options?: ValidationOpti
       options,
       validator: {
         validate: (value: unknown) => stringMapProblem(value, rules) === null,
-        defaultMessage: (args: ValidationArguments) =>
-          `${args.property} ${stringMapProblem(args.value, rules) ?? 'is invalid'}`,
+        defaultMessage: (args: ValidationArguments) => `${args.property} ${stringMapProblem(args.value, rules) ?? 'is invalid'}`,
       },
     });
   };

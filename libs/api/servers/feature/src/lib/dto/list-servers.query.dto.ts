@@ -3,11 +3,11 @@ import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 import {
+  type ListServersParams,
   SERVER_LIMITS as L,
   SERVER_SORT_FIELDS,
   SERVER_STATUSES,
   SERVER_TRANSPORTS,
-  type ListServersParams,
   type ServerSort,
   type ServerStatus,
   type ServerTransport,

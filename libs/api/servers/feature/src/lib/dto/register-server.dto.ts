@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
 
-import { SERVER_LIMITS as L, SERVER_TRANSPORTS, type RegisterServerRequest, type ServerTransport } from '@mcp-fleet/shared/contracts';
+import { type RegisterServerRequest, SERVER_LIMITS as L, SERVER_TRANSPORTS, type ServerTransport } from '@mcp-fleet/shared/contracts';
 
 import { ServerConfigDto } from './server-config.dto';
 import { DescriptionRules, ServerNameRules, ServerTypeRules, TagsRules } from './server-fields';

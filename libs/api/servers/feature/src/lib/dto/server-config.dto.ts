@@ -3,10 +3,10 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 
 import {
-  SERVER_CONFIG_BOUNDS as B,
-  SERVER_LIMITS as L,
   type ConfigValue,
   type NumericConfigField,
+  SERVER_CONFIG_BOUNDS as B,
+  SERVER_LIMITS as L,
   type ServerConfigPatch,
 } from '@mcp-fleet/shared/contracts';
 

@@ -2,8 +2,8 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { ErrorStateMatcher, ShowOnDirtyErrorStateMatcher } from '@angular/material/core';
 import { MatButtonModule } from '@angular/material/button';
+import { ErrorStateMatcher, ShowOnDirtyErrorStateMatcher } from '@angular/material/core';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -94,15 +94,13 @@ export class AuditPage {
   });
 
   constructor() {
-    this.route.queryParamMap
-      .pipe(map(filtersFromParams), distinctUntilChanged(sameFilters), takeUntilDestroyed())
-      .subscribe((filters) => {
-        this.filters.set(filters);
-        if (!sameFilters(filtersFromForm(this.form.getRawValue()), filters)) {
-          this.form.setValue(formFromFilters(filters), { emitEvent: false });
-        }
-        void this.load();
-      });
+    this.route.queryParamMap.pipe(map(filtersFromParams), distinctUntilChanged(sameFilters), takeUntilDestroyed()).subscribe((filters) => {
+      this.filters.set(filters);
+      if (!sameFilters(filtersFromForm(this.form.getRawValue()), filters)) {
+        this.form.setValue(formFromFilters(filters), { emitEvent: false });
+      }
+      void this.load();
+    });
     this.form.valueChanges.pipe(debounceTime(350), takeUntilDestroyed()).subscribe(() => {
       if (this.form.valid) {
         void this.applyFilters();

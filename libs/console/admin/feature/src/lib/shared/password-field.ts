@@ -34,8 +34,22 @@ import { serverError } from './server-errors';
   template: `
     <mat-form-field class="mf-password-field">
       <mat-label>{{ label() }}</mat-label>
-      <input #input matInput [type]="visible() ? 'text' : 'password'" [formControl]="control()" autocomplete="new-password" spellcheck="false" />
-      <button mat-icon-button matSuffix type="button" [attr.aria-label]="visible() ? 'Hide password' : 'Show password'" [attr.aria-pressed]="visible()" (click)="visible.set(!visible())">
+      <input
+        #input
+        matInput
+        [type]="visible() ? 'text' : 'password'"
+        [formControl]="control()"
+        autocomplete="new-password"
+        spellcheck="false"
+      />
+      <button
+        mat-icon-button
+        matSuffix
+        type="button"
+        [attr.aria-label]="visible() ? 'Hide password' : 'Show password'"
+        [attr.aria-pressed]="visible()"
+        (click)="visible.set(!visible())"
+      >
         <span class="material-symbols-outlined" aria-hidden="true">{{ visible() ? 'visibility_off' : 'visibility' }}</span>
       </button>
       <mat-hint>At least {{ min }} characters</mat-hint>
@@ -59,9 +73,18 @@ import { serverError } from './server-errors';
     </div>
   `,
   styles: `
-    :host { display: block; }
-    .mf-password-field { width: 100%; }
-    .mf-password-tools { display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 0.5rem 0 0.75rem; }
+    :host {
+      display: block;
+    }
+    .mf-password-field {
+      width: 100%;
+    }
+    .mf-password-tools {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+      margin: 0.5rem 0 0.75rem;
+    }
   `,
 })
 export class PasswordField implements OnInit {

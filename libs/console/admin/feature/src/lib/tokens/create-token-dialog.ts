@@ -1,6 +1,13 @@
 import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, output, signal, viewChild } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { type AbstractControl, FormBuilder, type FormControl, ReactiveFormsModule, type ValidationErrors, Validators } from '@angular/forms';
+import {
+  type AbstractControl,
+  FormBuilder,
+  type FormControl,
+  ReactiveFormsModule,
+  type ValidationErrors,
+  Validators,
+} from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
@@ -88,12 +95,18 @@ export class CreateTokenDialog {
   protected readonly expires = toSignal(this.form.controls.expires.valueChanges, { initialValue: this.form.controls.expires.value });
   protected readonly activePreset = computed(() => {
     const chosen = this.chosen();
-    return this.presets.find((preset) => preset.permissions.length === chosen.length && preset.permissions.every((p) => chosen.includes(p)))?.label ?? null;
+    return (
+      this.presets.find((preset) => preset.permissions.length === chosen.length && preset.permissions.every((p) => chosen.includes(p)))
+        ?.label ?? null
+    );
   });
 
   protected applyPreset(preset: PermissionPreset): void {
     this.form.controls.permissions.setValue(
-      Object.fromEntries(PERMISSIONS.map((permission) => [permission, preset.permissions.includes(permission)])) as Record<Permission, boolean>,
+      Object.fromEntries(PERMISSIONS.map((permission) => [permission, preset.permissions.includes(permission)])) as Record<
+        Permission,
+        boolean
+      >,
     );
   }
 
@@ -119,7 +132,9 @@ export class CreateTokenDialog {
     if (this.form.invalid || permissions.length === 0) {
       this.form.markAllAsTouched();
       this.error.set(
-        permissions.length === 0 ? { status: 0, code: 'CLIENT_ERROR', message: 'Choose at least one permission.', fields: [], correlationId: null } : null,
+        permissions.length === 0
+          ? { status: 0, code: 'CLIENT_ERROR', message: 'Choose at least one permission.', fields: [], correlationId: null }
+          : null,
       );
       return;
     }

@@ -12,7 +12,7 @@ import { type ConsoleError, Notifier, toConsoleError } from '@mcp-fleet/console/
 import { confirmAction, EmptyState, ErrorState, LoadingState, PageHeader, RelativeTimePipe } from '@mcp-fleet/console/shared/ui';
 import type { ApiToken, Permission, User } from '@mcp-fleet/shared/contracts';
 
-import { PERMISSION_DESCRIPTIONS, tokenStatus, type TokenStatus } from '../shared/permissions';
+import { PERMISSION_DESCRIPTIONS, type TokenStatus, tokenStatus } from '../shared/permissions';
 import { CreateTokenDialog } from './create-token-dialog';
 
 interface TokenRow {
@@ -27,7 +27,18 @@ const STATUS_WORDS: Record<TokenStatus, string> = { active: 'Active', expired: '
 @Component({
   selector: 'mf-tokens-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatButtonModule, MatProgressSpinnerModule, MatTableModule, MatTooltipModule, EmptyState, ErrorState, LoadingState, PageHeader, RelativeTimePipe],
+  imports: [
+    DatePipe,
+    MatButtonModule,
+    MatProgressSpinnerModule,
+    MatTableModule,
+    MatTooltipModule,
+    EmptyState,
+    ErrorState,
+    LoadingState,
+    PageHeader,
+    RelativeTimePipe,
+  ],
   templateUrl: './tokens-page.html',
   styleUrls: ['../shared/admin-tables.scss', './tokens-page.scss'],
 })
@@ -46,11 +57,13 @@ export class TokensPage {
     const tokens = this.tokens();
     const emails = this.emails();
     const now = Date.now();
-    return tokens?.map((token) => ({
-      token,
-      status: tokenStatus(token, now),
-      creator: token.createdBy ? (emails.get(token.createdBy) ?? token.createdBy) : '—',
-    })) ?? null;
+    return (
+      tokens?.map((token) => ({
+        token,
+        status: tokenStatus(token, now),
+        creator: token.createdBy ? (emails.get(token.createdBy) ?? token.createdBy) : '—',
+      })) ?? null
+    );
   });
   protected readonly summary = computed(() => {
     const rows = this.rows() ?? [];
@@ -77,7 +90,11 @@ export class TokensPage {
   }
 
   protected create(): void {
-    const ref = this.dialog.open<CreateTokenDialog, void, ApiToken>(CreateTokenDialog, { width: '36rem', maxWidth: '95vw', autoFocus: 'first-tabbable' });
+    const ref = this.dialog.open<CreateTokenDialog, void, ApiToken>(CreateTokenDialog, {
+      width: '36rem',
+      maxWidth: '95vw',
+      autoFocus: 'first-tabbable',
+    });
     // The dialog lives on to show the value once; the list takes the new row right away.
     ref.componentInstance.created.subscribe((token) => {
       this.tokens.update((list) => [token, ...(list ?? []).filter((item) => item.id !== token.id)]);

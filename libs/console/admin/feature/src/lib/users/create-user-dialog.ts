@@ -47,7 +47,10 @@ export class CreateUserDialog {
     email: ['', [Validators.required, Validators.email, Validators.maxLength(AUTH_LIMITS.emailMaxLength)]],
     displayName: ['', Validators.maxLength(AUTH_LIMITS.displayNameMaxLength)],
     role: ['viewer' as Role, Validators.required],
-    password: ['', [Validators.required, Validators.minLength(AUTH_LIMITS.passwordMinLength), Validators.maxLength(AUTH_LIMITS.passwordMaxLength)]],
+    password: [
+      '',
+      [Validators.required, Validators.minLength(AUTH_LIMITS.passwordMinLength), Validators.maxLength(AUTH_LIMITS.passwordMaxLength)],
+    ],
   });
   protected readonly role = toSignal(this.form.controls.role.valueChanges, { initialValue: this.form.controls.role.value });
 

@@ -22,11 +22,13 @@ import { applyServerErrors } from '../shared/server-errors';
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content class="mf-dialog-form">
         <p class="mf-dialog-lead">
-          New password for <strong>{{ user.displayName || user.email }}</strong> ({{ user.email }}). They are signed out
-          everywhere and sign in again with it.
+          New password for <strong>{{ user.displayName || user.email }}</strong> ({{ user.email }}). They are signed out everywhere and sign
+          in again with it.
         </p>
         @if (self) {
-          <p class="mf-dialog-lead"><strong>This is your own account:</strong> your session here ends too; sign in again with the new password.</p>
+          <p class="mf-dialog-lead">
+            <strong>This is your own account:</strong> your session here ends too; sign in again with the new password.
+          </p>
         }
         <mf-password-field [control]="form.controls.password" label="New password" />
         @if (error(); as problem) {
@@ -52,7 +54,10 @@ export class ResetPasswordDialog {
   protected readonly busy = signal(false);
   protected readonly error = signal<ConsoleError | null>(null);
   protected readonly form = inject(FormBuilder).nonNullable.group({
-    password: ['', [Validators.required, Validators.minLength(AUTH_LIMITS.passwordMinLength), Validators.maxLength(AUTH_LIMITS.passwordMaxLength)]],
+    password: [
+      '',
+      [Validators.required, Validators.minLength(AUTH_LIMITS.passwordMinLength), Validators.maxLength(AUTH_LIMITS.passwordMaxLength)],
+    ],
   });
 
   protected async submit(): Promise<void> {

@@ -81,7 +81,11 @@ export class UsersPage {
   }
 
   protected async create(): Promise<void> {
-    const ref = this.dialog.open<CreateUserDialog, void, User>(CreateUserDialog, { width: '32rem', maxWidth: '95vw', autoFocus: 'first-tabbable' });
+    const ref = this.dialog.open<CreateUserDialog, void, User>(CreateUserDialog, {
+      width: '32rem',
+      maxWidth: '95vw',
+      autoFocus: 'first-tabbable',
+    });
     const user = await firstValueFrom(ref.afterClosed());
     if (user) {
       this.users.update((list) => [...(list ?? []), user]);

@@ -46,7 +46,9 @@ export class CatalogTab {
   protected readonly query = signal('');
   protected readonly openTool = signal<string | null>(null);
 
-  protected readonly items = computed<CatalogItemView[]>(() => (this.list()?.items ?? []).map((raw, index) => toCatalogItem(this.kind(), raw, index)));
+  protected readonly items = computed<CatalogItemView[]>(() =>
+    (this.list()?.items ?? []).map((raw, index) => toCatalogItem(this.kind(), raw, index)),
+  );
   protected readonly shown = computed(() => {
     const needle = this.query().trim().toLowerCase();
     return needle === '' ? this.items() : this.items().filter((item) => item.haystack.includes(needle));

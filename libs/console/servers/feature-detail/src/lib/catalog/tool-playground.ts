@@ -53,7 +53,9 @@ export class ToolPlayground {
   protected readonly otherErrors = computed(() => {
     const error = this.apiError();
     const names = new Set(this.fields().map((field) => `arguments.${field.name}`));
-    return (error?.fields ?? []).filter((item) => !names.has(item.field)).flatMap((item) => item.messages.map((message) => `${item.field}: ${message}`));
+    return (error?.fields ?? [])
+      .filter((item) => !names.has(item.field))
+      .flatMap((item) => item.messages.map((message) => `${item.field}: ${message}`));
   });
 
   protected optionLabel(option: EnumOption): string {

@@ -16,12 +16,7 @@ import type { PendingAction } from '../server-detail-store';
   template: `
     @if (canManage()) {
       @for (action of actions(); track action.command) {
-        <button
-          mat-flat-button
-          type="button"
-          [disabled]="pending() !== null"
-          (click)="lifecycle.emit(action.command)"
-        >
+        <button mat-flat-button type="button" [disabled]="pending() !== null" (click)="lifecycle.emit(action.command)">
           <span class="material-symbols-outlined" aria-hidden="true">{{ action.icon }}</span>
           {{ action.label }}
         </button>

@@ -122,7 +122,14 @@ export class LogsTab implements OnInit {
   }
 
   protected runLabel(run: ServerRunSummary, index: number): string {
-    const end = run.endedAt === null ? 'running' : run.exitSignal ? `ended by ${run.exitSignal}` : run.exitCode !== null ? `exit ${run.exitCode}` : 'ended';
+    const end =
+      run.endedAt === null
+        ? 'running'
+        : run.exitSignal
+          ? `ended by ${run.exitSignal}`
+          : run.exitCode !== null
+            ? `exit ${run.exitCode}`
+            : 'ended';
     return `${index === 0 ? 'Latest · ' : ''}${startedAt(run.startedAt)} · ${end}`;
   }
 
@@ -178,7 +185,13 @@ export class LogsTab implements OnInit {
     this.runs.set(page.runs);
     this.latestRun.set(latest);
     this.shownRun.set(page.runId);
-    const missed = page.runId === latest ? unseenLiveLines(lines, (this.heldWhileLoading ?? []).filter((line) => line.runId === page.runId)) : [];
+    const missed =
+      page.runId === latest
+        ? unseenLiveLines(
+            lines,
+            (this.heldWhileLoading ?? []).filter((line) => line.runId === page.runId),
+          )
+        : [];
     this.heldWhileLoading = null;
     this.lines.set(appendCapped(lines, missed));
     this.held.set([]);

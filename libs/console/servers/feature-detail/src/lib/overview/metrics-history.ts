@@ -73,7 +73,11 @@ export class MetricsHistory implements OnInit {
     // Requests per bucket, scaled to a per-minute rate whatever step the API chose.
     const perMinute = 60 / (this.history()?.stepSeconds ?? STEP_SECONDS);
     return [
-      { title: 'Probe latency', unit: 'ms', series: [{ label: 'Latency', values: series((p) => p.probeLatencyMs), color: 'var(--mat-sys-primary)' }] },
+      {
+        title: 'Probe latency',
+        unit: 'ms',
+        series: [{ label: 'Latency', values: series((p) => p.probeLatencyMs), color: 'var(--mat-sys-primary)' }],
+      },
       { title: 'CPU', unit: '%', series: [{ label: 'CPU', values: series((p) => p.cpuPercent), color: 'var(--mat-sys-tertiary)' }] },
       { title: 'Memory', unit: 'MB', series: [{ label: 'Memory', values: series((p) => p.memoryMb), color: 'var(--mf-ok)' }] },
       {

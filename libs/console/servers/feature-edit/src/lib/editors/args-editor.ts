@@ -1,4 +1,4 @@
-import { afterNextRender, ChangeDetectionStrategy, Component, type ElementRef, Injector, inject, input, viewChildren } from '@angular/core';
+import { afterNextRender, ChangeDetectionStrategy, Component, type ElementRef, inject, Injector, input, viewChildren } from '@angular/core';
 import { ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';

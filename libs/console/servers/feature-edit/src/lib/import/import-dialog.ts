@@ -13,13 +13,7 @@ import { ServersApi } from '@mcp-fleet/console/servers/data-access';
 import { type ConsoleError, toConsoleError } from '@mcp-fleet/console/shared/data-access';
 import type { McpServer } from '@mcp-fleet/shared/contracts';
 
-import {
-  type ImportedServer,
-  importedServerRequest,
-  importedTarget,
-  type ImportProblem,
-  parseMcpServersJson,
-} from '../mcp-servers-import';
+import { type ImportedServer, importedServerRequest, importedTarget, type ImportProblem, parseMcpServersJson } from '../mcp-servers-import';
 
 /** What the dialog hands back: one server to prefill the form with, or nothing. */
 export type ImportDialogResult = { kind: 'fill'; server: ImportedServer } | undefined;

@@ -18,7 +18,15 @@ export class ListAuditHandler implements IQueryHandler<ListAuditQuery> {
     const limit = params.limit ?? EVENT_LIMITS.defaultLimit;
     const offset = params.offset ?? 0;
     const { items, total } = await this.audit.page(
-      { actor: params.actor, action: params.action, targetId: params.targetId, result: params.result, from, to, correlationId: params.correlationId },
+      {
+        actor: params.actor,
+        action: params.action,
+        targetId: params.targetId,
+        result: params.result,
+        from,
+        to,
+        correlationId: params.correlationId,
+      },
       limit,
       offset,
       params.beforeSeq,

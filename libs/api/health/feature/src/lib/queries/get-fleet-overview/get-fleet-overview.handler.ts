@@ -23,7 +23,10 @@ export class GetFleetOverviewHandler implements IQueryHandler<GetFleetOverviewQu
 
   async execute({ reader }: GetFleetOverviewQuery): Promise<FleetOverview> {
     const now = new Date();
-    const [figures, eventsLastHour] = await Promise.all([this.servers.fleetFigures(), this.visibleEventsSince(reader, new Date(now.getTime() - HOUR_MS))]);
+    const [figures, eventsLastHour] = await Promise.all([
+      this.servers.fleetFigures(),
+      this.visibleEventsSince(reader, new Date(now.getTime() - HOUR_MS)),
+    ]);
     const byState = Object.fromEntries(SERVER_STATES.map((state) => [state, figures.byState[state] ?? 0])) as Record<ServerState, number>;
     return {
       servers: {

@@ -35,13 +35,20 @@ export class BulkOperationHandler implements ICommandHandler<BulkOperationComman
       return this.run(command);
     }
     const principal = context.actor.id ?? context.actor.name;
-    const hash = createHash('sha256').update(JSON.stringify([command.operation, command.serverIds])).digest('hex');
+    const hash = createHash('sha256')
+      .update(JSON.stringify([command.operation, command.serverIds]))
+      .digest('hex');
     const claim = await this.idempotency.claim<BulkOperationResponse>(principal, idempotencyKey, hash);
     if (claim.state === 'done') {
       return claim.response;
     }
     if (claim.state === 'in_progress') {
-      throw new DomainError('IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is still running; retry when it has finished', { idempotencyKey }, { 'retry-after': '2' });
+      throw new DomainError(
+        'IDEMPOTENCY_KEY_IN_USE',
+        'A request with this Idempotency-Key is still running; retry when it has finished',
+        { idempotencyKey },
+        { 'retry-after': '2' },
+      );
     }
     if (claim.state === 'mismatch') {
       throw new DomainError('IDEMPOTENCY_KEY_MISMATCH', 'This Idempotency-Key was used for a different request', { idempotencyKey });
@@ -88,19 +95,36 @@ export class BulkOperationHandler implements ICommandHandler<BulkOperationComman
       severity: progress.failed > 0 ? 'warning' : 'info',
       category: 'command',
       message: `Bulk ${operation} of ${serverIds.length} servers: ${progress.succeeded} succeeded, ${progress.failed} failed`,
-      data: { operationId, operation, total: serverIds.length, succeeded: progress.succeeded, failed: progress.failed, failures: results.filter((r) => !r.success) },
+      data: {
+        operationId,
+        operation,
+        total: serverIds.length,
+        succeeded: progress.succeeded,
+        failed: progress.failed,
+        failures: results.filter((r) => !r.success),
+      },
       correlationId: context.correlationId,
       actor: context.actor,
     });
     return response;
   }
 
-  private async one(operation: BulkOperationCommand['operation'], serverId: string, context: BulkOperationCommand['context']): Promise<BulkItemResult> {
+  private async one(
+    operation: BulkOperationCommand['operation'],
+    serverId: string,
+    context: BulkOperationCommand['context'],
+  ): Promise<BulkItemResult> {
     const begun = performance.now();
     const elapsed = () => Math.round(performance.now() - begun);
     try {
       const outcome = await this.supervisor[operation](serverId, context);
-      const result: BulkItemResult = { serverId, success: outcome.success, message: outcome.message, state: outcome.server.state, executionTimeMs: elapsed() };
+      const result: BulkItemResult = {
+        serverId,
+        success: outcome.success,
+        message: outcome.message,
+        state: outcome.server.state,
+        executionTimeMs: elapsed(),
+      };
       if (outcome.errorCode) {
         result.code = outcome.errorCode;
       }

@@ -24,7 +24,10 @@ export class CallToolHandler implements ICommandHandler<CallToolCommand> {
     }
     const runtime = this.supervisor.runtimeOf(serverId);
     if (server.state !== 'running' || !runtime) {
-      throw new DomainError('SERVER_NOT_RUNNING', `${server.name} is ${server.state}; start it to call its tools`, { serverId, state: server.state });
+      throw new DomainError('SERVER_NOT_RUNNING', `${server.name} is ${server.state}; start it to call its tools`, {
+        serverId,
+        state: server.state,
+      });
     }
     const catalog = await this.catalogs.find(serverId);
     if (catalog && !catalog.tools.some((t) => t['name'] === tool)) {
@@ -40,7 +43,10 @@ export class CallToolHandler implements ICommandHandler<CallToolCommand> {
       this.supervisor.recordCall(serverId, Math.round(performance.now() - begun), true);
       const text = describe(error);
       if (/timed? ?out|timeout/i.test(text)) {
-        throw new DomainError('MCP_REQUEST_TIMEOUT', `${tool} did not answer within ${server.config.requestTimeoutMs} ms`, { serverId, tool });
+        throw new DomainError('MCP_REQUEST_TIMEOUT', `${tool} did not answer within ${server.config.requestTimeoutMs} ms`, {
+          serverId,
+          tool,
+        });
       }
       throw new DomainError('MCP_REQUEST_FAILED', `${tool} failed: ${text}`, { serverId, tool });
     }

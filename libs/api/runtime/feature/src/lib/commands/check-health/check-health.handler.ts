@@ -22,9 +22,20 @@ export class CheckHealthHandler implements ICommandHandler<CheckHealthCommand> {
     }
     const probe = this.monitor.probeNow(serverId);
     if (!probe) {
-      throw new DomainError('SERVER_NOT_RUNNING', `${server.name} is ${server.state}; only a running server can be probed`, { serverId, state: server.state });
+      throw new DomainError('SERVER_NOT_RUNNING', `${server.name} is ${server.state}; only a running server can be probed`, {
+        serverId,
+        state: server.state,
+      });
     }
     const result = await probe;
-    return { serverId, healthy: result.healthy, reason: result.reason, message: result.message, latencyMs: result.latencyMs, checkedAt: result.checkedAt, health: result.health };
+    return {
+      serverId,
+      healthy: result.healthy,
+      reason: result.reason,
+      message: result.message,
+      latencyMs: result.latencyMs,
+      checkedAt: result.checkedAt,
+      health: result.health,
+    };
   }
 }

@@ -3,7 +3,7 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { MetricSamplesRepository } from '@mcp-fleet/api/runtime/data-access';
 import { McpServerRepository, serverNotFound } from '@mcp-fleet/api/servers/data-access';
 import { validationFailed } from '@mcp-fleet/api/shared/errors';
-import { METRICS_HISTORY_LIMITS as L, type MetricHistory } from '@mcp-fleet/shared/contracts';
+import { type MetricHistory, METRICS_HISTORY_LIMITS as L } from '@mcp-fleet/shared/contracts';
 
 import { GetMetricsHistoryQuery } from './get-metrics-history.query';
 

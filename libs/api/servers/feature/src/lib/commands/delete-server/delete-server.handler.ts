@@ -7,7 +7,7 @@ import { DomainError } from '@mcp-fleet/api/shared/errors';
 import { serverNotFound } from '../../domain/server-errors';
 import { serverDeletedRecord } from '../../domain/server-event-records';
 import { ServerDeletedEvent } from '../../events/server-events';
-import { DeleteServerCommand, type DeletedServer } from './delete-server.command';
+import { type DeletedServer, DeleteServerCommand } from './delete-server.command';
 
 @CommandHandler(DeleteServerCommand)
 export class DeleteServerHandler implements ICommandHandler<DeleteServerCommand> {
@@ -23,11 +23,11 @@ export class DeleteServerHandler implements ICommandHandler<DeleteServerCommand>
       throw serverNotFound(serverId);
     }
     if (outcome.result === 'not-stopped') {
-      throw new DomainError(
-        'SERVER_NOT_STOPPED',
-        `Server ${serverId} is ${outcome.state}; stop it before deleting it`,
-        { serverId, state: outcome.state, requiredState: 'stopped' },
-      );
+      throw new DomainError('SERVER_NOT_STOPPED', `Server ${serverId} is ${outcome.state}; stop it before deleting it`, {
+        serverId,
+        state: outcome.state,
+        requiredState: 'stopped',
+      });
     }
     await this.store.append(serverDeletedRecord(serverId, outcome.name, context));
     this.events.publish(new ServerDeletedEvent(serverId));

@@ -1,7 +1,13 @@
 import { CommandBus, EventBus } from '@nestjs/cqrs';
 
 import { DomainError } from '@mcp-fleet/api/shared/errors';
-import { createIntegrationContext, type IntegrationContext, remoteServerRequest, stdioServerRequest, testCaller } from '@mcp-fleet/api/shared/testing';
+import {
+  createIntegrationContext,
+  type IntegrationContext,
+  remoteServerRequest,
+  stdioServerRequest,
+  testCaller,
+} from '@mcp-fleet/api/shared/testing';
 
 import { ServerRegisteredEvent } from '../../events/server-events';
 import { ServersFeatureModule } from '../../servers-feature.module';
@@ -51,9 +57,7 @@ describe('RegisterServerHandler (real PostgreSQL)', () => {
     await expect(commands.execute(new RegisterServerCommand(stdioServerRequest('BRAVO'), testCaller))).rejects.toMatchObject({
       code: 'SERVER_NAME_TAKEN',
     });
-    const [{ count }] = await ctx.dataSource.query<{ count: string }[]>(
-      `SELECT count(*) FROM mcp_servers WHERE lower(name) = 'bravo'`,
-    );
+    const [{ count }] = await ctx.dataSource.query<{ count: string }[]>(`SELECT count(*) FROM mcp_servers WHERE lower(name) = 'bravo'`);
     expect(Number(count)).toBe(1);
   });
 

@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
 
 import { EventStore } from '@mcp-fleet/api/events/data-access';
-import { AppConfig } from '@mcp-fleet/api/shared/config';
 import { McpServerRepository, SERVER_NAME_UNIQUE_INDEX } from '@mcp-fleet/api/servers/data-access';
+import { sealSecrets } from '@mcp-fleet/api/servers/data-access';
+import { AppConfig } from '@mcp-fleet/api/shared/config';
 import { isUniqueViolation } from '@mcp-fleet/api/shared/database';
 import { validationFailed } from '@mcp-fleet/api/shared/errors';
 import { SecretBox } from '@mcp-fleet/api/shared/security';
@@ -13,10 +14,9 @@ import type { McpServer } from '@mcp-fleet/shared/contracts';
 import { checkLaunchSafety } from '../../domain/launch-safety';
 import { newServer } from '../../domain/new-server';
 import { toPublicServer } from '../../domain/public-server';
-import { sealSecrets } from '@mcp-fleet/api/servers/data-access';
 import { checkTransportRules, withDefaults } from '../../domain/server-config.rules';
-import { serverRegisteredRecord } from '../../domain/server-event-records';
 import { serverNameTaken } from '../../domain/server-errors';
+import { serverRegisteredRecord } from '../../domain/server-event-records';
 import { ServerRegisteredEvent } from '../../events/server-events';
 import { RegisterServerCommand } from './register-server.command';
 

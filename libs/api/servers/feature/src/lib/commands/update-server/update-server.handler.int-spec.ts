@@ -37,10 +37,7 @@ describe('UpdateServerHandler (real PostgreSQL)', () => {
     await expect(
       commands.execute(new UpdateServerCommand(server.id, { version: 1, description: 'second' }, testCaller)),
     ).rejects.toMatchObject({ code: 'VERSION_CONFLICT', details: { currentVersion: 2, expectedVersion: 1 } });
-    const [row] = await ctx.dataSource.query<{ description: string }[]>(
-      'SELECT description FROM mcp_servers WHERE id = $1',
-      [server.id],
-    );
+    const [row] = await ctx.dataSource.query<{ description: string }[]>('SELECT description FROM mcp_servers WHERE id = $1', [server.id]);
     expect(row.description).toBe('first');
   });
 

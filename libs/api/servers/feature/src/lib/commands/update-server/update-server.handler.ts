@@ -3,8 +3,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
 
 import { EventStore } from '@mcp-fleet/api/events/data-access';
-import { AppConfig } from '@mcp-fleet/api/shared/config';
 import { McpServerRepository, SERVER_NAME_UNIQUE_INDEX, type ServerChanges } from '@mcp-fleet/api/servers/data-access';
+import { sealSecrets } from '@mcp-fleet/api/servers/data-access';
+import { AppConfig } from '@mcp-fleet/api/shared/config';
 import { isUniqueViolation } from '@mcp-fleet/api/shared/database';
 import { validationFailed } from '@mcp-fleet/api/shared/errors';
 import { SecretBox } from '@mcp-fleet/api/shared/security';
@@ -12,11 +13,10 @@ import type { McpServer, UpdateServerRequest } from '@mcp-fleet/shared/contracts
 
 import { checkLaunchSafety } from '../../domain/launch-safety';
 import { toPublicServer } from '../../domain/public-server';
-import { sealSecrets } from '@mcp-fleet/api/servers/data-access';
 import { checkTransportRules, mergeConfigPatch, withDefaults } from '../../domain/server-config.rules';
 import { diffServers } from '../../domain/server-diff';
-import { serverUpdatedRecord } from '../../domain/server-event-records';
 import { serverNameTaken, serverNotFound, versionConflict } from '../../domain/server-errors';
+import { serverUpdatedRecord } from '../../domain/server-event-records';
 import { ServerUpdatedEvent } from '../../events/server-events';
 import { UpdateServerCommand } from './update-server.command';
 

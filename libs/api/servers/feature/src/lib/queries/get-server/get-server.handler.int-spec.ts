@@ -23,8 +23,9 @@ describe('GetServerHandler (real PostgreSQL)', () => {
   });
 
   it('answers SERVER_NOT_FOUND for an unknown id', async () => {
-    await expect(
-      ctx.module.get(QueryBus).execute(new GetServerQuery('00000000-0000-4000-8000-000000000002')),
-    ).rejects.toMatchObject({ code: 'SERVER_NOT_FOUND', details: { serverId: '00000000-0000-4000-8000-000000000002' } });
+    await expect(ctx.module.get(QueryBus).execute(new GetServerQuery('00000000-0000-4000-8000-000000000002'))).rejects.toMatchObject({
+      code: 'SERVER_NOT_FOUND',
+      details: { serverId: '00000000-0000-4000-8000-000000000002' },
+    });
   });
 });
