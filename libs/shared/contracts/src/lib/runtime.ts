@@ -1,4 +1,4 @@
-import type { ServerHealth, ServerState } from './server';
+import type { ServerHealth, ServerState, ServerStatus } from './server';
 
 /** What a lifecycle command did (ARCHITECTURE.md §5). */
 export interface CommandResult {
@@ -34,6 +34,30 @@ export const FAILURE_REASONS = [
   'STOP_FAILED',
 ] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
+
+/**
+ * Which lifecycle command the API accepts from which state: the one table the supervisor
+ * enforces and the console reads to offer only the actions that can succeed. Start, stop and
+ * maintenance follow the state machine's edges (stop also ends a start, a crash-looping
+ * server or a maintenance window); restart is a stop and a start, so it takes a server that
+ * runs, failed or is stopped.
+ */
+export const COMMAND_ACCEPTED_FROM: Record<LifecycleCommand, readonly ServerState[]> = {
+  start: ['stopped', 'error', 'maintenance'],
+  stop: ['running', 'starting', 'error', 'maintenance'],
+  restart: ['running', 'error', 'stopped'],
+  enter_maintenance: ['stopped', 'running', 'error'],
+  exit_maintenance: ['maintenance'],
+};
+
+export function commandAccepted(command: LifecycleCommand, state: ServerState): boolean {
+  return COMMAND_ACCEPTED_FROM[command].includes(state);
+}
+
+/** The coarse status shown in lists: maintenance reads as stopped. */
+export function statusOf(state: ServerState): ServerStatus {
+  return state === 'maintenance' ? 'stopped' : state;
+}
 
 /** The allowed edges of the server state machine (ARCHITECTURE.md §4). */
 export const STATE_TRANSITIONS: Record<ServerState, readonly ServerState[]> = {

@@ -7,16 +7,17 @@ import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 import { queryRows } from '@mcp-fleet/api/shared/database';
-import type {
-  DesiredState,
-  McpServer,
-  ServerConfig,
-  ServerHealth,
-  ServerMetrics,
-  ServerSortField,
-  ServerState,
-  ServerStatus,
-  ServerTransport,
+import {
+  type DesiredState,
+  type McpServer,
+  type ServerConfig,
+  type ServerHealth,
+  type ServerMetrics,
+  type ServerSortField,
+  type ServerState,
+  type ServerStatus,
+  type ServerTransport,
+  statusOf,
 } from '@mcp-fleet/shared/contracts';
 
 /** Columns aliased to the contract's camelCase names, so rows map one to one. */
@@ -409,9 +410,4 @@ function toMcpServer(row: ServerRow): McpServer {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
-}
-
-/** The coarse status shown in lists: maintenance reads as stopped. */
-export function statusOf(state: ServerState): ServerStatus {
-  return state === 'maintenance' ? 'stopped' : state;
 }

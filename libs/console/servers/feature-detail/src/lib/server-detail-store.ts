@@ -8,17 +8,13 @@ import { ServersApi } from '@mcp-fleet/console/servers/data-access';
 import { lifecycleAction } from '@mcp-fleet/console/servers/util';
 import { type ConsoleError, FleetSocket, Notifier, toConsoleError } from '@mcp-fleet/console/shared/data-access';
 import { confirmAction } from '@mcp-fleet/console/shared/ui';
-import type { LifecycleCommand, McpServer, ServerHealth, ServerState, ServerStatus } from '@mcp-fleet/shared/contracts';
+import { type LifecycleCommand, type McpServer, type ServerHealth, statusOf } from '@mcp-fleet/shared/contracts';
 
 /** What is running on the server right now: a lifecycle command, or the delete. */
 export type PendingAction = LifecycleCommand | 'delete';
 
 /** Live status changes trigger a re-read of the snapshot, at most this often. */
 const REFRESH_DEBOUNCE_MS = 400;
-
-function statusOf(state: ServerState): ServerStatus {
-  return state === 'maintenance' ? 'stopped' : state;
-}
 
 /**
  * The server shown on the detail page: loaded once, kept current from the socket, and the

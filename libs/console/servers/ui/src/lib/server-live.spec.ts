@@ -1,4 +1,10 @@
-import type { FleetEvent, McpServer, ServerStatusChange } from '@mcp-fleet/shared/contracts';
+import {
+  COMMAND_ACCEPTED_FROM,
+  type FleetEvent,
+  type McpServer,
+  SERVER_STATES,
+  type ServerStatusChange,
+} from '@mcp-fleet/shared/contracts';
 
 import { actionAllowed, applyHealthEvent, applyStatusChange, byAttention, uptimeSeconds, withState } from './server-live';
 
@@ -38,13 +44,10 @@ function change(serverId: string, to: ServerStatusChange['to']): ServerStatusCha
 }
 
 describe('server-live', () => {
-  it('offers the commands the supervisor accepts from each state', () => {
-    expect(actionAllowed('start', 'stopped')).toBe(true);
-    expect(actionAllowed('start', 'running')).toBe(false);
-    expect(actionAllowed('stop', 'running')).toBe(true);
-    expect(actionAllowed('stop', 'stopped')).toBe(false);
-    expect(actionAllowed('restart', 'error')).toBe(true);
-    expect(actionAllowed('restart', 'maintenance')).toBe(false);
+  it.each(SERVER_STATES)('enables on a card or row for a server that is %s exactly the quick actions the API accepts', (state) => {
+    for (const action of ['start', 'stop', 'restart'] as const) {
+      expect([action, actionAllowed(action, state)]).toEqual([action, COMMAND_ACCEPTED_FROM[action].includes(state)]);
+    }
   });
 
   it('applies a status change to its server only, with the coarse status, health and start time', () => {

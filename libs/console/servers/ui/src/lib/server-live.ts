@@ -1,26 +1,19 @@
-import type { FleetEvent, HealthStatus, McpServer, ServerState, ServerStatusChange } from '@mcp-fleet/shared/contracts';
+import {
+  commandAccepted,
+  type FleetEvent,
+  type HealthStatus,
+  type McpServer,
+  type ServerState,
+  type ServerStatusChange,
+  statusOf,
+} from '@mcp-fleet/shared/contracts';
 
 /** The lifecycle commands a server row or card offers directly. */
 export type QuickAction = 'start' | 'stop' | 'restart';
 
-/**
- * The states from which the API accepts each command (the supervisor's own rule, so a button
- * is only enabled when the click can succeed). The API stays the judge: this only avoids
- * offering clicks that are certain to be refused.
- */
-const ACCEPTED_FROM: Record<QuickAction, readonly ServerState[]> = {
-  start: ['stopped', 'error', 'maintenance'],
-  stop: ['running', 'starting', 'error', 'maintenance'],
-  restart: ['running', 'error', 'stopped'],
-};
-
+/** Whether the API accepts `action` from `state` now (the contracts' one table). */
 export function actionAllowed(action: QuickAction, state: ServerState): boolean {
-  return ACCEPTED_FROM[action].includes(state);
-}
-
-/** The coarse status the API derives from a state (maintenance reads as stopped). */
-function statusOf(state: ServerState): McpServer['status'] {
-  return state === 'maintenance' ? 'stopped' : state;
+  return commandAccepted(action, state);
 }
 
 /**

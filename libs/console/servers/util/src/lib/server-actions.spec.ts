@@ -1,19 +1,23 @@
+import { COMMAND_ACCEPTED_FROM, LIFECYCLE_COMMANDS, SERVER_STATES, type ServerState } from '@mcp-fleet/shared/contracts';
+
 import { allowedLifecycleActions } from './server-actions';
 
-function labels(state: Parameters<typeof allowedLifecycleActions>[0]): string[] {
+function labels(state: ServerState): string[] {
   return allowedLifecycleActions(state).map((action) => action.label);
 }
 
 describe('allowedLifecycleActions', () => {
-  it('follows the edges of the state machine', () => {
-    expect(labels('stopped')).toEqual(['Start', 'Enter maintenance']);
-    expect(labels('running')).toEqual(['Stop', 'Restart', 'Enter maintenance']);
-    expect(labels('error')).toEqual(['Start', 'Enter maintenance']);
-    expect(labels('maintenance')).toEqual(['Start', 'Exit maintenance']);
+  it.each(SERVER_STATES)('offers, for a server that is %s, exactly the commands the API accepts', (state) => {
+    const offered = allowedLifecycleActions(state).map((action) => action.command);
+
+    expect(offered).toEqual(LIFECYCLE_COMMANDS.filter((command) => COMMAND_ACCEPTED_FROM[command].includes(state)));
   });
 
-  it('offers nothing while a transition is under way', () => {
-    expect(labels('starting')).toEqual([]);
+  it('offers Stop and Restart on a server in error, as the list does (they disagreed)', () => {
+    expect(labels('error')).toEqual(['Start', 'Stop', 'Restart', 'Enter maintenance']);
+    expect(labels('running')).toEqual(['Stop', 'Restart', 'Enter maintenance']);
+    expect(labels('maintenance')).toEqual(['Start', 'Stop', 'Exit maintenance']);
+    expect(labels('starting')).toEqual(['Stop']);
     expect(labels('stopping')).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { type LifecycleCommand, type ServerState, STATE_TRANSITIONS } from '@mcp-fleet/shared/contracts';
+import { commandAccepted, LIFECYCLE_COMMANDS, type LifecycleCommand, type ServerState } from '@mcp-fleet/shared/contracts';
 
 export interface LifecycleActionView {
   command: LifecycleCommand;
@@ -17,21 +17,9 @@ const ACTIONS: Record<LifecycleCommand, LifecycleActionView> = {
   exit_maintenance: { command: 'exit_maintenance', label: 'Exit maintenance', icon: 'build_circle', progress: 'Leaving maintenance' },
 };
 
-/**
- * The lifecycle buttons the state machine allows from `state` right now, in a stable order.
- * Start and Stop follow the edges into `starting` and `stopping`; Restart only makes sense for
- * a running server; maintenance is entered along its edge and left only from itself.
- */
+/** The lifecycle buttons for a server in `state`: the commands the API accepts from it, in a stable order. */
 export function allowedLifecycleActions(state: ServerState): LifecycleActionView[] {
-  const next = STATE_TRANSITIONS[state];
-  const allowed: Record<LifecycleCommand, boolean> = {
-    start: next.includes('starting'),
-    stop: next.includes('stopping'),
-    restart: state === 'running',
-    enter_maintenance: next.includes('maintenance'),
-    exit_maintenance: state === 'maintenance',
-  };
-  return (Object.keys(ACTIONS) as LifecycleCommand[]).filter((command) => allowed[command]).map((command) => ACTIONS[command]);
+  return LIFECYCLE_COMMANDS.filter((command) => commandAccepted(command, state)).map((command) => ACTIONS[command]);
 }
 
 export function lifecycleAction(command: LifecycleCommand): LifecycleActionView {

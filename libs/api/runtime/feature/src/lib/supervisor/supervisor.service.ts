@@ -7,7 +7,14 @@ import { type CallContext, systemContext } from '@mcp-fleet/api/shared/authz';
 import { AppConfig } from '@mcp-fleet/api/shared/config';
 import { DomainError, isDatabaseUnavailable } from '@mcp-fleet/api/shared/errors';
 import { SecretBox, stdioPolicyOf } from '@mcp-fleet/api/shared/security';
-import type { FailureReason, LifecycleCommand, McpServer, ServerState } from '@mcp-fleet/shared/contracts';
+import {
+  COMMAND_ACCEPTED_FROM,
+  commandAccepted,
+  type FailureReason,
+  type LifecycleCommand,
+  type McpServer,
+  type ServerState,
+} from '@mcp-fleet/shared/contracts';
 
 import * as lifecycle from '../domain/lifecycle-events';
 import { DEFAULT_RESTART_POLICY, RestartPolicy } from '../domain/restart-policy';
@@ -254,15 +261,8 @@ export class Supervisor implements OnModuleDestroy {
   }
 
   private checkAllowed(server: McpServer, command: LifecycleCommand): void {
-    const allowed: Record<LifecycleCommand, ServerState[]> = {
-      start: statesLeadingTo('starting'),
-      stop: ['running', 'starting', 'error', 'maintenance'],
-      restart: ['running', 'error', 'stopped'],
-      enter_maintenance: ['stopped', 'running', 'error'],
-      exit_maintenance: ['maintenance'],
-    };
-    if (!allowed[command].includes(server.state)) {
-      throw invalidTransition(server.id, command, server.state, allowed[command]);
+    if (!commandAccepted(command, server.state)) {
+      throw invalidTransition(server.id, command, server.state, COMMAND_ACCEPTED_FROM[command]);
     }
   }
 
