@@ -17,16 +17,25 @@ import { ExitMaintenanceHandler } from './commands/exit-maintenance/exit-mainten
 import { RestartServerHandler } from './commands/restart-server/restart-server.handler';
 import { StartServerHandler } from './commands/start-server/start-server.handler';
 import { StopServerHandler } from './commands/stop-server/stop-server.handler';
+import { DEFAULT_RESTART_POLICY } from './domain/restart-policy';
 import { HealthMonitor } from './health/health-monitor.service';
 import { ResourceSampler } from './health/resource-sampler.service';
+import { LogsController } from './logs.controller';
 import { LogRetention } from './logs/log-retention.service';
 import { LogSink } from './logs/log-sink.service';
-import { LogsController } from './logs/logs.controller';
+import { Watchdog } from './process/watchdog';
 import { GetCatalogHandler } from './queries/get-catalog/get-catalog.handler';
 import { GetLogsHandler } from './queries/get-logs/get-logs.handler';
 import { GetMetricsHistoryHandler } from './queries/get-metrics-history/get-metrics-history.handler';
+import { RunningServers } from './run/running-servers';
+import { RuntimeFactory } from './run/runtime-factory';
 import { RuntimeController } from './runtime.controller';
+import { KeyedLock } from './supervisor/keyed-lock';
 import { Reconciler } from './supervisor/reconciler.service';
+import { RESTART_POLICY_OPTIONS, RestartScheduler } from './supervisor/restart-scheduler';
+import { RunStarter } from './supervisor/run-starter';
+import { RunWatcher } from './supervisor/run-watcher';
+import { ServerTransitions } from './supervisor/server-transitions';
 import { Supervisor } from './supervisor/supervisor.service';
 
 @Module({
@@ -36,6 +45,15 @@ import { Supervisor } from './supervisor/supervisor.service';
   providers: [
     { provide: SecretBox, inject: [KeyRing], useFactory: (keys: KeyRing) => new SecretBox(keys.secretsKey) },
     IdempotencyStore,
+    Watchdog,
+    KeyedLock,
+    RunningServers,
+    RuntimeFactory,
+    ServerTransitions,
+    { provide: RESTART_POLICY_OPTIONS, useValue: DEFAULT_RESTART_POLICY },
+    RestartScheduler,
+    RunWatcher,
+    RunStarter,
     Supervisor,
     Reconciler,
     StartServerHandler,
@@ -54,6 +72,6 @@ import { Supervisor } from './supervisor/supervisor.service';
     LogSink,
     LogRetention,
   ],
-  exports: [Supervisor],
+  exports: [Supervisor, RunningServers],
 })
 export class RuntimeFeatureModule {}

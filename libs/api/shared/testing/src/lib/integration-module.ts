@@ -9,13 +9,23 @@ import { ConfigModule, KeyRing, loadAppConfig } from '@mcp-fleet/api/shared/conf
 import { DatabaseModule } from '@mcp-fleet/api/shared/database';
 import { MIGRATIONS } from '@mcp-fleet/migrations';
 
+import { CuttableProxy } from './e2e/cuttable-proxy';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface IntegrationContext {
   module: TestingModule;
   database: TestDatabase;
   dataSource: DataSource;
+  /** With `throughProxy`: the link to the database, to cut for an outage. */
+  proxy: CuttableProxy | undefined;
   close(): Promise<void>;
+}
+
+export interface IntegrationOptions {
+  /** Providers replaced by test doubles (what cannot run here, or what the test drives by hand). */
+  overrides?: { provide: unknown; useValue: unknown }[];
+  /** Connect through a CuttableProxy, so the test can cut the database away and bring it back. */
+  throughProxy?: boolean;
 }
 
 /**
@@ -25,31 +35,54 @@ export interface IntegrationContext {
 export async function createIntegrationContext(
   imports: ModuleMetadata['imports'],
   env: Record<string, string> = {},
+  options: IntegrationOptions = {},
 ): Promise<IntegrationContext> {
   const database = await createTestDatabase();
+  const proxy = options.throughProxy ? await proxyTo(database.url) : undefined;
+  const url = proxy ? proxiedUrl(database.url, proxy) : database.url;
   try {
-    const module = await Test.createTestingModule({
+    let builder = Test.createTestingModule({
       imports: [
         ConfigModule.forRoot(
-          loadAppConfig({ DATABASE_URL: database.url, NODE_ENV: 'test', ...env }),
+          loadAppConfig({ DATABASE_URL: url, NODE_ENV: 'test', ...env }),
           new KeyRing(randomBytes(32).toString('base64url'), randomBytes(32)),
         ),
-        DatabaseModule.forRoot({ url: database.url, poolSize: database.poolSize }, MIGRATIONS),
+        DatabaseModule.forRoot({ url, poolSize: database.poolSize }, MIGRATIONS),
         ...(imports ?? []),
       ],
-    }).compile();
+    });
+    for (const override of options.overrides ?? []) {
+      builder = builder.overrideProvider(override.provide).useValue(override.useValue);
+    }
+    const module = await builder.compile();
     await module.init();
     return {
       module,
       database,
       dataSource: module.get<DataSource>(getDataSourceToken()),
+      proxy,
       async close() {
         await module.close();
+        await proxy?.close();
         await database.drop();
       },
     };
   } catch (error) {
+    await proxy?.close();
     await database.drop();
     throw error;
   }
+}
+
+async function proxyTo(databaseUrl: string): Promise<CuttableProxy> {
+  const url = new URL(databaseUrl);
+  const proxy = new CuttableProxy(decodeURIComponent(url.hostname) || '127.0.0.1', Number(url.port || 5432));
+  await proxy.listen();
+  return proxy;
+}
+
+/** The same database through the proxy (a TCP port, whatever the database listens on). */
+function proxiedUrl(databaseUrl: string, proxy: CuttableProxy): string {
+  const url = new URL(databaseUrl);
+  return `postgres://${url.username || 'postgres'}@127.0.0.1:${proxy.port}${url.pathname}`;
 }

@@ -2,7 +2,7 @@ import type { NewEvent } from '@mcp-fleet/api/events/data-access';
 import type { CallContext } from '@mcp-fleet/api/shared/authz';
 import type { McpServer, ServerState } from '@mcp-fleet/shared/contracts';
 
-import type { RunEnd, StopOutcome } from '../supervisor/server-runtime';
+import type { RunEnd, StopOutcome } from './run-end';
 
 /** Event-store rows for the lifecycle (category `lifecycle`, `command` for command results). */
 

@@ -7,7 +7,7 @@ import { systemContext } from '@mcp-fleet/api/shared/authz';
 import type { McpServer, ServerHealth } from '@mcp-fleet/shared/contracts';
 
 import { classifyRemoteError, describe } from '../domain/runtime-failure';
-import type { ServerRuntime } from '../supervisor/server-runtime';
+import type { ServerRun } from '../run/server-run';
 
 const probeDuration =
   (register.getSingleMetric('mcp_server_probe_duration_seconds') as Histogram<'server_name' | 'outcome'> | undefined) ??
@@ -33,7 +33,7 @@ export interface ProbeResult {
 
 interface Watched {
   server: McpServer;
-  runtime: ServerRuntime;
+  runtime: ServerRun;
   timer: NodeJS.Timeout | undefined;
   health: ServerHealth;
   onUnhealthy: (result: ProbeResult) => void;
@@ -58,7 +58,7 @@ export class HealthMonitor implements OnModuleDestroy {
     private readonly store: EventStore,
   ) {}
 
-  watch(server: McpServer, runtime: ServerRuntime, onUnhealthy: (result: ProbeResult) => void): void {
+  watch(server: McpServer, runtime: ServerRun, onUnhealthy: (result: ProbeResult) => void): void {
     this.unwatch(server.id);
     const entry: Watched = { server, runtime, timer: undefined, health: server.health, onUnhealthy, probing: undefined };
     this.watched.set(server.id, entry);

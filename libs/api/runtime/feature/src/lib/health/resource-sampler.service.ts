@@ -5,7 +5,7 @@ import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
 import { AppConfig } from '@mcp-fleet/api/shared/config';
 
 import { type GroupUsage, sampleGroups } from '../process/process-tree';
-import { Supervisor } from '../supervisor/supervisor.service';
+import { RunningServers } from '../run/running-servers';
 
 /**
  * Every `METRICS_SAMPLE_INTERVAL_MS` (15 s), memory and CPU of each running stdio server's whole process group (the server and
@@ -22,7 +22,7 @@ export class ResourceSampler implements OnApplicationBootstrap, OnModuleDestroy 
   private lastPurge = 0;
 
   constructor(
-    private readonly supervisor: Supervisor,
+    private readonly running: RunningServers,
     private readonly servers: McpServerRepository,
     private readonly config: AppConfig,
     private readonly samples: MetricSamplesRepository,
@@ -42,7 +42,7 @@ export class ResourceSampler implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** One pass over the running servers (public for tests and the first sample after a start). */
   async sample(): Promise<void> {
-    const running = this.supervisor.runningRuntimes();
+    const running = this.running.started().map((runtime) => ({ serverId: runtime.server.id, runtime, startedAt: runtime.startedAtMs }));
     const groups = sampleGroups(running.flatMap(({ runtime }) => (runtime.pid === undefined ? [] : [runtime.pid])));
     const now = Date.now();
     const next = new Map<string, { at: number; cpuSeconds: number; runId: string }>();

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 
-import { Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 
 /**
  * The watchdog's source. It runs as its own process (own group, so a signal to the API's group
@@ -36,6 +36,7 @@ process.on('SIGINT', () => {});
 `;
 
 /** Keeps the watchdog told which process groups the supervisor owns. */
+@Injectable()
 export class Watchdog {
   private readonly logger = new Logger(Watchdog.name);
   private child: ChildProcess | undefined;

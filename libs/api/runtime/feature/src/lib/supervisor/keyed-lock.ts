@@ -1,4 +1,7 @@
+import { Injectable } from '@nestjs/common';
+
 /** Runs tasks for the same key one after another (commands on one server never overlap). */
+@Injectable()
 export class KeyedLock {
   private readonly tails = new Map<string, Promise<unknown>>();
 

@@ -11,6 +11,7 @@ import type { ServerState } from '@mcp-fleet/shared/contracts';
 
 import { statusChanged } from '../domain/lifecycle-events';
 import { groupAlive, processStartTicks, signalGroup, waitForGroupExit } from '../process/proc';
+import { Watchdog } from '../process/watchdog';
 import { Supervisor } from './supervisor.service';
 
 /** Servers started at once on boot: enough to be quick, few enough not to stampede. */
@@ -30,6 +31,7 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     private readonly supervisor: Supervisor,
+    private readonly watchdog: Watchdog,
     private readonly servers: McpServerRepository,
     private readonly runs: RunsRepository,
     private readonly store: EventStore,
@@ -38,7 +40,7 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     this.readiness?.register('supervisor', () => (this.supervisor.running ? null : 'shutting down'));
-    this.supervisor.watchdog.start();
+    this.watchdog.start();
     await this.reapLeftovers();
     await this.resetOrphanedStates();
     // Started in the background: the API answers while servers come up.

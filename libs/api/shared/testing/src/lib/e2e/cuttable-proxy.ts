@@ -22,7 +22,10 @@ export class CuttableProxy {
         client.destroy();
         return;
       }
-      const upstream = connect(this.targetPort, this.host);
+      // A host that is a directory is a Unix socket directory, as for PostgreSQL clients.
+      const upstream = this.host.startsWith('/')
+        ? connect({ path: `${this.host}/.s.PGSQL.${this.targetPort}` })
+        : connect(this.targetPort, this.host);
       for (const [from, to] of [
         [client, upstream],
         [upstream, client],

@@ -8,6 +8,7 @@ import { checkStdioLaunch, resolveAndCheckUrl, type StdioPolicy, type UrlPolicy 
 import type { McpServer } from '@mcp-fleet/shared/contracts';
 
 import { Redactor, secretValuesOf } from '../domain/redactor';
+import type { RunEnd, StopOutcome } from '../domain/run-end';
 import { classifyRemoteError, describe, RuntimeFailure } from '../domain/runtime-failure';
 import { ChildStdioTransport, ProtocolGarbageError } from '../mcp/child-stdio-transport';
 import { type CatalogChange, McpSession } from '../mcp/mcp-session';
@@ -15,6 +16,7 @@ import { childEnvironment } from '../process/child-environment';
 import { LineRing } from '../process/line-ring';
 import { groupAlive, signalGroup, waitForGroupExit } from '../process/proc';
 import { type ProcessExit, StdioProcess } from '../process/stdio-process';
+import type { ServerRun } from './server-run';
 
 /** Secrets opened for this run only; they never leave this object. */
 export interface OpenedSecrets {
@@ -28,32 +30,18 @@ export interface LaunchPolicy {
   stdio: StdioPolicy;
 }
 
-export interface RuntimeHooks {
+/** What the supervisor hears from a run. */
+export interface RunHooks {
   onStderr(line: string): void;
   onCatalogChange(change: CatalogChange): void;
   /** The process (or remote connection) is up: record it before the handshake. */
   onProcess(pid: number, startTicks: string | null): Promise<void>;
-  /** Where the watchdog learns about the process group. */
+}
+
+/** RunHooks plus where the watchdog learns about the process group (added by the factory). */
+export interface RuntimeHooks extends RunHooks {
   watch(pgid: number): void;
   forget(pgid: number): void;
-}
-
-/** How a run ended. `expected` is true when we asked for it (stop). */
-export interface RunEnd {
-  expected: boolean;
-  code: number | null;
-  signal: string | null;
-  reason: 'STOPPED' | 'EXITED' | 'PROTOCOL_ERROR' | 'CONNECTION_LOST';
-  message: string;
-  uptimeMs: number;
-  lastStderr: string[];
-}
-
-export interface StopOutcome {
-  /** SIGKILL was needed: the server ignored stdin EOF and SIGTERM for killTimeoutMs. */
-  escalated: boolean;
-  /** Processes of the group were still alive after SIGKILL (should never happen). */
-  leftovers: boolean;
 }
 
 /** Stdin EOF first: a well-behaved stdio server exits on it. */
@@ -68,7 +56,7 @@ const GRACE_AFTER_EOF_MS = 1000;
  * object only through `redactor` (the run's secret values in every printable form), so events,
  * command results, tool results, logs and errors built from it hold no secret.
  */
-export class ServerRuntime {
+export class ServerRuntime implements ServerRun {
   readonly runId = randomUUID();
   readonly redactor: Redactor;
   /** Raw: read only through `lastStderr()`. */

@@ -6,8 +6,8 @@ import { RequirePermissions } from '@mcp-fleet/api/shared/authz';
 import { ParseIdPipe } from '@mcp-fleet/api/shared/errors';
 import type { ServerLogPage } from '@mcp-fleet/shared/contracts';
 
-import { GetLogsQueryDto } from '../dto/get-logs.query.dto';
-import { GetLogsQuery } from '../queries/get-logs/get-logs.query';
+import { GetLogsQueryDto } from './dto/get-logs.query.dto';
+import { GetLogsQuery } from './queries/get-logs/get-logs.query';
 
 @ApiTags('logs')
 @Controller('mcp/servers/:id')

@@ -1,0 +1,33 @@
+import type { StoredCatalog } from '@mcp-fleet/api/runtime/data-access';
+import type { McpServer } from '@mcp-fleet/shared/contracts';
+
+import type { Redactor } from '../domain/redactor';
+import type { RunEnd, StopOutcome } from '../domain/run-end';
+
+/**
+ * One run of one server, as the supervisor, the health monitor and the tool-call path see it.
+ * ServerRuntime is the real one (a process or a connection); tests supply their own through
+ * RuntimeFactory, so the supervisor's rules run against a real database without processes.
+ */
+export interface ServerRun {
+  readonly runId: string;
+  readonly server: McpServer;
+  /** Masks this run's secrets in whatever leaves the run. */
+  readonly redactor: Redactor;
+  /** Resolves once, when the run is over for any reason. */
+  readonly ended: Promise<RunEnd>;
+  readonly pid: number | undefined;
+  /** When this run's start began (for uptime). */
+  readonly startedAtMs: number;
+  /** Whether the process is still there (a remote server has none to check). */
+  readonly alive: boolean;
+  /** Spawns or connects and completes the handshake; throws RuntimeFailure with the reason. */
+  start(): Promise<Omit<StoredCatalog, 'refreshedAt'>>;
+  /** The stop sequence; resolves once nothing of the run is left. */
+  stop(killTimeoutMs: number): Promise<StopOutcome>;
+  /** Resolves once the last stderr lines have been read, or after `capMs`. */
+  stderrDone(capMs: number): Promise<void>;
+  /** A cheap request that must be answered (health). */
+  probe(timeoutMs: number): Promise<void>;
+  callTool(name: string, args: Record<string, unknown>, timeoutMs: number): Promise<Record<string, unknown>>;
+}

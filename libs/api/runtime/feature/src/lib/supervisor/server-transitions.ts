@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+
+import { EventStore } from '@mcp-fleet/api/events/data-access';
+import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
+import type { CallContext } from '@mcp-fleet/api/shared/authz';
+import type { DesiredState, McpServer, ServerState } from '@mcp-fleet/shared/contracts';
+
+import * as lifecycle from '../domain/lifecycle-events';
+import { canMove, invalidTransition } from '../domain/state-machine';
+
+export type TransitionPatch = Parameters<McpServerRepository['transition']>[3];
+
+/**
+ * The only writer of a server's state: each move is one conditional UPDATE along an edge of the
+ * state machine (refused when the server is no longer in one of the expected states) and its
+ * `server.status_changed` event.
+ */
+@Injectable()
+export class ServerTransitions {
+  constructor(
+    private readonly servers: McpServerRepository,
+    private readonly store: EventStore,
+  ) {}
+
+  async move(
+    server: McpServer,
+    from: readonly ServerState[],
+    to: ServerState,
+    reason: string | null,
+    context: CallContext,
+    patch: TransitionPatch = {},
+  ): Promise<McpServer> {
+    const offEdge = from.filter((state) => !canMove(state, to));
+    if (offEdge.length > 0) {
+      throw new Error(`${offEdge.join(', ')} → ${to} is not an edge of the state machine`);
+    }
+    const moved = await this.servers.transition(server.id, from, to, patch);
+    if (!moved) {
+      const latest = await this.servers.findById(server.id);
+      throw invalidTransition(server.id, to, latest?.state ?? server.state, from);
+    }
+    await this.store.append(lifecycle.statusChanged(moved, server.state, to, reason, context));
+    return moved;
+  }
+
+  /** Changes only what the server is in without an event (a failure kept in error, for instance). */
+  async amend(server: McpServer, patch: TransitionPatch): Promise<void> {
+    await this.servers.transition(server.id, [server.state], server.state, patch);
+  }
+
+  /** The state the owner reconciles toward; returns the server as it now reads. */
+  async want(server: McpServer, desired: DesiredState): Promise<McpServer> {
+    if (server.desiredState !== desired) {
+      await this.servers.setDesiredState(server.id, desired);
+    }
+    return { ...server, desiredState: desired };
+  }
+}
