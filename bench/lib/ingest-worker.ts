@@ -15,7 +15,7 @@ import { EventsDataAccessModule, EventStore, type NewEvent } from '@mcp-fleet/ap
 import { ConfigModule, KeyRing, loadAppConfig } from '@mcp-fleet/api/shared/config';
 import { DatabaseModule } from '@mcp-fleet/api/shared/database';
 import { MIGRATIONS } from '@mcp-fleet/migrations';
-import { type EventSeverity, SYSTEM_ACTOR } from '@mcp-fleet/shared/contracts';
+import { EVENT_TYPES, type EventSeverity, type ServerState, SYSTEM_ACTOR } from '@mcp-fleet/shared/contracts';
 
 import { type CpuProbe, type CpuShares, ownCpu, postgresBackendsCpu, startCpuWindow } from './cpu';
 import type { IngestRunResult, IngestSettings } from './ingest';
@@ -52,7 +52,7 @@ const SERVERS = Array.from({ length: 100 }, (_, n) => ({
   id: randomUUID(),
   name: `srv-${String(n).padStart(4, '0')}-${FAMILIES[n % FAMILIES.length]}`,
 }));
-const TRANSITIONS: { from: string; to: string; severity: EventSeverity; reason: string }[] = [
+const TRANSITIONS: { from: ServerState; to: ServerState; severity: EventSeverity; reason: string }[] = [
   { from: 'stopped', to: 'starting', severity: 'info', reason: 'start requested by the reconciler' },
   { from: 'starting', to: 'running', severity: 'info', reason: 'initialize answered in 412 ms' },
   { from: 'running', to: 'stopping', severity: 'info', reason: 'stop requested by an operator' },
@@ -65,13 +65,12 @@ function eventNumber(n: number): NewEvent {
   const server = SERVERS[n % SERVERS.length];
   const transition = TRANSITIONS[n % TRANSITIONS.length];
   return {
-    type: 'server.status_changed',
+    type: EVENT_TYPES.serverStatusChanged,
     severity: transition.severity,
-    category: 'lifecycle',
     serverId: server.id,
     serverName: server.name,
     message: `Server ${server.name} changed from ${transition.from} to ${transition.to}: ${transition.reason}`,
-    data: { from: transition.from, to: transition.to, reason: transition.reason, attempt: n % 5, pid: 10_000 + (n % 50_000) },
+    data: { from: transition.from, to: transition.to, reason: `${transition.reason} (attempt ${n % 5}, pid ${10_000 + (n % 50_000)})` },
     actor: SYSTEM_ACTOR,
   };
 }

@@ -45,23 +45,6 @@ export interface FleetEvent {
   instanceId: string;
 }
 
-/** Event types recorded today; later work adds lifecycle and health types through the same path. */
-export const EVENT_TYPES = {
-  serverRegistered: 'server.registered',
-  serverUpdated: 'server.updated',
-  serverDeleted: 'server.deleted',
-  serverStatusChanged: 'server.status_changed',
-  loginSucceeded: 'auth.login_succeeded',
-  loginFailed: 'auth.login_failed',
-  refreshTokenReused: 'auth.refresh_token_reused',
-  accessDenied: 'auth.access_denied',
-  apiTokenCreated: 'auth.api_token_created',
-  apiTokenRevoked: 'auth.api_token_revoked',
-  userCreated: 'user.created',
-  userUpdated: 'user.updated',
-  userPasswordReset: 'user.password_reset',
-} as const;
-
 export const EVENT_LIMITS = {
   maxLimit: 1000,
   defaultLimit: 100,

@@ -4,7 +4,15 @@ import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 
 import { storableValue } from '@mcp-fleet/api/shared/security';
-import { type ActorKind, EVENT_SEVERITIES, type EventCategory, type EventSeverity, type FleetEvent } from '@mcp-fleet/shared/contracts';
+import {
+  type ActorKind,
+  EVENT_SEVERITIES,
+  EVENT_VOCABULARY,
+  type EventCategory,
+  type EventSeverity,
+  type FleetEvent,
+  isKnownEventType,
+} from '@mcp-fleet/shared/contracts';
 
 import type { NewEvent, Stamped } from './new-records';
 import { poolOf } from './pg-pool';
@@ -180,7 +188,7 @@ async function insertRows(client: PoolClient, batch: Stamped<NewEvent>[]): Promi
     occurred_at: timestamp,
     type: record.type,
     severity: record.severity,
-    category: record.category,
+    category: categoryOf(record.type),
     server_id: record.serverId ?? null,
     server_name: record.serverName ?? null,
     message: record.message,
@@ -205,6 +213,11 @@ async function insertRows(client: PoolClient, batch: Stamped<NewEvent>[]): Promi
     [JSON.stringify(storableValue(records))],
   );
   return result.rows;
+}
+
+/** The category the vocabulary gives a type; `system` for a type it does not know (a newer replica's). */
+function categoryOf(type: string): EventCategory {
+  return isKnownEventType(type) ? EVENT_VOCABULARY[type].category : 'system';
 }
 
 function whereFor(filter: EventFilter): SqlWhere {

@@ -1,17 +1,22 @@
-import type { Actor, AuditResult, EventCategory, EventSeverity } from '@mcp-fleet/shared/contracts';
+import type { Actor, AuditResult, EventDataMap, EventSeverity, EventType } from '@mcp-fleet/shared/contracts';
 
-/** What a caller records; the store adds seq, id, timestamp and instance. */
-export interface NewEvent {
-  type: string;
+/** An event of one type, its data shaped as the vocabulary says. */
+export interface NewEventOf<T extends EventType> {
+  type: T;
   severity: EventSeverity;
-  category: EventCategory;
   message: string;
   serverId?: string | null;
   serverName?: string | null;
-  data?: Record<string, unknown>;
+  data: EventDataMap[T];
   correlationId?: string | null;
   actor: Actor;
 }
+
+/**
+ * What a caller records: any type of the vocabulary (EVENT_VOCABULARY in contracts) with its
+ * data. The store adds seq, id, timestamp and instance, and the category the vocabulary gives.
+ */
+export type NewEvent = { [T in EventType]: NewEventOf<T> }[EventType];
 
 export interface NewAuditEntry {
   actor: Actor;

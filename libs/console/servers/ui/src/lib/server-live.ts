@@ -1,5 +1,6 @@
 import {
   commandAccepted,
+  EVENT_TYPES,
   type FleetEvent,
   type HealthStatus,
   type McpServer,
@@ -50,10 +51,10 @@ export function applyStatusChange(server: McpServer, change: ServerStatusChange)
   };
 }
 
-const HEALTH_EVENTS: Record<string, HealthStatus> = {
-  'server.unhealthy': 'unhealthy',
-  'server.degraded': 'degraded',
-  'server.recovered': 'healthy',
+const HEALTH_EVENTS: Partial<Record<string, HealthStatus>> = {
+  [EVENT_TYPES.serverUnhealthy]: 'unhealthy',
+  [EVENT_TYPES.serverDegraded]: 'degraded',
+  [EVENT_TYPES.serverRecovered]: 'healthy',
 };
 
 /** A server as it is after a live health event (`server.unhealthy`, `server.degraded`, `server.recovered`). */

@@ -1,20 +1,28 @@
-import type { NewEvent } from '@mcp-fleet/api/events/data-access';
+import type { NewEventOf } from '@mcp-fleet/api/events/data-access';
 import type { CallContext } from '@mcp-fleet/api/shared/authz';
-import { type Actor, type ApiToken, EVENT_TYPES, type UpdateUserRequest, type User } from '@mcp-fleet/shared/contracts';
+import {
+  type Actor,
+  type ApiToken,
+  EVENT_TYPES,
+  type EventDataMap,
+  type EventType,
+  type UpdateUserRequest,
+  type User,
+} from '@mcp-fleet/shared/contracts';
 
 /** Event-store rows for sign-ins, access refusals, users and API tokens (category `security`). */
 
-function securityEvent(
-  type: string,
-  severity: NewEvent['severity'],
+function securityEvent<T extends EventType>(
+  type: T,
+  severity: NewEventOf<T>['severity'],
   message: string,
-  data: Record<string, unknown>,
+  data: EventDataMap[T],
   context: Pick<CallContext, 'actor' | 'correlationId'>,
-): NewEvent {
-  return { type, severity, category: 'security', message, data, correlationId: context.correlationId, actor: context.actor };
+): NewEventOf<T> {
+  return { type, severity, message, data, correlationId: context.correlationId, actor: context.actor };
 }
 
-export function loginSucceeded(user: User, context: CallContext): NewEvent {
+export function loginSucceeded(user: User, context: CallContext): NewEventOf<'auth.login_succeeded'> {
   const actor: Actor = { kind: 'user', id: user.id, name: user.email };
   return securityEvent(
     EVENT_TYPES.loginSucceeded,
@@ -25,7 +33,11 @@ export function loginSucceeded(user: User, context: CallContext): NewEvent {
   );
 }
 
-export function loginFailed(email: string, reason: 'invalid_credentials' | 'too_many_attempts', context: CallContext): NewEvent {
+export function loginFailed(
+  email: string,
+  reason: 'invalid_credentials' | 'too_many_attempts',
+  context: CallContext,
+): NewEventOf<'auth.login_failed'> {
   return securityEvent(
     EVENT_TYPES.loginFailed,
     'warning',
@@ -35,7 +47,7 @@ export function loginFailed(email: string, reason: 'invalid_credentials' | 'too_
   );
 }
 
-export function refreshTokenReused(userId: string, context: CallContext): NewEvent {
+export function refreshTokenReused(userId: string, context: CallContext): NewEventOf<'auth.refresh_token_reused'> {
   return securityEvent(
     EVENT_TYPES.refreshTokenReused,
     'error',
@@ -45,7 +57,7 @@ export function refreshTokenReused(userId: string, context: CallContext): NewEve
   );
 }
 
-export function accessDenied(method: string, route: string, missing: string[], context: CallContext): NewEvent {
+export function accessDenied(method: string, route: string, missing: string[], context: CallContext): NewEventOf<'auth.access_denied'> {
   return securityEvent(
     EVENT_TYPES.accessDenied,
     'warning',
@@ -55,7 +67,7 @@ export function accessDenied(method: string, route: string, missing: string[], c
   );
 }
 
-export function apiTokenCreated(token: ApiToken, context: CallContext): NewEvent {
+export function apiTokenCreated(token: ApiToken, context: CallContext): NewEventOf<'auth.api_token_created'> {
   return securityEvent(
     EVENT_TYPES.apiTokenCreated,
     'info',
@@ -65,7 +77,7 @@ export function apiTokenCreated(token: ApiToken, context: CallContext): NewEvent
   );
 }
 
-export function apiTokenRevoked(token: ApiToken, context: CallContext): NewEvent {
+export function apiTokenRevoked(token: ApiToken, context: CallContext): NewEventOf<'auth.api_token_revoked'> {
   return securityEvent(
     EVENT_TYPES.apiTokenRevoked,
     'info',
@@ -75,7 +87,7 @@ export function apiTokenRevoked(token: ApiToken, context: CallContext): NewEvent
   );
 }
 
-export function userCreated(user: User, context: CallContext): NewEvent {
+export function userCreated(user: User, context: CallContext): NewEventOf<'user.created'> {
   return securityEvent(
     EVENT_TYPES.userCreated,
     'info',
@@ -85,7 +97,7 @@ export function userCreated(user: User, context: CallContext): NewEvent {
   );
 }
 
-export function userUpdated(before: User, after: User, requested: UpdateUserRequest, context: CallContext): NewEvent {
+export function userUpdated(before: User, after: User, requested: UpdateUserRequest, context: CallContext): NewEventOf<'user.updated'> {
   const changes = (Object.keys(requested) as (keyof UpdateUserRequest)[])
     .filter((field) => before[field] !== after[field])
     .map((field) => ({ field, before: before[field], after: after[field] }));
@@ -98,6 +110,6 @@ export function userUpdated(before: User, after: User, requested: UpdateUserRequ
   );
 }
 
-export function userPasswordReset(userId: string, context: CallContext): NewEvent {
+export function userPasswordReset(userId: string, context: CallContext): NewEventOf<'user.password_reset'> {
   return securityEvent(EVENT_TYPES.userPasswordReset, 'info', 'Password reset; the user was signed out everywhere', { userId }, context);
 }

@@ -10,9 +10,9 @@ import {
   type ClientToServerEvents,
   EVENT_TYPES,
   type FleetEvent,
+  isEventOfType,
   type Principal,
   RESTRICTED_EVENT_CATEGORIES,
-  type ServerState,
   type ServerStatusChange,
   type ServerToClientEvents,
   SOCKET_PATH,
@@ -327,10 +327,10 @@ function handshakeRefusal(error: unknown): Error {
 
 /** The `server_status_change` view of a `server.status_changed` event (`data: { from, to, reason }`). */
 function toStatusChange(event: FleetEvent): ServerStatusChange | null {
-  const data = event.data as { from?: ServerState | null; to?: ServerState; reason?: string | null };
-  if (event.type !== EVENT_TYPES.serverStatusChanged || !event.serverId || !data.to) {
+  if (!isEventOfType(event, EVENT_TYPES.serverStatusChanged) || !event.serverId) {
     return null;
   }
+  const { data } = event;
   return {
     seq: event.seq,
     serverId: event.serverId,

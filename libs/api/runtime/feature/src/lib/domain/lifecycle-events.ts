@@ -1,16 +1,16 @@
-import type { NewEvent } from '@mcp-fleet/api/events/data-access';
+import type { NewEventOf } from '@mcp-fleet/api/events/data-access';
 import type { CallContext } from '@mcp-fleet/api/shared/authz';
-import type { McpServer, ServerState } from '@mcp-fleet/shared/contracts';
+import { EVENT_TYPES, type EventType, type FailureReason, type McpServer, type ServerState } from '@mcp-fleet/shared/contracts';
 
 import type { RunEnd, StopOutcome } from './run-end';
 
-/** Event-store rows for the lifecycle (category `lifecycle`, `command` for command results). */
+/** Event-store rows for the lifecycle; their categories come from the vocabulary in contracts. */
 
-function about(
+function about<T extends EventType>(
   server: Pick<McpServer, 'id' | 'name'>,
   context: CallContext,
-  fields: Omit<NewEvent, 'serverId' | 'serverName' | 'actor' | 'correlationId'>,
-): NewEvent {
+  fields: Omit<NewEventOf<T>, 'serverId' | 'serverName' | 'actor' | 'correlationId'>,
+): NewEventOf<T> {
   return { ...fields, serverId: server.id, serverName: server.name, actor: context.actor, correlationId: context.correlationId };
 }
 
@@ -20,11 +20,10 @@ export function statusChanged(
   to: ServerState,
   reason: string | null,
   context: CallContext,
-): NewEvent {
+): NewEventOf<'server.status_changed'> {
   return about(server, context, {
-    type: 'server.status_changed',
+    type: EVENT_TYPES.serverStatusChanged,
     severity: to === 'error' ? 'error' : 'info',
-    category: 'lifecycle',
     message: `${server.name}: ${from} → ${to}${reason ? ` (${reason})` : ''}`,
     data: { from, to, reason },
   });
@@ -41,11 +40,10 @@ export function started(
     ms: number;
   },
   context: CallContext,
-): NewEvent {
+): NewEventOf<'server.started'> {
   return about(server, context, {
-    type: 'server.started',
+    type: EVENT_TYPES.serverStarted,
     severity: 'info',
-    category: 'command',
     message: `${server.name} started in ${details.ms} ms (protocol ${details.protocolVersion ?? 'unknown'}, ${details.tools} tools)`,
     data: details,
   });
@@ -53,15 +51,14 @@ export function started(
 
 export function startFailed(
   server: McpServer,
-  reason: string,
+  reason: FailureReason,
   message: string,
   details: Record<string, unknown>,
   context: CallContext,
-): NewEvent {
+): NewEventOf<'server.start_failed'> {
   return about(server, context, {
-    type: 'server.start_failed',
+    type: EVENT_TYPES.serverStartFailed,
     severity: 'error',
-    category: 'command',
     message: `${server.name} failed to start: ${message}`,
     data: { reason, ...details },
   });
@@ -71,41 +68,53 @@ export function stopped(
   server: McpServer,
   outcome: StopOutcome & { runId: string; code: number | null; signal: string | null },
   context: CallContext,
-): NewEvent {
+): NewEventOf<'server.stopped'> {
   return about(server, context, {
-    type: 'server.stopped',
+    type: EVENT_TYPES.serverStopped,
     severity: outcome.escalated || outcome.leftovers ? 'warning' : 'info',
-    category: 'command',
     message: `${server.name} stopped${outcome.escalated ? ' (SIGKILL after SIGTERM was ignored)' : ''}`,
     data: { ...outcome },
   });
 }
 
-export function exited(server: McpServer, runId: string, end: RunEnd, context: CallContext, expectedCode = false): NewEvent {
+export function exited(
+  server: McpServer,
+  runId: string,
+  end: RunEnd,
+  context: CallContext,
+  expectedCode = false,
+): NewEventOf<'server.exited'> {
   return about(server, context, {
-    type: 'server.exited',
+    type: EVENT_TYPES.serverExited,
     severity: expectedCode ? 'info' : 'error',
-    category: 'lifecycle',
     message: `${server.name}: ${end.message} after ${Math.round(end.uptimeMs / 1000)} s`,
     data: { runId, reason: end.reason, exitCode: end.code, signal: end.signal, uptimeMs: end.uptimeMs, lastStderr: end.lastStderr },
   });
 }
 
-export function restartScheduled(server: McpServer, delayMs: number, attempt: number, context: CallContext): NewEvent {
+export function restartScheduled(
+  server: McpServer,
+  delayMs: number,
+  attempt: number,
+  context: CallContext,
+): NewEventOf<'server.restart_scheduled'> {
   return about(server, context, {
-    type: 'server.restart_scheduled',
+    type: EVENT_TYPES.serverRestartScheduled,
     severity: 'warning',
-    category: 'lifecycle',
     message: `${server.name} restarts in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt})`,
     data: { delayMs, attempt },
   });
 }
 
-export function gaveUp(server: McpServer, reason: 'CRASH_LOOP' | 'START_RETRIES_EXHAUSTED', count: number, context: CallContext): NewEvent {
+export function gaveUp(
+  server: McpServer,
+  reason: 'CRASH_LOOP' | 'START_RETRIES_EXHAUSTED',
+  count: number,
+  context: CallContext,
+): NewEventOf<'server.crash_loop' | 'server.start_retries_exhausted'> {
   return about(server, context, {
-    type: reason === 'CRASH_LOOP' ? 'server.crash_loop' : 'server.start_retries_exhausted',
+    type: reason === 'CRASH_LOOP' ? EVENT_TYPES.serverCrashLoop : EVENT_TYPES.serverStartRetriesExhausted,
     severity: 'critical',
-    category: 'lifecycle',
     message:
       reason === 'CRASH_LOOP'
         ? `${server.name} crashed ${count} times within 10 minutes; no more restarts until an operator acts`
@@ -114,11 +123,15 @@ export function gaveUp(server: McpServer, reason: 'CRASH_LOOP' | 'START_RETRIES_
   });
 }
 
-export function capabilitiesChanged(server: Pick<McpServer, 'id' | 'name'>, kind: string, count: number, context: CallContext): NewEvent {
+export function capabilitiesChanged(
+  server: Pick<McpServer, 'id' | 'name'>,
+  kind: 'tools' | 'resources' | 'prompts',
+  count: number,
+  context: CallContext,
+): NewEventOf<'server.capabilities_changed'> {
   return about(server, context, {
-    type: 'server.capabilities_changed',
+    type: EVENT_TYPES.serverCapabilitiesChanged,
     severity: 'info',
-    category: 'lifecycle',
     message: `${server.name}: ${kind} list changed (${count})`,
     data: { kind, count },
   });

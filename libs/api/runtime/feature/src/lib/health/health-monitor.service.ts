@@ -4,7 +4,7 @@ import { Histogram, register } from 'prom-client';
 import { EventStore } from '@mcp-fleet/api/events/data-access';
 import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
 import { systemContext } from '@mcp-fleet/api/shared/authz';
-import type { McpServer, ServerHealth } from '@mcp-fleet/shared/contracts';
+import { EVENT_TYPES, type McpServer, type ServerHealth } from '@mcp-fleet/shared/contracts';
 
 import { classifyRemoteError, describe } from '../domain/runtime-failure';
 import type { ServerRun } from '../run/server-run';
@@ -182,11 +182,11 @@ export class HealthMonitor implements OnModuleDestroy {
 
   private async recordChange(server: McpServer, before: ServerHealth, after: ServerHealth, message: string): Promise<void> {
     const context = systemContext();
-    const base = { serverId: server.id, serverName: server.name, category: 'health' as const, actor: context.actor, correlationId: null };
+    const base = { serverId: server.id, serverName: server.name, actor: context.actor, correlationId: null };
     if (after.status === 'unhealthy' && before.status !== 'unhealthy') {
       await this.store.append({
         ...base,
-        type: 'server.unhealthy',
+        type: EVENT_TYPES.serverUnhealthy,
         severity: 'error',
         message: `${server.name} is unhealthy after ${after.consecutiveFailures} failed probes (${after.reason ?? 'unknown'}): ${message}`,
         data: { reason: after.reason, consecutiveFailures: after.consecutiveFailures, message },
@@ -194,7 +194,7 @@ export class HealthMonitor implements OnModuleDestroy {
     } else if (after.status === 'degraded' && before.status !== 'degraded') {
       await this.store.append({
         ...base,
-        type: 'server.degraded',
+        type: EVENT_TYPES.serverDegraded,
         severity: 'warning',
         message: `${server.name} failed a health probe (${after.reason ?? 'unknown'}): ${message}`,
         data: { reason: after.reason, consecutiveFailures: after.consecutiveFailures, message },
@@ -202,7 +202,7 @@ export class HealthMonitor implements OnModuleDestroy {
     } else if (after.status === 'healthy' && (before.status === 'degraded' || before.status === 'unhealthy')) {
       await this.store.append({
         ...base,
-        type: 'server.recovered',
+        type: EVENT_TYPES.serverRecovered,
         severity: 'info',
         message: `${server.name} answers again (${after.latencyMs ?? '?'} ms)`,
         data: { latencyMs: after.latencyMs, failedProbes: before.consecutiveFailures },

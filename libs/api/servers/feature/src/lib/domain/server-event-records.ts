@@ -1,15 +1,14 @@
-import type { NewEvent } from '@mcp-fleet/api/events/data-access';
+import type { NewEventOf } from '@mcp-fleet/api/events/data-access';
 import type { CallContext } from '@mcp-fleet/api/shared/authz';
 import { EVENT_TYPES, type McpServer } from '@mcp-fleet/shared/contracts';
 
 import type { FieldChange } from './server-diff';
 
 /** The event-store rows for registry changes (category `config`); servers here are public (masked). */
-export function serverRegisteredRecord(server: McpServer, context: CallContext): NewEvent {
+export function serverRegisteredRecord(server: McpServer, context: CallContext): NewEventOf<'server.registered'> {
   return {
     type: EVENT_TYPES.serverRegistered,
     severity: 'info',
-    category: 'config',
     serverId: server.id,
     serverName: server.name,
     message: `Server ${server.name} registered (${server.transport})`,
@@ -24,11 +23,10 @@ export function serverUpdatedRecord(
   changes: FieldChange[],
   version: { from: number; to: number },
   context: CallContext,
-): NewEvent {
+): NewEventOf<'server.updated'> {
   return {
     type: EVENT_TYPES.serverUpdated,
     severity: 'info',
-    category: 'config',
     serverId: server.id,
     serverName: server.name,
     message: `Server ${server.name} updated: ${changes.map((c) => c.field).join(', ')}`,
@@ -38,11 +36,10 @@ export function serverUpdatedRecord(
   };
 }
 
-export function serverDeletedRecord(serverId: string, serverName: string, context: CallContext): NewEvent {
+export function serverDeletedRecord(serverId: string, serverName: string, context: CallContext): NewEventOf<'server.deleted'> {
   return {
     type: EVENT_TYPES.serverDeleted,
     severity: 'info',
-    category: 'config',
     serverId,
     serverName,
     message: `Server ${serverName} deleted`,

@@ -7,7 +7,7 @@ import { EventStore, LiveFeed } from '@mcp-fleet/api/events/data-access';
 import { AppConfig } from '@mcp-fleet/api/shared/config';
 import { IdempotencyStore } from '@mcp-fleet/api/shared/database';
 import { DomainError } from '@mcp-fleet/api/shared/errors';
-import type { BulkItemResult, BulkOperationProgress, BulkOperationResponse } from '@mcp-fleet/shared/contracts';
+import { type BulkItemResult, type BulkOperationProgress, type BulkOperationResponse, EVENT_TYPES } from '@mcp-fleet/shared/contracts';
 
 import { Supervisor } from '../../supervisor/supervisor.service';
 import { BulkOperationCommand } from './bulk-operation.command';
@@ -91,9 +91,8 @@ export class BulkOperationHandler implements ICommandHandler<BulkOperationComman
       results,
     };
     await this.store.append({
-      type: 'bulk.completed',
+      type: EVENT_TYPES.bulkCompleted,
       severity: progress.failed > 0 ? 'warning' : 'info',
-      category: 'command',
       message: `Bulk ${operation} of ${serverIds.length} servers: ${progress.succeeded} succeeded, ${progress.failed} failed`,
       data: {
         operationId,

@@ -1,4 +1,4 @@
-import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 
 import { EventStore } from '@mcp-fleet/api/events/data-access';
 import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
@@ -6,14 +6,12 @@ import { DomainError } from '@mcp-fleet/api/shared/errors';
 
 import { serverNotFound } from '../../domain/server-errors';
 import { serverDeletedRecord } from '../../domain/server-event-records';
-import { ServerDeletedEvent } from '../../events/server-events';
 import { type DeletedServer, DeleteServerCommand } from './delete-server.command';
 
 @CommandHandler(DeleteServerCommand)
 export class DeleteServerHandler implements ICommandHandler<DeleteServerCommand> {
   constructor(
     private readonly servers: McpServerRepository,
-    private readonly events: EventBus,
     private readonly store: EventStore,
   ) {}
 
@@ -30,7 +28,6 @@ export class DeleteServerHandler implements ICommandHandler<DeleteServerCommand>
       });
     }
     await this.store.append(serverDeletedRecord(serverId, outcome.name, context));
-    this.events.publish(new ServerDeletedEvent(serverId));
     return { id: serverId, name: outcome.name };
   }
 }

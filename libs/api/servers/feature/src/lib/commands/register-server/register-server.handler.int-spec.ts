@@ -1,4 +1,4 @@
-import { CommandBus, EventBus } from '@nestjs/cqrs';
+import { CommandBus } from '@nestjs/cqrs';
 
 import { DomainError } from '@mcp-fleet/api/shared/errors';
 import {
@@ -9,7 +9,6 @@ import {
   testCaller,
 } from '@mcp-fleet/api/shared/testing';
 
-import { ServerRegisteredEvent } from '../../events/server-events';
 import { ServersFeatureModule } from '../../servers-feature.module';
 import { RegisterServerCommand } from './register-server.command';
 
@@ -23,12 +22,8 @@ describe('RegisterServerHandler (real PostgreSQL)', () => {
   });
   afterAll(() => ctx.close());
 
-  it('stores a stopped server with defaults and publishes ServerRegisteredEvent', async () => {
-    const published: unknown[] = [];
-    const subscription = ctx.module.get(EventBus).subscribe((event) => published.push(event));
-
+  it('stores a stopped server with defaults and records server.registered', async () => {
     const server = await commands.execute(new RegisterServerCommand(stdioServerRequest('alpha', { tags: ['a'] }), testCaller));
-    subscription.unsubscribe();
 
     expect(server).toMatchObject({
       name: 'alpha',
@@ -48,7 +43,11 @@ describe('RegisterServerHandler (real PostgreSQL)', () => {
       [server.id],
     );
     expect(row).toEqual({ name: 'alpha', desired_state: 'stopped' });
-    expect(published).toEqual([new ServerRegisteredEvent(server)]);
+    const recorded = await ctx.dataSource.query<{ type: string; category: string }[]>(
+      'SELECT type, category FROM events WHERE server_id = $1',
+      [server.id],
+    );
+    expect(recorded).toEqual([{ type: 'server.registered', category: 'config' }]);
   });
 
   it('refuses a name that differs only in case, and writes nothing', async () => {

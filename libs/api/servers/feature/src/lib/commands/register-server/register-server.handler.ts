@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 
 import { EventStore } from '@mcp-fleet/api/events/data-access';
 import { McpServerRepository, SERVER_NAME_UNIQUE_INDEX } from '@mcp-fleet/api/servers/data-access';
@@ -17,14 +17,12 @@ import { toPublicServer } from '../../domain/public-server';
 import { checkTransportRules, withDefaults } from '../../domain/server-config.rules';
 import { serverNameTaken } from '../../domain/server-errors';
 import { serverRegisteredRecord } from '../../domain/server-event-records';
-import { ServerRegisteredEvent } from '../../events/server-events';
 import { RegisterServerCommand } from './register-server.command';
 
 @CommandHandler(RegisterServerCommand)
 export class RegisterServerHandler implements ICommandHandler<RegisterServerCommand> {
   constructor(
     private readonly servers: McpServerRepository,
-    private readonly events: EventBus,
     private readonly policy: AppConfig,
     private readonly secrets: SecretBox,
     private readonly store: EventStore,
@@ -56,7 +54,6 @@ export class RegisterServerHandler implements ICommandHandler<RegisterServerComm
     }
     // Committed to the event store before the caller (or any listener) hears of it.
     await this.store.append(serverRegisteredRecord(server, context));
-    this.events.publish(new ServerRegisteredEvent(server));
     return server;
   }
 }

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 
-import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 
 import { EventStore } from '@mcp-fleet/api/events/data-access';
 import { McpServerRepository, SERVER_NAME_UNIQUE_INDEX, type ServerChanges } from '@mcp-fleet/api/servers/data-access';
@@ -17,14 +17,12 @@ import { checkTransportRules, mergeConfigPatch, withDefaults } from '../../domai
 import { diffServers } from '../../domain/server-diff';
 import { serverNameTaken, serverNotFound, versionConflict } from '../../domain/server-errors';
 import { serverUpdatedRecord } from '../../domain/server-event-records';
-import { ServerUpdatedEvent } from '../../events/server-events';
 import { UpdateServerCommand } from './update-server.command';
 
 @CommandHandler(UpdateServerCommand)
 export class UpdateServerHandler implements ICommandHandler<UpdateServerCommand> {
   constructor(
     private readonly servers: McpServerRepository,
-    private readonly events: EventBus,
     private readonly policy: AppConfig,
     private readonly secrets: SecretBox,
     private readonly store: EventStore,
@@ -63,7 +61,6 @@ export class UpdateServerHandler implements ICommandHandler<UpdateServerCommand>
     const after = toPublicServer(updated);
     const version = { from: current.version, to: updated.version };
     await this.store.append(serverUpdatedRecord(after, diffServers(current, updated), version, context));
-    this.events.publish(new ServerUpdatedEvent(toPublicServer(current), after, changedFields));
     return after;
   }
 
