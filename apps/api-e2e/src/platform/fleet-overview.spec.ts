@@ -9,12 +9,12 @@ async function setRuntime(
   server: McpServer,
   figures: { state: string; health: string; requestCount: number; averageResponseTimeMs: number | null },
 ): Promise<void> {
+  await api.sql(`UPDATE mcp_servers SET state = $2, status = $3 WHERE id = $1`, [server.id, figures.state, figures.state]);
   await api.sql(
-    `UPDATE mcp_servers SET state = $2, status = $3,
-       health = health || jsonb_build_object('status', $4::text),
-       metrics = metrics || jsonb_build_object('requestCount', $5::int, 'averageResponseTimeMs', $6::numeric)
-     WHERE id = $1`,
-    [server.id, figures.state, figures.state, figures.health, figures.requestCount, figures.averageResponseTimeMs],
+    `UPDATE server_live_figures SET health = health || jsonb_build_object('status', $2::text),
+       metrics = metrics || jsonb_build_object('requestCount', $3::int, 'averageResponseTimeMs', $4::numeric)
+     WHERE server_id = $1`,
+    [server.id, figures.health, figures.requestCount, figures.averageResponseTimeMs],
   );
 }
 

@@ -1,3 +1,5 @@
+export * from './lib/live-figures';
+export * from './lib/live-figures.repository';
 export * from './lib/mcp-server.entity';
 export * from './lib/mcp-server.repository';
 export * from './lib/servers-data-access.module';

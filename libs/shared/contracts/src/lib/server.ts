@@ -85,7 +85,7 @@ export interface ServerMetrics {
   errorCount: number;
   /** (requests - errors) / requests of tool calls through the API; null before the first call. */
   successRate?: number | null;
-  /** Sampled every 15 s while running (0 when stopped). */
+  /** Seconds since the current run started, computed when read (0 while not running). */
   uptimeSeconds?: number;
   /** Resident memory of the server's whole process tree (stdio; null for remote servers). */
   memoryUsageMb?: number | null;

@@ -4,7 +4,7 @@ import { availableParallelism, freemem, loadavg, totalmem } from 'node:os';
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
+import { LiveFiguresRepository } from '@mcp-fleet/api/servers/data-access';
 import { Authenticated } from '@mcp-fleet/api/shared/authz';
 import { API_VERSION, AppConfig } from '@mcp-fleet/api/shared/config';
 import type { SystemInfo } from '@mcp-fleet/shared/contracts';
@@ -13,7 +13,7 @@ import type { SystemInfo } from '@mcp-fleet/shared/contracts';
 @Controller('system-info')
 export class SystemInfoController {
   constructor(
-    private readonly servers: McpServerRepository,
+    private readonly servers: LiveFiguresRepository,
     private readonly config: AppConfig,
   ) {}
 

@@ -1,16 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
-import type {
-  DesiredState,
-  ServerConfig,
-  ServerHealth,
-  ServerMetrics,
-  ServerState,
-  ServerStatus,
-  ServerTransport,
-} from '@mcp-fleet/shared/contracts';
+import type { DesiredState, ServerConfig, ServerState, ServerStatus, ServerTransport } from '@mcp-fleet/shared/contracts';
 
-/** A registered MCP server. The schema itself lives in `migrations/`. */
+/** A registered MCP server (its live figures are in server_live_figures). The schema itself lives in `migrations/`. */
 @Entity({ name: 'mcp_servers' })
 export class McpServerEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -39,12 +31,6 @@ export class McpServerEntity {
 
   @Column({ type: 'jsonb' })
   config!: ServerConfig;
-
-  @Column({ type: 'jsonb' })
-  health!: ServerHealth;
-
-  @Column({ type: 'jsonb' })
-  metrics!: ServerMetrics;
 
   @Column({ type: 'boolean' })
   enabled!: boolean;

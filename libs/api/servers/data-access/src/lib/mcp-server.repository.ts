@@ -1,10 +1,6 @@
-import { createHash } from 'node:crypto';
-
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool, QueryResultRow } from 'pg';
 import { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 import { queryRows } from '@mcp-fleet/api/shared/database';
 import {
@@ -20,19 +16,25 @@ import {
   statusOf,
 } from '@mcp-fleet/shared/contracts';
 
-/** Columns aliased to the contract's camelCase names, so rows map one to one. */
-const COLUMNS = `id, name, description, type, transport, status, state,
-  desired_state AS "desiredState", config, health, metrics, enabled, tags, version,
-  created_at AS "createdAt", updated_at AS "updatedAt"`;
+import { liveMetricsSql, SERVERS_WITH_FIGURES } from './live-figures';
+import { preparedRows } from './prepared';
+
+/** The registry columns of `s`, aliased to the contract's camelCase names. */
+const REGISTRY_COLUMNS = `s.id, s.name, s.description, s.type, s.transport, s.status, s.state,
+  s.desired_state AS "desiredState", s.config, s.enabled, s.tags, s.version,
+  s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
+
+/** A whole server: the registry row of `s` and the live figures of `f`, so rows map one to one. */
+const COLUMNS = `${REGISTRY_COLUMNS}, f.health, ${liveMetricsSql()} AS metrics`;
 
 const SORT_COLUMNS: Record<ServerSortField, string> = {
   // Byte order ("C") so embedded and external PostgreSQL sort identically.
-  name: 'lower(name) COLLATE "C"',
-  createdAt: 'created_at',
-  updatedAt: 'updated_at',
-  status: 'status',
-  transport: 'transport',
-  type: 'type',
+  name: 'lower(s.name) COLLATE "C"',
+  createdAt: 's.created_at',
+  updatedAt: 's.updated_at',
+  status: 's.status',
+  transport: 's.transport',
+  type: 's.type',
 };
 
 export interface ServerListFilter {
@@ -78,23 +80,20 @@ const CHANGE_COLUMNS: Record<keyof ServerChanges, { column: string; json?: true 
   tags: { column: 'tags' },
 };
 
-/** Aggregates over every server; see `fleetFigures`. */
-export interface FleetFigures {
-  byState: Partial<Record<ServerState, number>>;
-  unhealthy: number;
-  degraded: number;
-  /** Tool calls of the servers that have an average response time. */
-  requests: number;
-  /** Sum over servers of requestCount × averageResponseTimeMs. */
-  weightedResponseMs: number;
-}
-
 export type DeleteOutcome = { result: 'deleted'; name: string } | { result: 'not-found' } | { result: 'not-stopped'; state: ServerState };
 
-interface ServerRow extends Omit<McpServer, 'createdAt' | 'updatedAt'> {
+/** A server's registry part: everything but its live figures. */
+export type RegistryServer = Omit<McpServer, 'health' | 'metrics'>;
+
+interface RegistryRow extends Omit<RegistryServer, 'createdAt' | 'updatedAt'> {
   createdAt: Date;
   updatedAt: Date;
   totalCount?: string;
+}
+
+interface ServerRow extends RegistryRow {
+  health: ServerHealth;
+  metrics: ServerMetrics;
 }
 
 /** Queries only: the rules live in the command handlers. */
@@ -102,66 +101,72 @@ interface ServerRow extends Omit<McpServer, 'createdAt' | 'updatedAt'> {
 export class McpServerRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async list(filter: ServerListFilter): Promise<{ items: McpServer[]; total: number }> {
+  /** A page of registry rows (their live figures are merged by the caller, fresh, at read time). */
+  async list(filter: ServerListFilter): Promise<{ items: RegistryServer[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
     const bind = (value: unknown): string => {
       params.push(value);
       return `$${params.length}`;
     };
-    if (filter.status) where.push(`status = ${bind(filter.status)}`);
-    if (filter.type) where.push(`type = ${bind(filter.type)}`);
-    if (filter.transport) where.push(`transport = ${bind(filter.transport)}`);
-    if (filter.tag) where.push(`tags @> ARRAY[${bind(filter.tag)}]::text[]`);
-    if (filter.enabled !== undefined) where.push(`enabled = ${bind(filter.enabled)}`);
-    if (filter.search) where.push(`name ILIKE ${bind(`%${escapeLike(filter.search)}%`)}`);
+    if (filter.status) where.push(`s.status = ${bind(filter.status)}`);
+    if (filter.type) where.push(`s.type = ${bind(filter.type)}`);
+    if (filter.transport) where.push(`s.transport = ${bind(filter.transport)}`);
+    if (filter.tag) where.push(`s.tags @> ARRAY[${bind(filter.tag)}]::text[]`);
+    if (filter.enabled !== undefined) where.push(`s.enabled = ${bind(filter.enabled)}`);
+    if (filter.search) where.push(`s.name ILIKE ${bind(`%${escapeLike(filter.search)}%`)}`);
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const direction = filter.sortDescending ? 'DESC' : 'ASC';
     const limit = bind(filter.pageSize);
     const offset = bind((filter.page - 1) * filter.pageSize);
 
-    // Page over narrow (id, sort key) rows first and read the wide jsonb columns only for
-    // the page: a window count over full rows made PostgreSQL detoast every match per request.
-    const rows = await this.prepared<ServerRow>(
-      `WITH filtered AS (
-         SELECT id, ${SORT_COLUMNS[filter.sortField]} AS sort_key FROM mcp_servers ${whereSql}
-       ), page AS (
-         SELECT id, sort_key FROM filtered ORDER BY sort_key ${direction}, id ASC LIMIT ${limit} OFFSET ${offset}
+    // The page's ids in index order (one index per sort, id breaking ties in the same
+    // direction), then the wide columns for those ids only, and the count of all matches.
+    const rows = await preparedRows<RegistryRow>(
+      this.dataSource,
+      `WITH page AS (
+         SELECT s.id, ${SORT_COLUMNS[filter.sortField]} AS sort_key FROM mcp_servers s ${whereSql}
+          ORDER BY sort_key ${direction}, s.id ${direction} LIMIT ${limit} OFFSET ${offset}
        )
-       SELECT ${COLUMNS}, (SELECT count(*) FROM filtered) AS "totalCount"
-         FROM page JOIN mcp_servers USING (id)
-        ORDER BY page.sort_key ${direction}, id ASC`,
+       SELECT ${REGISTRY_COLUMNS}, (SELECT count(*) FROM mcp_servers s ${whereSql}) AS "totalCount"
+         FROM page JOIN mcp_servers s USING (id)
+        ORDER BY page.sort_key ${direction}, s.id ${direction}`,
       params,
     );
     let total = rows.length > 0 ? Number(rows[0].totalCount) : 0;
     if (rows.length === 0 && filter.page > 1) {
       // Past the last page no row carries the count; count separately.
       const [{ count }] = await this.rows<{ count: string }>(
-        `SELECT count(*) AS count FROM mcp_servers ${whereSql}`,
+        `SELECT count(*) AS count FROM mcp_servers s ${whereSql}`,
         params.slice(0, params.length - 2),
       );
       total = Number(count);
     }
-    return { items: rows.map(toMcpServer), total };
+    return { items: rows.map(toRegistryServer), total };
   }
 
   /** Bumped by a trigger on every committed change to mcp_servers, by any instance. */
   async revision(): Promise<string> {
-    const [row] = await this.prepared<{ revision: string }>('SELECT revision FROM registry_revision WHERE id = 1', []);
+    const [row] = await preparedRows<{ revision: string }>(this.dataSource, 'SELECT revision FROM registry_revision WHERE id = 1', []);
     return row.revision;
   }
 
   async findById(id: string): Promise<McpServer | undefined> {
-    const rows = await this.rows<ServerRow>(`SELECT ${COLUMNS} FROM mcp_servers WHERE id = $1`, [id]);
+    const rows = await this.rows<ServerRow>(`SELECT ${COLUMNS} FROM ${SERVERS_WITH_FIGURES} WHERE s.id = $1`, [id]);
     return rows.length > 0 ? toMcpServer(rows[0]) : undefined;
   }
 
+  /** The registry row and its first live figures, in one statement. */
   async insert(server: NewServer): Promise<McpServer> {
     const rows = await this.rows<ServerRow>(
-      `INSERT INTO mcp_servers
-         (id, name, description, type, transport, status, state, desired_state, config, health, metrics, enabled, tags)
-       VALUES ($13, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-       RETURNING ${COLUMNS}`,
+      `WITH s AS (
+         INSERT INTO mcp_servers (id, name, description, type, transport, status, state, desired_state, config, enabled, tags)
+         VALUES ($13, $1, $2, $3, $4, $5, $6, $7, $8, $11, $12)
+         RETURNING *
+       ), f AS (
+         INSERT INTO server_live_figures (server_id, health, metrics) SELECT id, $9, $10 FROM s RETURNING *
+       )
+       SELECT ${COLUMNS} FROM s JOIN f ON f.server_id = s.id`,
       [
         server.name,
         server.description,
@@ -192,7 +197,8 @@ export class McpServerRepository {
       sets.push(`${column} = $${params.length}`);
     }
     const rows = await this.rows<ServerRow>(
-      `UPDATE mcp_servers SET ${sets.join(', ')} WHERE id = $1 AND version = $2 RETURNING ${COLUMNS}`,
+      `WITH s AS (UPDATE mcp_servers SET ${sets.join(', ')} WHERE id = $1 AND version = $2 RETURNING *)
+       SELECT ${COLUMNS} FROM s JOIN server_live_figures f ON f.server_id = s.id`,
       params,
     );
     return rows.length > 0 ? toMcpServer(rows[0]) : undefined;
@@ -201,7 +207,8 @@ export class McpServerRepository {
   /**
    * Moves a server to `to` only if it is in one of `from` (one conditional UPDATE, so two
    * supervisors never both win); `status` follows the state. Undefined when the state was not
-   * one of `from` (or the server is gone). Health and metrics are replaced when given.
+   * one of `from` (or the server is gone). Health and metrics are replaced when given, in the
+   * same statement.
    */
   async transition(
     id: string,
@@ -209,138 +216,24 @@ export class McpServerRepository {
     to: ServerState,
     patch: { health?: ServerHealth; metrics?: ServerMetrics; desiredState?: DesiredState } = {},
   ): Promise<McpServer | undefined> {
-    const params: unknown[] = [id, from, to, statusOf(to)];
+    const params: unknown[] = [id, from, to, statusOf(to), patch.health ? JSON.stringify(patch.health) : null];
+    params.push(patch.metrics ? JSON.stringify(patch.metrics) : null);
     const sets = ['state = $3', 'status = $4'];
-    if (patch.health) {
-      params.push(JSON.stringify(patch.health));
-      sets.push(`health = $${params.length}`);
-    }
-    if (patch.metrics) {
-      params.push(JSON.stringify(patch.metrics));
-      sets.push(`metrics = $${params.length}`);
-    }
     if (patch.desiredState) {
       params.push(patch.desiredState);
       sets.push(`desired_state = $${params.length}`);
     }
     const rows = await this.rows<ServerRow>(
-      `UPDATE mcp_servers SET ${sets.join(', ')} WHERE id = $1 AND state = ANY($2::text[]) RETURNING ${COLUMNS}`,
+      `WITH s AS (
+         UPDATE mcp_servers SET ${sets.join(', ')} WHERE id = $1 AND state = ANY($2::text[]) RETURNING *
+       ), f AS (
+         UPDATE server_live_figures SET health = coalesce($5::jsonb, health), metrics = coalesce($6::jsonb, metrics)
+          WHERE server_id IN (SELECT id FROM s) RETURNING *
+       )
+       SELECT ${COLUMNS} FROM s JOIN f ON f.server_id = s.id`,
       params,
     );
     return rows.length > 0 ? toMcpServer(rows[0]) : undefined;
-  }
-
-  /**
-   * Adds request counts to the stored metrics in one statement (no read-modify-write race with
-   * another instance); the average is weighted by the counts.
-   */
-  async addRequestMetrics(id: string, requests: number, errors: number, totalMs: number): Promise<void> {
-    await this.rows(
-      `UPDATE mcp_servers SET metrics = metrics
-         || jsonb_build_object('requestCount', (metrics->>'requestCount')::bigint + $2::bigint)
-         || jsonb_build_object('errorCount', (metrics->>'errorCount')::bigint + $3::bigint)
-         || jsonb_build_object('successRate', round(
-              ((metrics->>'requestCount')::numeric + $2::numeric - (metrics->>'errorCount')::numeric - $3::numeric)
-              / nullif((metrics->>'requestCount')::numeric + $2::numeric, 0), 4))
-         || jsonb_build_object('averageResponseTimeMs', round((
-              coalesce((metrics->>'averageResponseTimeMs')::numeric, 0) * (metrics->>'requestCount')::numeric + $4::numeric
-            ) / ((metrics->>'requestCount')::numeric + $2::numeric), 1))
-       WHERE id = $1`,
-      [id, requests, errors, totalMs],
-    );
-  }
-
-  /** The resource sample of a running server (merged into its metrics). */
-  async updateUsage(
-    id: string,
-    usage: { uptimeSeconds: number; memoryUsageMb: number | null; cpuUsagePercent: number | null },
-  ): Promise<void> {
-    await this.rows(`UPDATE mcp_servers SET metrics = metrics || $2::jsonb WHERE id = $1 AND state = 'running'`, [
-      id,
-      JSON.stringify(usage),
-    ]);
-  }
-
-  /** Zeroes the live figures of a server that stopped. */
-  async clearUsage(id: string): Promise<void> {
-    await this.rows(
-      `UPDATE mcp_servers SET metrics = metrics || '{"uptimeSeconds": 0, "memoryUsageMb": null, "cpuUsagePercent": null}'::jsonb
-       WHERE id = $1 AND (metrics->>'uptimeSeconds') IS DISTINCT FROM '0'`,
-      [id],
-    );
-  }
-
-  /** A probe's verdict, stored only while the server is still running (a stop may have won the race). */
-  async updateHealth(id: string, health: ServerHealth): Promise<boolean> {
-    const rows = await this.rows<{ id: string }>(`UPDATE mcp_servers SET health = $2 WHERE id = $1 AND state = 'running' RETURNING id`, [
-      id,
-      JSON.stringify(health),
-    ]);
-    return rows.length > 0;
-  }
-
-  async countByState(): Promise<Record<string, number>> {
-    const rows = await this.rows<{ state: string; count: number }>(
-      `SELECT state, count(*)::int AS count FROM mcp_servers GROUP BY state`,
-      [],
-    );
-    return Object.fromEntries(rows.map((row) => [row.state, row.count]));
-  }
-
-  /**
-   * The fleet at a glance in one aggregate (one row per state, never the servers themselves):
-   * counts, health verdicts, and the sums from which the request-weighted mean response time follows.
-   */
-  async fleetFigures(): Promise<FleetFigures> {
-    const rows = await this.prepared<{
-      state: ServerState;
-      count: number;
-      unhealthy: number;
-      degraded: number;
-      requests: string | null;
-      weightedMs: string | null;
-    }>(
-      `SELECT state, count(*)::int AS count,
-         count(*) FILTER (WHERE health->>'status' = 'unhealthy')::int AS unhealthy,
-         count(*) FILTER (WHERE health->>'status' = 'degraded')::int AS degraded,
-         sum((metrics->>'requestCount')::numeric) FILTER (WHERE metrics->>'averageResponseTimeMs' IS NOT NULL) AS requests,
-         sum((metrics->>'requestCount')::numeric * (metrics->>'averageResponseTimeMs')::numeric) AS "weightedMs"
-       FROM mcp_servers GROUP BY state`,
-      [],
-    );
-    const figures: FleetFigures = { byState: {}, unhealthy: 0, degraded: 0, requests: 0, weightedResponseMs: 0 };
-    for (const row of rows) {
-      figures.byState[row.state] = row.count;
-      figures.unhealthy += row.unhealthy;
-      figures.degraded += row.degraded;
-      figures.requests += Number(row.requests ?? 0);
-      figures.weightedResponseMs += Number(row.weightedMs ?? 0);
-    }
-    return figures;
-  }
-
-  /** What the Prometheus gauges show, for every server, in one query. */
-  async gaugeSnapshot(): Promise<
-    {
-      name: string;
-      type: string;
-      state: ServerState;
-      healthy: boolean;
-      restarts: number;
-      requests: number;
-      errors: number;
-      memoryMb: number | null;
-      cpuPercent: number | null;
-    }[]
-  > {
-    return this.rows(
-      `SELECT name, type, state, (health->>'status') = 'healthy' AS healthy,
-         (metrics->>'memoryUsageMb')::float AS "memoryMb", (metrics->>'cpuUsagePercent')::float AS "cpuPercent",
-         coalesce((metrics->>'restartCount')::int, 0) AS restarts, coalesce((metrics->>'requestCount')::bigint, 0)::int AS requests,
-         coalesce((metrics->>'errorCount')::bigint, 0)::int AS errors
-       FROM mcp_servers ORDER BY name`,
-      [],
-    );
   }
 
   async setDesiredState(id: string, desiredState: DesiredState): Promise<void> {
@@ -349,17 +242,19 @@ export class McpServerRepository {
 
   /** Servers whose desired state is `desired` (for reconciliation at boot). */
   async findByDesiredState(desired: DesiredState): Promise<McpServer[]> {
-    const rows = await this.rows<ServerRow>(`SELECT ${COLUMNS} FROM mcp_servers WHERE desired_state = $1 ORDER BY name`, [desired]);
+    const rows = await this.rows<ServerRow>(`SELECT ${COLUMNS} FROM ${SERVERS_WITH_FIGURES} WHERE s.desired_state = $1 ORDER BY s.name`, [
+      desired,
+    ]);
     return rows.map(toMcpServer);
   }
 
   /** Servers left in a transient or running state (the instance that ran them is gone). */
   async findInStates(states: readonly ServerState[]): Promise<McpServer[]> {
-    const rows = await this.rows<ServerRow>(`SELECT ${COLUMNS} FROM mcp_servers WHERE state = ANY($1::text[])`, [states]);
+    const rows = await this.rows<ServerRow>(`SELECT ${COLUMNS} FROM ${SERVERS_WITH_FIGURES} WHERE s.state = ANY($1::text[])`, [states]);
     return rows.map(toMcpServer);
   }
 
-  /** Deletes in one statement, so a server that starts meanwhile is never removed. */
+  /** Deletes in one statement, so a server that starts meanwhile is never removed (its figures go with it). */
   async deleteIfStopped(id: string): Promise<DeleteOutcome> {
     const rows = await this.rows<{ id: string; name: string }>(
       `DELETE FROM mcp_servers WHERE id = $1 AND state = 'stopped' RETURNING id, name`,
@@ -375,23 +270,13 @@ export class McpServerRepository {
   private rows<T>(sql: string, params: unknown[]): Promise<T[]> {
     return queryRows<T>(this.dataSource, sql, params);
   }
-
-  /**
-   * For the hot read paths: a named statement on the driver's pool, so PostgreSQL plans
-   * each distinct query shape once per connection instead of on every request.
-   */
-  private async prepared<T extends QueryResultRow>(sql: string, params: unknown[]): Promise<T[]> {
-    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
-    const name = `q${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
-    return (await pool.query<T>({ name, text: sql, values: params })).rows;
-  }
 }
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
-function toMcpServer(row: ServerRow): McpServer {
+function toRegistryServer(row: RegistryRow): RegistryServer {
   return {
     id: row.id,
     name: row.name,
@@ -402,12 +287,14 @@ function toMcpServer(row: ServerRow): McpServer {
     state: row.state,
     desiredState: row.desiredState,
     config: row.config,
-    health: row.health,
-    metrics: row.metrics,
     enabled: row.enabled,
     tags: row.tags,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+function toMcpServer(row: ServerRow): McpServer {
+  return { ...toRegistryServer(row), health: row.health, metrics: row.metrics };
 }

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
+import { LiveFiguresRepository } from './live-figures.repository';
 import { McpServerEntity } from './mcp-server.entity';
 import { McpServerRepository } from './mcp-server.repository';
 
 @Module({
   imports: [TypeOrmModule.forFeature([McpServerEntity])],
-  providers: [McpServerRepository],
-  exports: [McpServerRepository],
+  providers: [McpServerRepository, LiveFiguresRepository],
+  exports: [McpServerRepository, LiveFiguresRepository],
 })
 export class ServersDataAccessModule {}

@@ -1,15 +1,15 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Gauge, register } from 'prom-client';
 
-import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
+import { LiveFiguresRepository } from '@mcp-fleet/api/servers/data-access';
 import { SERVER_STATES } from '@mcp-fleet/shared/contracts';
 
 interface Snapshot {
-  rows: Awaited<ReturnType<McpServerRepository['gaugeSnapshot']>>;
+  rows: Awaited<ReturnType<LiveFiguresRepository['gaugeSnapshot']>>;
 }
 
 /** The repository of the application that last started (tests start several in one process). */
-let source: McpServerRepository | undefined;
+let source: LiveFiguresRepository | undefined;
 let inFlight: Promise<Snapshot> | undefined;
 
 /**
@@ -53,7 +53,7 @@ function gauge(name: string, help: string, labelNames: string[], fill: (gauge: G
  */
 @Injectable()
 export class ServerGauges implements OnModuleInit {
-  constructor(private readonly servers: McpServerRepository) {}
+  constructor(private readonly servers: LiveFiguresRepository) {}
 
   onModuleInit(): void {
     source = this.servers;

@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Histogram, register } from 'prom-client';
 
 import { EventStore } from '@mcp-fleet/api/events/data-access';
-import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
+import { LiveFiguresRepository } from '@mcp-fleet/api/servers/data-access';
 import { systemContext } from '@mcp-fleet/api/shared/authz';
 import { EVENT_TYPES, type McpServer, type ServerHealth } from '@mcp-fleet/shared/contracts';
 
@@ -54,7 +54,7 @@ export class HealthMonitor implements OnModuleDestroy {
   private readonly waiting: (() => void)[] = [];
 
   constructor(
-    private readonly servers: McpServerRepository,
+    private readonly figures: LiveFiguresRepository,
     private readonly store: EventStore,
   ) {}
 
@@ -169,7 +169,7 @@ export class HealthMonitor implements OnModuleDestroy {
       return result; // stopped meanwhile: the verdict is about a run that is over
     }
     entry.health = health;
-    await this.servers
+    await this.figures
       .updateHealth(entry.server.id, health)
       .catch((error: unknown) => this.logger.warn({ err: error }, 'Health not stored'));
     await this.recordChange(entry.server, previous, health, message);

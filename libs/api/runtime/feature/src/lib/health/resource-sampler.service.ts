@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 
 import { type MetricSample, MetricSamplesRepository } from '@mcp-fleet/api/runtime/data-access';
-import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
+import { LiveFiguresRepository, McpServerRepository } from '@mcp-fleet/api/servers/data-access';
 import { AppConfig } from '@mcp-fleet/api/shared/config';
 
 import { type GroupUsage, sampleGroups } from '../process/process-tree';
@@ -24,6 +24,7 @@ export class ResourceSampler implements OnApplicationBootstrap, OnModuleDestroy 
   constructor(
     private readonly running: RunningServers,
     private readonly servers: McpServerRepository,
+    private readonly figures: LiveFiguresRepository,
     private readonly config: AppConfig,
     private readonly samples: MetricSamplesRepository,
   ) {}
@@ -59,7 +60,7 @@ export class ResourceSampler implements OnApplicationBootstrap, OnModuleDestroy 
         }
       }
       const memoryUsageMb = usage ? Math.round((usage.rssBytes / 1024 / 1024) * 10) / 10 : null;
-      await this.servers.updateUsage(serverId, { uptimeSeconds: Math.round((now - startedAt) / 1000), memoryUsageMb, cpuUsagePercent });
+      await this.figures.updateUsage(serverId, { memoryUsageMb, cpuUsagePercent });
       const row = rows.get(serverId);
       if (row) {
         // A server not sampled before starts from its counts when this run started (the

@@ -102,13 +102,11 @@ export class RestartScheduler {
 
   private async giveUp(server: McpServer, reason: 'CRASH_LOOP' | 'START_RETRIES_EXHAUSTED', count: number): Promise<void> {
     try {
-      await this.transitions.amend(server, {
-        health: {
-          ...server.health,
-          status: 'unhealthy',
-          reason: reason === 'CRASH_LOOP' ? 'CRASH_LOOP' : server.health.reason,
-          lastCheckedAt: new Date().toISOString(),
-        },
+      await this.transitions.amendHealth(server, {
+        ...server.health,
+        status: 'unhealthy',
+        reason: reason === 'CRASH_LOOP' ? 'CRASH_LOOP' : server.health.reason,
+        lastCheckedAt: new Date().toISOString(),
       });
       await this.store.append(lifecycle.gaveUp(server, reason, count, systemContext()));
     } catch (error) {

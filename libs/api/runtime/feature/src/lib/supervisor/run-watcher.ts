@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 
 import { EventStore } from '@mcp-fleet/api/events/data-access';
 import { RunsRepository } from '@mcp-fleet/api/runtime/data-access';
-import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
+import { LiveFiguresRepository, McpServerRepository } from '@mcp-fleet/api/servers/data-access';
 import { type CallContext, systemContext } from '@mcp-fleet/api/shared/authz';
 import { isDatabaseUnavailable } from '@mcp-fleet/api/shared/errors';
 import type { FailureReason, McpServer } from '@mcp-fleet/shared/contracts';
@@ -44,6 +44,7 @@ export class RunWatcher {
     private readonly scheduler: RestartScheduler,
     private readonly health: HealthMonitor,
     private readonly servers: McpServerRepository,
+    private readonly figures: LiveFiguresRepository,
     private readonly runs: RunsRepository,
     private readonly store: EventStore,
     private readonly lock: KeyedLock,
@@ -78,7 +79,7 @@ export class RunWatcher {
   async teardown(run: ServerRun, end: Pick<RunEnd, 'code' | 'signal'>, endReason: string, persist: Persist): Promise<void> {
     this.running.remove(run);
     this.health.unwatch(run.server.id);
-    await persist(() => this.servers.clearUsage(run.server.id));
+    await persist(() => this.figures.clearUsage(run.server.id));
     await persist(() => this.runs.close(run.runId, { exitCode: end.code, exitSignal: end.signal, endReason }));
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import { EventStore } from '@mcp-fleet/api/events/data-access';
-import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
+import { LiveFiguresRepository, McpServerRepository } from '@mcp-fleet/api/servers/data-access';
 import type { CallContext } from '@mcp-fleet/api/shared/authz';
 import type { DesiredState, McpServer, ServerState } from '@mcp-fleet/shared/contracts';
 
@@ -19,6 +19,7 @@ export type TransitionPatch = Parameters<McpServerRepository['transition']>[3];
 export class ServerTransitions {
   constructor(
     private readonly servers: McpServerRepository,
+    private readonly figures: LiveFiguresRepository,
     private readonly store: EventStore,
   ) {}
 
@@ -43,9 +44,9 @@ export class ServerTransitions {
     return moved;
   }
 
-  /** Changes only what the server is in without an event (a failure kept in error, for instance). */
-  async amend(server: McpServer, patch: TransitionPatch): Promise<void> {
-    await this.servers.transition(server.id, [server.state], server.state, patch);
+  /** Replaces the health verdict without a move or an event (a server given up on keeps its reason). */
+  async amendHealth(server: McpServer, health: McpServer['health']): Promise<void> {
+    await this.figures.setHealth(server.id, health);
   }
 
   /** The state the owner reconciles toward; returns the server as it now reads. */

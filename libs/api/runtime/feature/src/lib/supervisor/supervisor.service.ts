@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 
-import { McpServerRepository, serverNotFound } from '@mcp-fleet/api/servers/data-access';
+import { LiveFiguresRepository, McpServerRepository, serverNotFound } from '@mcp-fleet/api/servers/data-access';
 import { type CallContext, systemContext } from '@mcp-fleet/api/shared/authz';
 import { DomainError } from '@mcp-fleet/api/shared/errors';
 import {
@@ -44,6 +44,7 @@ export class Supervisor implements OnModuleDestroy {
 
   constructor(
     private readonly servers: McpServerRepository,
+    private readonly figures: LiveFiguresRepository,
     private readonly active: RunningServers,
     private readonly transitions: ServerTransitions,
     private readonly starter: RunStarter,
@@ -76,7 +77,7 @@ export class Supervisor implements OnModuleDestroy {
 
   async flushMetrics(): Promise<void> {
     for (const [serverId, tally] of this.requestMetrics.drain()) {
-      await this.servers
+      await this.figures
         .addRequestMetrics(serverId, tally.requests, tally.errors, tally.totalMs)
         .catch((error: unknown) => this.logger.warn({ err: error, serverId }, 'Request metrics not stored'));
     }

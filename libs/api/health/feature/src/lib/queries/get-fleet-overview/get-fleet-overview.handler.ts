@@ -1,7 +1,7 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 
 import { EventsRepository } from '@mcp-fleet/api/events/data-access';
-import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
+import { LiveFiguresRepository } from '@mcp-fleet/api/servers/data-access';
 import {
   type FleetOverview,
   type Principal,
@@ -17,7 +17,7 @@ const HOUR_MS = 3_600_000;
 @QueryHandler(GetFleetOverviewQuery)
 export class GetFleetOverviewHandler implements IQueryHandler<GetFleetOverviewQuery> {
   constructor(
-    private readonly servers: McpServerRepository,
+    private readonly servers: LiveFiguresRepository,
     private readonly events: EventsRepository,
   ) {}
 

@@ -2,11 +2,13 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 
 import {
   createIntegrationContext,
+  eventually,
   type IntegrationContext,
   remoteServerRequest,
   stdioServerRequest,
   testCaller,
 } from '@mcp-fleet/api/shared/testing';
+import type { ListServersParams, McpServer, Page } from '@mcp-fleet/shared/contracts';
 
 import { RegisterServerCommand } from '../../commands/register-server/register-server.command';
 import { ServersFeatureModule } from '../../servers-feature.module';
@@ -16,6 +18,11 @@ describe('ListServersHandler (real PostgreSQL)', () => {
   let ctx: IntegrationContext;
   let queries: QueryBus;
   const names = (result: { page: { items: { name: string }[] } }) => result.page.items.map((s) => s.name);
+  const list = async (params: ListServersParams) => {
+    const { json } = await queries.execute(new ListServersQuery(params));
+    return { json, page: JSON.parse(json) as Page<McpServer> };
+  };
+  const revision = async () => (await ctx.dataSource.query<{ revision: string }[]>('SELECT revision FROM registry_revision'))[0].revision;
 
   beforeAll(async () => {
     ctx = await createIntegrationContext([ServersFeatureModule]);
@@ -35,7 +42,7 @@ describe('ListServersHandler (real PostgreSQL)', () => {
   afterAll(() => ctx.close());
 
   it('sorts by name, case-insensitively and in byte order, by default', async () => {
-    const page = await queries.execute(new ListServersQuery({}));
+    const page = await list({});
 
     expect(names(page)).toEqual(['100%-real', 'Files', 'memory', 'search-web', 'search_legacy']);
     expect(page.page).toMatchObject({ total: 5, page: 1, pageSize: 20 });
@@ -43,14 +50,14 @@ describe('ListServersHandler (real PostgreSQL)', () => {
   });
 
   it('sorts descending with a leading dash', async () => {
-    const page = await queries.execute(new ListServersQuery({ sort: '-name' }));
+    const page = await list({ sort: '-name' });
 
     expect(names(page)[0]).toBe('search_legacy');
   });
 
   it('paginates with a stable total, and is empty past the end', async () => {
-    const second = await queries.execute(new ListServersQuery({ page: 2, pageSize: 2 }));
-    const beyond = await queries.execute(new ListServersQuery({ page: 9, pageSize: 2 }));
+    const second = await list({ page: 2, pageSize: 2 });
+    const beyond = await list({ page: 9, pageSize: 2 });
 
     expect(names(second)).toEqual(['memory', 'search-web']);
     expect(second.page.total).toBe(5);
@@ -58,36 +65,56 @@ describe('ListServersHandler (real PostgreSQL)', () => {
   });
 
   it('searches names case-insensitively, treating % and _ literally', async () => {
-    expect(names(await queries.execute(new ListServersQuery({ search: 'FILE' })))).toEqual(['Files']);
-    expect(names(await queries.execute(new ListServersQuery({ search: '100%' })))).toEqual(['100%-real']);
-    expect(names(await queries.execute(new ListServersQuery({ search: 'h_l' })))).toEqual(['search_legacy']);
+    expect(names(await list({ search: 'FILE' }))).toEqual(['Files']);
+    expect(names(await list({ search: '100%' }))).toEqual(['100%-real']);
+    expect(names(await list({ search: 'h_l' }))).toEqual(['search_legacy']);
   });
 
   it('filters by status, type, transport, tag and enabled', async () => {
-    expect(names(await queries.execute(new ListServersQuery({ status: 'running' })))).toEqual(['memory']);
-    expect(names(await queries.execute(new ListServersQuery({ type: 'search' })))).toEqual(['search-web', 'search_legacy']);
-    expect(names(await queries.execute(new ListServersQuery({ transport: 'sse' })))).toEqual(['search_legacy']);
-    expect(names(await queries.execute(new ListServersQuery({ tag: 'core' })))).toEqual(['Files', 'memory']);
-    expect(names(await queries.execute(new ListServersQuery({ enabled: false })))).toEqual(['search-web']);
+    expect(names(await list({ status: 'running' }))).toEqual(['memory']);
+    expect(names(await list({ type: 'search' }))).toEqual(['search-web', 'search_legacy']);
+    expect(names(await list({ transport: 'sse' }))).toEqual(['search_legacy']);
+    expect(names(await list({ tag: 'core' }))).toEqual(['Files', 'memory']);
+    expect(names(await list({ enabled: false }))).toEqual(['search-web']);
   });
 
   it('combines filters with AND', async () => {
-    const page = await queries.execute(new ListServersQuery({ tag: 'core', status: 'stopped', search: 'fi' }));
+    const page = await list({ tag: 'core', status: 'stopped', search: 'fi' });
 
     expect(names(page)).toEqual(['Files']);
     expect(page.page.total).toBe(1);
   });
 
   it('never serves a cached page after any change, even one made by another instance', async () => {
-    const before = await queries.execute(new ListServersQuery({ tag: 'core' }));
-    const again = await queries.execute(new ListServersQuery({ tag: 'core' }));
+    const before = await list({ tag: 'core' });
+    const again = await list({ tag: 'core' });
     // Another API instance writes straight to the shared database.
     await ctx.dataSource.query(`UPDATE mcp_servers SET tags = ARRAY['core'] WHERE name = 'search-web'`);
 
-    const after = await queries.execute(new ListServersQuery({ tag: 'core' }));
+    const after = await list({ tag: 'core' });
 
-    expect(again).toBe(before);
     expect(names(after)).toEqual(['Files', 'memory', 'search-web']);
     await ctx.dataSource.query(`UPDATE mcp_servers SET tags = '{}' WHERE name = 'search-web'`);
+  });
+
+  it('serves live figures on a cached page within half a second, and they never move the registry revision', async () => {
+    await list({ search: 'memory' });
+    const before = await revision();
+    await ctx.dataSource.query(
+      `UPDATE server_live_figures SET health = health || '{"status": "degraded"}',
+         metrics = metrics || jsonb_build_object('lastStartedAt', (now() - interval '90 seconds')::text)
+        WHERE server_id = (SELECT id FROM mcp_servers WHERE name = 'memory')`,
+    );
+
+    // The figures of a list are at most half a second old (one read shared by every request).
+    const memory = await eventually(async () => {
+      const [item] = (await list({ search: 'memory' })).page.items;
+      return item.health.status === 'degraded' ? item : undefined;
+    }, 'the new verdict in the list');
+
+    expect(await revision()).toBe(before);
+    expect(memory.health.status).toBe('degraded');
+    // Computed when read, from the start time: it grows between two reads.
+    expect(memory.metrics.uptimeSeconds).toBeGreaterThanOrEqual(90);
   });
 });

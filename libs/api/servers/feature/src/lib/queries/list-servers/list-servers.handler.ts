@@ -1,16 +1,26 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 
-import { McpServerRepository, type ServerListFilter } from '@mcp-fleet/api/servers/data-access';
+import {
+  INITIAL_HEALTH,
+  INITIAL_METRICS,
+  LiveFiguresRepository,
+  McpServerRepository,
+  type ServerListFilter,
+} from '@mcp-fleet/api/servers/data-access';
 import { SERVER_LIMITS, type ServerSortField } from '@mcp-fleet/shared/contracts';
 
 import { toPublicServer } from '../../domain/public-server';
-import { ListPageCache } from './list-page-cache';
+import { type CachedPage, ListPageCache } from './list-page-cache';
+import { LiveFiguresSnapshot } from './live-figures-snapshot';
 import { ListServersQuery, type ListServersResult } from './list-servers.query';
+
+const NO_FIGURES = { health: JSON.stringify(INITIAL_HEALTH), metrics: JSON.stringify(INITIAL_METRICS) };
 
 @QueryHandler(ListServersQuery)
 export class ListServersHandler implements IQueryHandler<ListServersQuery> {
   constructor(
     private readonly servers: McpServerRepository,
+    private readonly figures: LiveFiguresSnapshot,
     private readonly cache: ListPageCache,
   ) {}
 
@@ -32,14 +42,32 @@ export class ListServersHandler implements IQueryHandler<ListServersQuery> {
     const revision = await this.servers.revision();
     this.cache.observe(revision);
     const key = `${revision}|${JSON.stringify(filter)}`;
-    const cached = this.cache.get(key);
-    if (cached) {
-      return cached;
+    let page = this.cache.get(key);
+    if (!page) {
+      page = await this.read(filter);
+      this.cache.set(key, page);
     }
+    return { json: await this.withFigures(page) };
+  }
+
+  private async read(filter: ServerListFilter): Promise<CachedPage> {
     const { items, total } = await this.servers.list(filter);
-    const page = { items: items.map(toPublicServer), total, page: filter.page, pageSize: filter.pageSize };
-    const result = { page, json: JSON.stringify(page) };
-    this.cache.set(key, result);
-    return result;
+    return {
+      ids: items.map((item) => item.id),
+      openItems: items.map((item) => JSON.stringify(toPublicServer(item)).slice(0, -1)),
+      total,
+      page: filter.page,
+      pageSize: filter.pageSize,
+    };
+  }
+
+  /** The page's JSON with each item's live figures (at most SNAPSHOT_MAX_AGE_MS old). */
+  private async withFigures(page: CachedPage): Promise<string> {
+    const figures = await this.figures.current();
+    const items = page.openItems.map((open, index) => {
+      const live = figures.get(page.ids[index]) ?? NO_FIGURES;
+      return `${open},"health":${live.health},"metrics":${live.metrics}}`;
+    });
+    return `{"items":[${items.join(',')}],"total":${page.total},"page":${page.page},"pageSize":${page.pageSize}}`;
   }
 }

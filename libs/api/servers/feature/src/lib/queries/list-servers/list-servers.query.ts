@@ -1,10 +1,9 @@
 import { Query } from '@nestjs/cqrs';
 
-import type { ListServersParams, McpServer, Page } from '@mcp-fleet/shared/contracts';
+import type { ListServersParams } from '@mcp-fleet/shared/contracts';
 
-/** A page, with its JSON already rendered: dashboards poll the same pages over and over. */
+/** A page of servers (`Page<McpServer>`) as JSON text: dashboards poll the same pages over and over. */
 export interface ListServersResult {
-  page: Page<McpServer>;
   json: string;
 }
 
