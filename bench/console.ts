@@ -18,11 +18,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 // Types only: this process runs without the repository's path aliases (see lib/ingest.ts).
 import type { EventPage, McpServer, Page as ListPage } from '@mcp-fleet/shared/contracts';
 
-import { launchApi } from './lib/api-process';
-import { signIn } from './lib/auth';
 // The e2e tests' launch options (Debian's Chromium, closed-network flags), by path: no aliases here.
 import { launchChromium } from '../libs/api/shared/testing/src/lib/e2e/browser';
-import { CleanupStack, cleanUpOnSignals, errorMessage } from './lib/cleanup';
+import { launchApi } from './lib/api-process';
+import { signIn } from './lib/auth';
+import { cleanUpOnSignals, CleanupStack, errorMessage } from './lib/cleanup';
 import { type ConsoleReport, type ConsoleSettings, type Measurement, measurement, renderConsole, writeReport } from './lib/console-report';
 import { seedEvents } from './lib/console-seed';
 import { adminUrlFromEnv, createThrowawayDatabase, serverVersion } from './lib/database';

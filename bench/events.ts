@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 
 import { launchApi } from './lib/api-process';
 import { signIn } from './lib/auth';
-import { CleanupStack, cleanUpOnSignals, errorMessage } from './lib/cleanup';
+import { cleanUpOnSignals, CleanupStack, errorMessage } from './lib/cleanup';
 import { postgresBackendsCpu } from './lib/cpu';
 import { adminUrlFromEnv, backendPids, createThrowawayDatabase, serverVersion } from './lib/database';
 import {

@@ -12,9 +12,9 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { launchApi } from './lib/api-process';
-import { CleanupStack, cleanUpOnSignals } from './lib/cleanup';
+import { cleanUpOnSignals, CleanupStack } from './lib/cleanup';
 import { adminUrlFromEnv, createThrowawayDatabase } from './lib/database';
-import { roundSummary, summarizeLatency, type LatencySummary } from './lib/stats';
+import { type LatencySummary, roundSummary, summarizeLatency } from './lib/stats';
 import { markdownTable, textTable } from './lib/tables';
 
 const API_MAIN = resolve(__dirname, '..', 'dist', 'apps', 'api', 'main.js');

@@ -20,7 +20,7 @@ import type { BulkOperationResponse, EventPage } from '@mcp-fleet/shared/contrac
 
 import { type ApiProcess, launchApi } from './lib/api-process';
 import { signIn } from './lib/auth';
-import { CleanupStack, cleanUpOnSignals, errorMessage } from './lib/cleanup';
+import { cleanUpOnSignals, CleanupStack, errorMessage } from './lib/cleanup';
 import { type CpuProbe, type CpuShares, ownCpu, postgresBackendsCpu, startCpuWindow } from './lib/cpu';
 import { adminUrlFromEnv, backendPids, createThrowawayDatabase, serverVersion } from './lib/database';
 import { type BaselineLaunch, type BaselineSession, startBaseline, stopBaseline } from './lib/lifecycle-baseline';

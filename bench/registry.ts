@@ -15,8 +15,9 @@ import { parseArgs } from 'node:util';
 
 import { type ApiProcess, launchApi } from './lib/api-process';
 import { type Authentication, signIn } from './lib/auth';
-import { CleanupStack, cleanUpOnSignals, errorMessage } from './lib/cleanup';
+import { cleanUpOnSignals, CleanupStack, errorMessage } from './lib/cleanup';
 import { adminUrlFromEnv, createThrowawayDatabase } from './lib/database';
+import { cacheLookups, type LiveFleetFigures, registryRevision, startLiveFleet, stopLiveFleet } from './lib/live-fleet';
 import { type LoadSettings, measure } from './lib/load';
 import {
   type BuildInfo,
@@ -29,7 +30,7 @@ import {
   type VariantRole,
   writeReport,
 } from './lib/report';
-import { planFleet, type SeedOutcome, type SeedServer, seedFleet } from './lib/seed';
+import { planFleet, seedFleet, type SeedOutcome, type SeedServer } from './lib/seed';
 
 const API_MAIN = resolve(__dirname, '..', 'dist', 'apps', 'api', 'main.js');
 const RESULTS_DIR = join(__dirname, 'results');
@@ -37,6 +38,8 @@ const SERVER_COUNT = 1_000;
 const SEED_CONCURRENCY = 8;
 const PAGE_SIZE = 50;
 const TARGET_P99_MS = 25;
+const LIVE_SERVERS = 100;
+const LIVE_PROBE_MS = 10_000;
 
 const FULL: LoadSettings = { connections: 50, pipelining: 1, warmupSeconds: 3, durationSeconds: 20, timeoutSeconds: 10 };
 const QUICK: LoadSettings = { ...FULL, warmupSeconds: 1, durationSeconds: 3 };
@@ -140,7 +143,7 @@ async function benchmark(settings: LoadSettings, quick: boolean, cleanup: Cleanu
   await api.waitUntilReady();
   log(`API ready at ${api.url} (pid ${api.pid})`);
 
-  const measurements = await seedAndMeasure(api, settings).catch((error: unknown) => {
+  const measurements = await seedAndMeasure(api, settings, database.url).catch((error: unknown) => {
     throw new Error(`${errorMessage(error)}${apiDiedNote(api)}`);
   });
   const report = buildReport({ startedAt, quick, settings, poolSize, machine, build, ...measurements });
@@ -160,11 +163,12 @@ interface Measurements {
   auth: Authentication['scheme'];
   seed: SeedOutcome;
   variants: VariantResult[];
+  liveFleet?: LiveFleetFigures;
   /** Why the remaining variants were skipped, if they were. */
   aborted: string | undefined;
 }
 
-async function seedAndMeasure(api: ApiProcess, settings: LoadSettings): Promise<Measurements> {
+async function seedAndMeasure(api: ApiProcess, settings: LoadSettings, databaseUrl: string): Promise<Measurements> {
   const auth = await signIn(api.url, api.admin);
   log(`Authentication: ${auth.scheme}`);
   const session: Session = { api, headers: auth.headers };
@@ -182,7 +186,58 @@ async function seedAndMeasure(api: ApiProcess, settings: LoadSettings): Promise<
       return { auth: auth.scheme, seed, variants, aborted: `the API ${status} during "${variant.label}"` };
     }
   }
-  return { auth: auth.scheme, seed, variants, aborted: undefined };
+  const liveFleet = await measureLiveFleet(session, settings, databaseUrl);
+  variants.push(liveFleet.variant);
+  return { auth: auth.scheme, seed, variants, liveFleet: liveFleet.figures, aborted: undefined };
+}
+
+/**
+ * The list while LIVE_SERVERS real servers run with probes every LIVE_PROBE_MS: their probes
+ * and samples write live figures all along, which must neither move the registry revision nor
+ * empty the list cache.
+ */
+async function measureLiveFleet(
+  session: Session,
+  settings: LoadSettings,
+  databaseUrl: string,
+): Promise<{ variant: VariantResult; figures: LiveFleetFigures }> {
+  const { api, headers } = session;
+  log(`Starting ${LIVE_SERVERS} servers (v2 fixture, probes every ${LIVE_PROBE_MS / 1000} s)...`);
+  const ids = await startLiveFleet(api.url, headers, LIVE_SERVERS, LIVE_PROBE_MS);
+  try {
+    // Past the first probe of every server: from here on, probes and samples write all the time.
+    await new Promise((resolve) => setTimeout(resolve, LIVE_PROBE_MS + 2000));
+    const revisionBefore = await registryRevision(databaseUrl);
+    const before = await cacheLookups(api.url, headers);
+    const variant = await runVariant(
+      session,
+      {
+        id: 'live',
+        label: `no filter, page of ${PAGE_SIZE}, ${LIVE_SERVERS} running (probes every ${LIVE_PROBE_MS / 1000} s)`,
+        role: 'list',
+        path: listPath({}),
+      },
+      [],
+      settings,
+    );
+    const after = await cacheLookups(api.url, headers);
+    const hits = after.hit - before.hit;
+    const lookups = hits + after.miss - before.miss;
+    const figures: LiveFleetFigures = {
+      runningServers: LIVE_SERVERS,
+      probeIntervalMs: LIVE_PROBE_MS,
+      cacheHitRate: lookups > 0 ? hits / lookups : 0,
+      cacheLookups: lookups,
+      revisionBefore,
+      revisionAfter: await registryRevision(databaseUrl),
+    };
+    log(
+      `  list cache hit rate ${(figures.cacheHitRate * 100).toFixed(2)} % of ${lookups}; registry revision ${revisionBefore} → ${figures.revisionAfter}`,
+    );
+    return { variant, figures };
+  } finally {
+    await stopLiveFleet(api.url, headers, ids);
+  }
 }
 
 /** The API's exit status and last output when it is no longer running, else nothing. */
@@ -239,6 +294,7 @@ interface ReportInputs {
   auth: Authentication['scheme'];
   seed: SeedOutcome;
   variants: VariantResult[];
+  liveFleet?: LiveFleetFigures;
   aborted: string | undefined;
 }
 
@@ -258,6 +314,7 @@ function buildReport(inputs: ReportInputs): RunReport {
     seed: inputs.seed,
     targetP99Ms: TARGET_P99_MS,
     variants: inputs.variants,
+    liveFleet: inputs.liveFleet,
     aborted: inputs.aborted,
     failed: inputs.aborted !== undefined || inputs.variants.some((v) => v.summary.failed),
     headlineTargetMet: headline?.withinTarget === true,

@@ -3,6 +3,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 
+import type { LiveFleetFigures } from './live-fleet';
 import type { LoadSettings, LoadSummary } from './load';
 import type { SeedOutcome } from './seed';
 
@@ -48,6 +49,8 @@ export interface RunReport {
   seed: SeedOutcome;
   targetP99Ms: number;
   variants: VariantResult[];
+  /** The list while a fleet of real servers runs with health probes (live figures written all along). */
+  liveFleet?: LiveFleetFigures;
   /** Set when the run stopped early, e.g. because the API died. */
   aborted?: string;
   failed: boolean;
@@ -131,9 +134,34 @@ export function renderConsole(report: RunReport): string {
     ...report.variants.map((v) => `  ${v.label}: ${describeCpu(v)}`),
     ...busyMachineWarning(report.machine),
     ...warmupProblems(report),
+    ...ratioLines(report),
     '',
     `Target p99 ≤ ${report.targetP99Ms} ms: ${verdict(report)}`,
   ].join('\n');
+}
+
+/** Throughput of each list variant as a share of /health in the same run, and the live-fleet figures. */
+function ratioLines(report: RunReport): string[] {
+  const health = report.variants.find((v) => v.role === 'reference');
+  const lines = health
+    ? report.variants
+        .filter((v) => v.role !== 'reference')
+        .map((v) => `  ${v.label}: ${(v.summary.requestsPerSecond / health.summary.requestsPerSecond).toFixed(2)} × /health throughput`)
+    : [];
+  const live = report.liveFleet;
+  return [
+    '',
+    'Throughput against GET /health in the same run:',
+    ...lines,
+    ...(live
+      ? [
+          '',
+          `With ${live.runningServers} servers running (probes every ${live.probeIntervalMs / 1000} s): list cache hit rate ` +
+            `${(live.cacheHitRate * 100).toFixed(2)} % of ${live.cacheLookups} lookups; registry revision ${live.revisionBefore} → ${live.revisionAfter}` +
+            (live.revisionBefore === live.revisionAfter ? ' (unchanged)' : ' (MOVED)'),
+        ]
+      : []),
+  ];
 }
 
 /** Warm-up figures are discarded, but its failures still fail the run, so they are shown. */
@@ -168,6 +196,7 @@ export function renderMarkdown(report: RunReport): string {
     'and "PostgreSQL + rest" is everything else that ran meanwhile:',
     '',
     ...report.variants.map((v) => `- ${v.label}: ${describeCpu(v)}`),
+    ...ratioLines(report).map((line) => line.replace(/^ {2}/, '- ')),
     ...busyMachineWarning(report.machine).map((warning) => `\n${warning}`),
     ...warmupProblems(report).map((problem) => `\n${problem}`),
     '',
