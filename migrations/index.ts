@@ -8,8 +8,8 @@ import { CreateIdempotencyKeys1764066600000 } from './1764066600000-CreateIdempo
 import { CreateServerLogs1764068400000 } from './1764068400000-CreateServerLogs';
 import { CreateServerMetricSamples1764072000000 } from './1764072000000-CreateServerMetricSamples';
 import { ReindexLoginFailures1796174781186 } from './1796174781186-ReindexLoginFailures';
-import { IndexServerListSorts1796181723363 } from './1796181723363-IndexServerListSorts';
 import { MoveLiveFiguresOutOfRegistry1796180727079 } from './1796180727079-MoveLiveFiguresOutOfRegistry';
+import { IndexServerListSorts1796181723363 } from './1796181723363-IndexServerListSorts';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS = [

@@ -11,8 +11,8 @@ import { RegisterServerHandler } from './commands/register-server/register-serve
 import { UpdateServerHandler } from './commands/update-server/update-server.handler';
 import { GetServerHandler } from './queries/get-server/get-server.handler';
 import { ListPageCache } from './queries/list-servers/list-page-cache';
-import { LiveFiguresSnapshot } from './queries/list-servers/live-figures-snapshot';
 import { ListServersHandler } from './queries/list-servers/list-servers.handler';
+import { LiveFiguresSnapshot } from './queries/list-servers/live-figures-snapshot';
 import { ServersController } from './servers.controller';
 
 @Module({

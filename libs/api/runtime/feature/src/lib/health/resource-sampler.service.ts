@@ -43,13 +43,13 @@ export class ResourceSampler implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** One pass over the running servers (public for tests and the first sample after a start). */
   async sample(): Promise<void> {
-    const running = this.running.started().map((runtime) => ({ serverId: runtime.server.id, runtime, startedAt: runtime.startedAtMs }));
+    const running = this.running.started().map((runtime) => ({ serverId: runtime.server.id, runtime }));
     const groups = sampleGroups(running.flatMap(({ runtime }) => (runtime.pid === undefined ? [] : [runtime.pid])));
     const now = Date.now();
     const next = new Map<string, { at: number; cpuSeconds: number; runId: string }>();
     const rows = new Map((await this.servers.findInStates(['running'])).map((server) => [server.id, server]));
     const samples: MetricSample[] = [];
-    for (const { serverId, runtime, startedAt } of running) {
+    for (const { serverId, runtime } of running) {
       const usage: GroupUsage | undefined = runtime.pid === undefined ? undefined : groups.get(runtime.pid);
       const before = this.previous.get(serverId);
       let cpuUsagePercent: number | null = null;

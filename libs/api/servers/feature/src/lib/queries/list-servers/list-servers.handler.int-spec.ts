@@ -88,6 +88,7 @@ describe('ListServersHandler (real PostgreSQL)', () => {
   it('never serves a cached page after any change, even one made by another instance', async () => {
     const before = await list({ tag: 'core' });
     const again = await list({ tag: 'core' });
+    expect(again.json).toBe(before.json);
     // Another API instance writes straight to the shared database.
     await ctx.dataSource.query(`UPDATE mcp_servers SET tags = ARRAY['core'] WHERE name = 'search-web'`);
 

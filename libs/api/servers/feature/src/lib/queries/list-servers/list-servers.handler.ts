@@ -1,18 +1,12 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 
-import {
-  INITIAL_HEALTH,
-  INITIAL_METRICS,
-  LiveFiguresRepository,
-  McpServerRepository,
-  type ServerListFilter,
-} from '@mcp-fleet/api/servers/data-access';
+import { INITIAL_HEALTH, INITIAL_METRICS, McpServerRepository, type ServerListFilter } from '@mcp-fleet/api/servers/data-access';
 import { SERVER_LIMITS, type ServerSortField } from '@mcp-fleet/shared/contracts';
 
 import { toPublicServer } from '../../domain/public-server';
 import { type CachedPage, ListPageCache } from './list-page-cache';
-import { LiveFiguresSnapshot } from './live-figures-snapshot';
 import { ListServersQuery, type ListServersResult } from './list-servers.query';
+import { LiveFiguresSnapshot } from './live-figures-snapshot';
 
 const NO_FIGURES = { health: JSON.stringify(INITIAL_HEALTH), metrics: JSON.stringify(INITIAL_METRICS) };
 
