@@ -1,6 +1,7 @@
 export * from './lib/audit.repository';
 export * from './lib/batch-writer';
 export * from './lib/event-store.service';
+export * from './lib/event-tail.service';
 export * from './lib/events-data-access.module';
 export * from './lib/events.repository';
 export * from './lib/new-records';

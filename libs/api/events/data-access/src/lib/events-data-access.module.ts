@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 
 import { AuditRepository } from './audit.repository';
 import { EventStore } from './event-store.service';
+import { EventTail } from './event-tail.service';
 import { EventsRepository } from './events.repository';
 import { LiveFeed } from './live-feed.service';
 
 @Module({
-  providers: [EventsRepository, AuditRepository, EventStore, LiveFeed],
-  exports: [EventsRepository, AuditRepository, EventStore, LiveFeed],
+  providers: [EventsRepository, AuditRepository, EventStore, EventTail, LiveFeed],
+  exports: [EventsRepository, AuditRepository, EventStore, EventTail, LiveFeed],
 })
 export class EventsDataAccessModule {}

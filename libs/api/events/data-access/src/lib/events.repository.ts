@@ -21,6 +21,9 @@ import { actorCondition, containsPattern, prefixPattern, SqlWhere } from './sql-
 /** Held for the length of a write transaction, so seq order is commit order across writers and instances. */
 export const EVENTS_WRITE_LOCK = 7_262_001;
 
+/** NOTIFY'd with every committed batch: the wake-up of every instance's event tail. */
+export const EVENTS_CHANNEL = 'mcp_events';
+
 const COLUMNS = `seq, id, occurred_at AS "timestamp", type, severity, category, server_id AS "serverId",
   server_name AS "serverName", message, data, correlation_id AS "correlationId", actor_kind AS "actorKind",
   actor_id AS "actorId", actor_name AS "actorName", instance_id AS "instanceId"`;
@@ -78,6 +81,8 @@ export class EventsRepository {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [EVENTS_WRITE_LOCK]);
       const rows = await insertRows(client, batch);
+      // Delivered to listeners when (and only if) the batch commits.
+      await client.query(`SELECT pg_notify('${EVENTS_CHANNEL}', '')`);
       await client.query('COMMIT');
       return inInputOrder(batch, rows.map(toFleetEvent));
     } catch (error) {

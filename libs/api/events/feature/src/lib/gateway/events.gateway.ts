@@ -3,7 +3,7 @@ import { ConnectedSocket, MessageBody, type OnGatewayInit, SubscribeMessage, Web
 import { Gauge, register } from 'prom-client';
 import type { Server, Socket } from 'socket.io';
 
-import { EventsRepository, EventStore, LiveFeed, type LiveMessage } from '@mcp-fleet/api/events/data-access';
+import { EventsRepository, EventTail, LiveFeed, type LiveMessage } from '@mcp-fleet/api/events/data-access';
 import { CredentialVerifier } from '@mcp-fleet/api/shared/authz';
 import { isDatabaseUnavailable } from '@mcp-fleet/api/shared/errors';
 import {
@@ -60,7 +60,7 @@ export class EventsGateway implements OnGatewayInit, OnModuleDestroy {
 
   constructor(
     private readonly authenticator: CredentialVerifier,
-    private readonly store: EventStore,
+    private readonly tail: EventTail,
     private readonly events: EventsRepository,
     private readonly live: LiveFeed,
   ) {}
@@ -77,7 +77,8 @@ export class EventsGateway implements OnGatewayInit, OnModuleDestroy {
         })
         .catch((error: unknown) => next(handshakeRefusal(error)));
     });
-    this.stopListening = this.store.onCommitted((events) => this.fanOut(events));
+    // Every instance's events, in seq order: a client sees everything whichever replica it is on.
+    this.stopListening = this.tail.onEvents((events) => this.fanOut(events));
     this.stopLive = this.live.subscribe((message) => this.pushLive(message));
     this.recheckTimer = setInterval(() => void this.recheckCredentials(), RECHECK_EVERY_MS);
     this.recheckTimer.unref();
