@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { storableValue } from '@mcp-fleet/api/shared/security';
+import { storableJson } from '@mcp-fleet/api/shared/security';
 import type { ActorKind, AuditEntry, AuditResult } from '@mcp-fleet/shared/contracts';
 
 import { inInputOrder } from './events.repository';
@@ -105,7 +105,7 @@ export class AuditRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async insertBatch(batch: Stamped<NewAuditEntry>[]): Promise<AuditEntry[]> {
-    const records = storableValue(batch.map(auditRow));
+    const records = storableJson(batch.map(auditRow));
     const client = await poolOf(this.dataSource).connect();
     try {
       await client.query('BEGIN');
@@ -121,7 +121,7 @@ export class AuditRepository {
            instance_id text)
          ORDER BY n
          RETURNING ${COLUMNS}`,
-        [JSON.stringify(records)],
+        [records],
       );
       await client.query('COMMIT');
       return inInputOrder(batch, result.rows.map(toAuditEntry));

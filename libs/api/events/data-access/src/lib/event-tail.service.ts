@@ -40,7 +40,7 @@ export class EventTail implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     this.lastSeq = await this.events.lastSeq();
-    this.stopLocal = this.store.onCommitted(() => this.wake());
+    this.stopLocal = this.store.onCommitted((batch) => this.committedHere(batch));
     this.pollTimer = setInterval(() => this.wake(), POLL_MS);
     this.pollTimer.unref();
     if (this.config.databaseUrl) {
@@ -64,6 +64,20 @@ export class EventTail implements OnApplicationBootstrap, OnModuleDestroy {
   /** The last seq delivered to listeners. */
   get seq(): number {
     return this.lastSeq;
+  }
+
+  /**
+   * This instance's own commits are delivered from memory when they follow the last delivered
+   * event directly (always, with one replica): the store is read only to fill a gap, that is
+   * for events another instance committed in between.
+   */
+  private committedHere(batch: FleetEvent[]): void {
+    if (this.reading || batch.length === 0 || batch[0].seq !== this.lastSeq + 1) {
+      this.wake();
+      return;
+    }
+    this.lastSeq = batch[batch.length - 1].seq;
+    this.deliver(batch);
   }
 
   /** Reads what is new now; a wake-up during a read runs one more read after it. */

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 
-import { storableValue } from '@mcp-fleet/api/shared/security';
+import { storableJson } from '@mcp-fleet/api/shared/security';
 import {
   type ActorKind,
   EVENT_SEVERITIES,
@@ -215,7 +215,7 @@ async function insertRows(client: PoolClient, batch: Stamped<NewEvent>[]): Promi
      ORDER BY n
      RETURNING ${COLUMNS}`,
     // A server's output (in messages and data) may hold NUL or half a surrogate pair.
-    [JSON.stringify(storableValue(records))],
+    [storableJson(records)],
   );
   return result.rows;
 }

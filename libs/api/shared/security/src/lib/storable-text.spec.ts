@@ -1,4 +1,4 @@
-import { findUnstorable, storableText, storableValue, unstorableProblem } from './storable-text';
+import { findUnstorable, storableJson, storableText, storableValue, unstorableProblem } from './storable-text';
 
 describe('storable text', () => {
   it.each([
@@ -33,5 +33,11 @@ describe('storable text', () => {
     expect(storableValue({ ['k\u0000']: ['v\uD800', 1, null] })).toEqual({
       ['k\uFFFD']: ['v\uFFFD', 1, null],
     });
+  });
+
+  it('renders JSON the database can store, and leaves storable values as JSON.stringify writes them', () => {
+    const fine = { a: 'plain', b: ['\uD83D\uDE00'], c: 'back\\slash' };
+    expect(storableJson(fine)).toBe(JSON.stringify(fine));
+    expect(JSON.parse(storableJson({ ['k\u0000']: ['v\uD800', 'w\uDC00'] }))).toEqual({ ['k\uFFFD']: ['v\uFFFD', 'w\uFFFD'] });
   });
 });

@@ -21,6 +21,18 @@ export function storableText(text: string): string {
   return text.replace(UNSTORABLE_ALL, '\uFFFD');
 }
 
+/** How JSON.stringify writes a NUL or a lone surrogate (it escapes both). */
+const UNSTORABLE_ESCAPE = /\\u0000|\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/i;
+
+/**
+ * JSON text of `value` that the database can store. The common case costs one stringify and
+ * one scan of its result; only a value that holds NUL or a lone surrogate is walked and copied.
+ */
+export function storableJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  return UNSTORABLE_ESCAPE.test(json) ? JSON.stringify(storableValue(value)) : json;
+}
+
 /** The same for every string (and key) inside a JSON-like value. */
 export function storableValue<T>(value: T): T {
   return mapStrings(value, storableText) as T;
