@@ -10,6 +10,7 @@ import { CreateServerMetricSamples1764072000000 } from './1764072000000-CreateSe
 import { ReindexLoginFailures1796174781186 } from './1796174781186-ReindexLoginFailures';
 import { MoveLiveFiguresOutOfRegistry1796180727079 } from './1796180727079-MoveLiveFiguresOutOfRegistry';
 import { IndexServerListSorts1796181723363 } from './1796181723363-IndexServerListSorts';
+import { CreateOwnership1796190000000 } from './1796190000000-CreateOwnership';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   ReindexLoginFailures1796174781186,
   MoveLiveFiguresOutOfRegistry1796180727079,
   IndexServerListSorts1796181723363,
+  CreateOwnership1796190000000,
 ];

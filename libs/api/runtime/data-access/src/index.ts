@@ -3,3 +3,5 @@ export * from './lib/logs.repository';
 export * from './lib/runs.repository';
 export * from './lib/runtime-data-access.module';
 export * from './lib/metric-samples.repository';
+export * from './lib/leases.repository';
+export * from './lib/instances.repository';

@@ -55,6 +55,14 @@ export class RunsRepository {
     );
   }
 
+  /** Closes the open runs of a server that another instance ran (it was taken over). */
+  async closeOpenOf(serverId: string, endReason: string): Promise<void> {
+    await queryRows(this.dataSource, `UPDATE server_runs SET ended_at = now(), end_reason = $2 WHERE server_id = $1 AND ended_at IS NULL`, [
+      serverId,
+      endReason,
+    ]);
+  }
+
   /** Runs never closed: their API instance died. With a pid, the process may still be alive. */
   async findOpen(): Promise<ServerRun[]> {
     const rows = await queryRows<ServerRun & { startedAt: Date; endedAt: Date | null }>(
