@@ -63,6 +63,9 @@ describe('graceful shutdown: SIGTERM stops every server cleanly, keeps what shou
     // The shutdown stopped it with the normal sequence (no reaping needed on boot).
     expect(stops.map((e) => e.data['escalated'])).toEqual([false]);
     expect(moves).toContain('API shutdown');
-    expect(moves).not.toContain('the API restarted');
+    // Handed over, not lost: no state left behind for the next owner to clear.
+    expect(moves.filter((reason) => /^owner .* lost$/.test(String(reason)))).toEqual([]);
+    const owners = await serverEvents(second, plain.id, 'server.owner_changed');
+    expect(owners.at(-1)?.data).toMatchObject({ reason: 'handover' });
   }, 90_000);
 });

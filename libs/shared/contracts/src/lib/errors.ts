@@ -33,6 +33,8 @@ export const ERROR_CODES = [
   'URL_NOT_ALLOWED',
   'STDIO_NOT_ALLOWED',
   'SERVICE_UNAVAILABLE',
+  /** The replica that runs the server does not answer (it is being replaced); retry shortly. */
+  'OWNER_UNAVAILABLE',
   'INTERNAL_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

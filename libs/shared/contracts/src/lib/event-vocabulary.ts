@@ -40,6 +40,8 @@ export interface EventDataMap {
     lastStderr: string[];
   };
   'server.restart_scheduled': { delayMs: number; attempt: number };
+  /** Another replica runs the server now: placed (no owner before), taken over (owner lost) or handed over (owner left). */
+  'server.owner_changed': { from: string | null; to: string; reason: 'placement' | 'takeover' | 'handover' };
   'server.crash_loop': { count: number };
   'server.start_retries_exhausted': { count: number };
   'server.capabilities_changed': { kind: 'tools' | 'resources' | 'prompts'; count: number };
@@ -106,6 +108,11 @@ export const EVENT_VOCABULARY: { readonly [T in EventType]: EventTypeInfo } = {
     description: 'A run ended without being asked to (crash, lost connection); info for a listed stop exit code.',
   },
   'server.restart_scheduled': { category: 'lifecycle', severity: 'warning', description: 'A restart is due after the backoff delay.' },
+  'server.owner_changed': {
+    category: 'lifecycle',
+    severity: ['info', 'warning'],
+    description: 'Another replica owns the server: placement, handover (owner left), or takeover (owner lost; a warning).',
+  },
   'server.crash_loop': {
     category: 'lifecycle',
     severity: 'critical',
@@ -165,6 +172,7 @@ export const EVENT_TYPES = {
   serverStopped: 'server.stopped',
   serverExited: 'server.exited',
   serverRestartScheduled: 'server.restart_scheduled',
+  serverOwnerChanged: 'server.owner_changed',
   serverCrashLoop: 'server.crash_loop',
   serverStartRetriesExhausted: 'server.start_retries_exhausted',
   serverCapabilitiesChanged: 'server.capabilities_changed',

@@ -23,6 +23,8 @@ import { ResourceSampler } from './health/resource-sampler.service';
 import { LogsController } from './logs.controller';
 import { LogRetention } from './logs/log-retention.service';
 import { LogSink } from './logs/log-sink.service';
+import { InstanceRegistry } from './ownership/instance-registry';
+import { LeaseKeeper } from './ownership/lease-keeper';
 import { Watchdog } from './process/watchdog';
 import { GetCatalogHandler } from './queries/get-catalog/get-catalog.handler';
 import { GetLogsHandler } from './queries/get-logs/get-logs.handler';
@@ -46,6 +48,8 @@ import { Supervisor } from './supervisor/supervisor.service';
     { provide: SecretBox, inject: [KeyRing], useFactory: (keys: KeyRing) => new SecretBox(keys.secretsKey) },
     IdempotencyStore,
     Watchdog,
+    InstanceRegistry,
+    LeaseKeeper,
     KeyedLock,
     RunningServers,
     RuntimeFactory,

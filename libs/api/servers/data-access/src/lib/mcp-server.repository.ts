@@ -97,6 +97,15 @@ interface ServerRow extends RegistryRow {
 }
 
 /** Queries only: the rules live in the command handlers. */
+/**
+ * Who may write a server's runtime state: the holder of its lease at `generation`, or, with no
+ * generation, any instance while no other instance holds a live lease (a server nobody runs).
+ */
+export interface Fence {
+  owner: string;
+  generation: number | null;
+}
+
 @Injectable()
 export class McpServerRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -215,6 +224,7 @@ export class McpServerRepository {
     from: readonly ServerState[],
     to: ServerState,
     patch: { health?: ServerHealth; metrics?: ServerMetrics; desiredState?: DesiredState } = {},
+    fence?: Fence,
   ): Promise<McpServer | undefined> {
     const params: unknown[] = [id, from, to, statusOf(to), patch.health ? JSON.stringify(patch.health) : null];
     params.push(patch.metrics ? JSON.stringify(patch.metrics) : null);
@@ -223,9 +233,20 @@ export class McpServerRepository {
       params.push(patch.desiredState);
       sets.push(`desired_state = $${params.length}`);
     }
+    let fenced = '';
+    if (fence) {
+      params.push(fence.owner);
+      const owner = `$${params.length}`;
+      if (fence.generation === null) {
+        fenced = ` AND NOT EXISTS (SELECT 1 FROM server_leases l WHERE l.server_id = $1 AND l.expires_at > now() AND l.owner <> ${owner})`;
+      } else {
+        params.push(fence.generation);
+        fenced = ` AND EXISTS (SELECT 1 FROM server_leases l WHERE l.server_id = $1 AND l.owner = ${owner} AND l.generation = $${params.length}::bigint)`;
+      }
+    }
     const rows = await this.rows<ServerRow>(
       `WITH s AS (
-         UPDATE mcp_servers SET ${sets.join(', ')} WHERE id = $1 AND state = ANY($2::text[]) RETURNING *
+         UPDATE mcp_servers SET ${sets.join(', ')} WHERE id = $1 AND state = ANY($2::text[])${fenced} RETURNING *
        ), f AS (
          UPDATE server_live_figures SET health = coalesce($5::jsonb, health), metrics = coalesce($6::jsonb, metrics)
           WHERE server_id IN (SELECT id FROM s) RETURNING *

@@ -58,6 +58,8 @@ export class AppConfig {
   readonly stdioAllowedEnv!: string[];
   /** Names this API process in events and audit rows; unique per running instance. */
   readonly instanceId!: string;
+  /** Where the other replicas reach this one (forwarded commands); unset: http://127.0.0.1:<listening port>. */
+  readonly advertiseUrl!: string | undefined;
   /** Events older than this many days are deleted in the background; 0 keeps them forever. */
   readonly eventRetentionDays!: number;
   /** The same for audit rows, usually kept longer than events. */
@@ -145,6 +147,7 @@ export function loadAppConfig(env: Env, cwd: string = process.cwd()): AppConfig 
       read.optionalString('INSTANCE_ID', (v) =>
         /^[A-Za-z0-9._:-]{1,100}$/.test(v) ? null : 'must be 1-100 characters of A-Z a-z 0-9 . _ : -',
       ) ?? `${hostname().slice(0, 80)}:${process.pid}`,
+    advertiseUrl: read.optionalString('ADVERTISE_URL', (v) => (/^https?:\/\/[^\s/]+$/.test(v) ? null : 'must be http(s)://host:port')),
     eventRetentionDays: read.integer('EVENT_RETENTION_DAYS', 30, 0, 36_500),
     auditRetentionDays: read.integer('AUDIT_RETENTION_DAYS', 365, 0, 36_500),
     logRetentionDays: read.integer('LOG_RETENTION_DAYS', 7, 0, 36_500),

@@ -136,3 +136,19 @@ export function capabilitiesChanged(
     data: { kind, count },
   });
 }
+
+export function ownerChanged(
+  server: Pick<McpServer, 'id' | 'name'>,
+  data: { from: string | null; to: string; reason: 'placement' | 'takeover' | 'handover' },
+  context: CallContext,
+): NewEventOf<'server.owner_changed'> {
+  const why = { placement: 'placed on', takeover: `taken over from ${data.from} by`, handover: `handed over from ${data.from} to` }[
+    data.reason
+  ];
+  return about(server, context, {
+    type: EVENT_TYPES.serverOwnerChanged,
+    severity: data.reason === 'takeover' ? 'warning' : 'info',
+    message: `${server.name}: ${why} ${data.to}`,
+    data,
+  });
+}

@@ -8,6 +8,10 @@ import { Injectable, Logger } from '@nestjs/common';
  * ends (the API exited, even by SIGKILL) it sends SIGTERM and then SIGKILL to every group it was
  * told about, and exits. The direct child dies with the API already (`setpriv --pdeathsig`);
  * this reaches its grandchildren.
+ *
+ * Self-fencing: `d<ms>` arms a deadline (`d0` disarms it). When no newer deadline arrives in
+ * time (the API is frozen, or cannot renew its leases), every group gets SIGTERM, then SIGKILL
+ * 1.5 s later, and the watchdog goes on watching: the API's leases expire after the kill.
  */
 const WATCHDOG_SOURCE = `
 const groups = new Set();
@@ -19,12 +23,24 @@ process.stdin.on('data', (chunk) => {
   while ((newline = buffered.indexOf('\\n')) >= 0) {
     const line = buffered.slice(0, newline).trim();
     buffered = buffered.slice(newline + 1);
+    if (line[0] === 'd') {
+      clearTimeout(deadline);
+      const ms = Number(line.slice(1));
+      if (Number.isFinite(ms) && ms > 0) deadline = setTimeout(fence, ms);
+      continue;
+    }
     const pgid = Number(line.slice(1));
     if (!Number.isInteger(pgid) || pgid <= 1) continue;
     if (line[0] === '+') groups.add(pgid); else if (line[0] === '-') groups.delete(pgid);
   }
 });
 const signal = (sig) => { for (const pgid of groups) { try { process.kill(-pgid, sig); } catch {} } };
+let deadline;
+const fence = () => {
+  const fenced = [...groups];
+  for (const pgid of fenced) { try { process.kill(-pgid, 'SIGTERM'); } catch {} }
+  setTimeout(() => { for (const pgid of fenced) { try { process.kill(-pgid, 'SIGKILL'); } catch {} groups.delete(pgid); } }, 1500);
+};
 const finish = () => {
   signal('SIGTERM');
   setTimeout(() => { signal('SIGKILL'); process.exit(0); }, 1500);
@@ -60,6 +76,11 @@ export class Watchdog {
 
   forget(pgid: number): void {
     this.child?.stdin?.write(`-${pgid}\n`);
+  }
+
+  /** Kill every watched group unless told again within `ms` (0 disarms). */
+  deadline(ms: number): void {
+    this.child?.stdin?.write(`d${Math.max(0, Math.round(ms))}\n`);
   }
 
   /** A clean shutdown: the groups are already stopped, so the watchdog has nothing to do. */

@@ -2,67 +2,66 @@ import { hostname } from 'node:os';
 
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, Optional } from '@nestjs/common';
 
-import { EventStore } from '@mcp-fleet/api/events/data-access';
-import { RunsRepository, type ServerRun } from '@mcp-fleet/api/runtime/data-access';
-import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
-import { systemContext } from '@mcp-fleet/api/shared/authz';
+import { LeasesRepository, RunsRepository, type ServerRun } from '@mcp-fleet/api/runtime/data-access';
 import { ReadinessRegistry } from '@mcp-fleet/api/shared/http';
-import type { ServerState } from '@mcp-fleet/shared/contracts';
 
-import { statusChanged } from '../domain/lifecycle-events';
+import { InstanceRegistry } from '../ownership/instance-registry';
+import { LeaseKeeper } from '../ownership/lease-keeper';
+import { rendezvousOwner } from '../ownership/rendezvous';
+import { SCAN_MS } from '../ownership/timing';
 import { groupAlive, processStartTicks, signalGroup, waitForGroupExit } from '../process/proc';
 import { Watchdog } from '../process/watchdog';
 import { Supervisor } from './supervisor.service';
 
-/** Servers started at once on boot: enough to be quick, few enough not to stampede. */
-const BOOT_CONCURRENCY = 4;
-const RECONCILE_EVERY_MS = 30_000;
+/** Servers taken over at once: enough to be quick, few enough not to stampede. */
+const TAKEOVER_CONCURRENCY = 4;
 
 /**
- * Brings the world in line with the database at boot (leftover processes of a previous run are
- * killed, servers that should run are started) and keeps it so: every 30 s, a server that
- * should run and is stopped is started.
+ * Brings the world in line with the database and keeps it so. At boot: the leases of a previous
+ * process of this host are given up and the processes it left are killed. Every SCAN_MS: each
+ * server that should run (or was left running) without a live lease is taken over by the live
+ * replica that rendezvous hashing chooses, when that is this one.
  */
 @Injectable()
 export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(Reconciler.name);
   private timer: NodeJS.Timeout | undefined;
-  private booting: Promise<void> | undefined;
+  private scanning: Promise<void> | undefined;
 
   constructor(
     private readonly supervisor: Supervisor,
     private readonly watchdog: Watchdog,
-    private readonly servers: McpServerRepository,
+    private readonly keeper: LeaseKeeper,
+    private readonly registry: InstanceRegistry,
+    private readonly leases: LeasesRepository,
     private readonly runs: RunsRepository,
-    private readonly store: EventStore,
     @Optional() private readonly readiness?: ReadinessRegistry,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.readiness?.register('supervisor', () => (this.supervisor.running ? null : 'shutting down'));
     this.watchdog.start();
+    await this.releaseDeadNeighbours();
+    await this.keeper.start();
     await this.reapLeftovers();
-    await this.resetOrphanedStates();
-    // Started in the background: the API answers while servers come up.
-    // At boot a server left in error gets a fresh try (the restart policy of the last process is gone).
-    this.booting = this.startWanted(['stopped', 'error']).catch((error: unknown) =>
-      this.logger.error({ err: error }, 'Boot reconciliation failed'),
-    );
-    this.timer = setInterval(() => void this.startWanted().catch(() => undefined), RECONCILE_EVERY_MS);
+    // In the background: the API answers while servers come up.
+    this.scan();
+    this.timer = setInterval(() => this.scan(), SCAN_MS);
     this.timer.unref();
   }
 
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
-    await this.booting;
+    await this.scanning;
   }
 
-  /** Kills processes a previous API process left behind, identified by pid and start time, never by name. */
+  /** Kills processes a dead API process of this host left behind, identified by pid and start time, never by name. */
   async reapLeftovers(): Promise<number> {
+    const live = new Set(this.registry.live.filter((id) => id !== this.registry.instanceId));
     let reaped = 0;
     for (const run of await this.runs.findOpen()) {
-      if (!sameHost(run)) {
-        continue; // another host's instance owns it
+      if (!sameHost(run.instanceId) || live.has(run.instanceId)) {
+        continue; // another host's instance, or a live one of this host, owns it
       }
       if (run.pid !== null && (await killIfOurs(run))) {
         reaped += 1;
@@ -73,42 +72,60 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
     return reaped;
   }
 
-  private async resetOrphanedStates(): Promise<void> {
-    const context = systemContext();
-    for (const server of await this.servers.findInStates(['starting', 'running', 'stopping'])) {
-      // Along the edges of the state machine: running has no direct edge to stopped.
-      let from = server.state;
-      if (from === 'running' && (await this.servers.transition(server.id, ['running'], 'stopping'))) {
-        await this.store.append(statusChanged(server, 'running', 'stopping', 'the API restarted', context));
-        from = 'stopping';
+  /** Takes over what no live replica owns and this one should run; one scan at a time. */
+  scan(): void {
+    this.scanning ??= this.takeOverUnowned()
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'A scan for servers without an owner failed'))
+      .finally(() => (this.scanning = undefined));
+  }
+
+  private async takeOverUnowned(): Promise<void> {
+    const live = this.registry.live;
+    const me = this.registry.instanceId;
+    if (!live.includes(me) || !this.supervisor.running) {
+      return;
+    }
+    const mine = (await this.leases.unowned()).filter((server) => rendezvousOwner(server.serverId, live) === me);
+    let next = 0;
+    const worker = async () => {
+      while (next < mine.length && this.supervisor.running) {
+        const { serverId, lastOwner, released } = mine[next++];
+        await this.supervisor
+          .takeOver(serverId, lastOwner, released)
+          .catch((error: unknown) => this.logger.warn({ err: error, serverId }, 'Could not take a server over'));
       }
-      const moved = await this.servers.transition(server.id, [from], 'stopped');
-      if (moved) {
-        await this.store.append(statusChanged(moved, from, 'stopped', 'the API restarted', context));
+    };
+    await Promise.all(Array.from({ length: TAKEOVER_CONCURRENCY }, worker));
+  }
+
+  /**
+   * Leases of an API process of this host that is gone (its default instance id is host:pid):
+   * given up at once, so a restarted single replica does not wait for them to expire.
+   */
+  private async releaseDeadNeighbours(): Promise<void> {
+    const owners = new Set([...(await this.leases.countsByOwner()).keys(), ...(await this.registry.list()).map((row) => row.instanceId)]);
+    for (const owner of owners) {
+      const pid = Number(/^(.+):(\d+)$/.exec(owner)?.[2]);
+      if (owner !== this.registry.instanceId && sameHost(owner) && Number.isInteger(pid) && !pidAlive(pid)) {
+        await this.leases.releaseAllOf(owner);
+        await this.registry.forget(owner);
       }
     }
   }
-
-  private async startWanted(states: ServerState[] = ['stopped']): Promise<void> {
-    const wanted = (await this.servers.findByDesiredState('running')).filter(
-      (server) => server.enabled && states.includes(server.state) && !this.supervisor.runtimeOf(server.id),
-    );
-    let next = 0;
-    const worker = async () => {
-      while (next < wanted.length && this.supervisor.running) {
-        const server = wanted[next++];
-        await this.supervisor
-          .resume(server.id)
-          .catch((error: unknown) => this.logger.warn({ err: error, serverId: server.id }, 'Could not resume a server'));
-      }
-    };
-    await Promise.all(Array.from({ length: BOOT_CONCURRENCY }, worker));
-  }
 }
 
-function sameHost(run: ServerRun): boolean {
-  const host = run.instanceId.split(':')[0];
-  return host === hostname().slice(0, 80) || !run.instanceId.includes(':');
+function sameHost(instanceId: string): boolean {
+  const host = instanceId.split(':')[0];
+  return host === hostname().slice(0, 80) || !instanceId.includes(':');
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function killIfOurs(run: ServerRun): Promise<boolean> {

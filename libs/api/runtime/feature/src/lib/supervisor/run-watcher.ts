@@ -10,6 +10,7 @@ import type { FailureReason, McpServer } from '@mcp-fleet/shared/contracts';
 import * as lifecycle from '../domain/lifecycle-events';
 import type { RunEnd, StopOutcome } from '../domain/run-end';
 import { HealthMonitor, type ProbeResult } from '../health/health-monitor.service';
+import { LeaseKeeper } from '../ownership/lease-keeper';
 import { RunningServers } from '../run/running-servers';
 import type { ServerRun } from '../run/server-run';
 import { KeyedLock } from './keyed-lock';
@@ -48,6 +49,7 @@ export class RunWatcher {
     private readonly runs: RunsRepository,
     private readonly store: EventStore,
     private readonly lock: KeyedLock,
+    private readonly keeper: LeaseKeeper,
   ) {}
 
   /** After a completed start: hear how the run ends and what the probes say. */
@@ -75,6 +77,24 @@ export class RunWatcher {
     return { runId: run.runId, outcome, end };
   }
 
+  /**
+   * The lease on the server is gone: its process is stopped and forgotten with nothing written
+   * (the new owner writes the server's state now); only this run's own row is closed.
+   */
+  abandon(serverId: string): void {
+    const run = this.running.runOf(serverId);
+    this.health.unwatch(serverId);
+    if (!run) {
+      return;
+    }
+    this.running.remove(run);
+    void run
+      .stop(run.server.config.killTimeoutMs)
+      .then(() => run.ended)
+      .then((end) => this.runs.close(run.runId, { exitCode: end.code, exitSignal: end.signal, endReason: 'LEASE_LOST' }))
+      .catch(() => undefined);
+  }
+
   /** The shared teardown of a run, once it has ended. */
   async teardown(run: ServerRun, end: Pick<RunEnd, 'code' | 'signal'>, endReason: string, persist: Persist): Promise<void> {
     this.running.remove(run);
@@ -91,6 +111,11 @@ export class RunWatcher {
     const persist: Persist = (step) => this.untilDatabaseAnswers(step);
     await this.lock
       .run(serverId, async () => {
+        if (!(await persist(() => this.keeper.confirm(serverId)))) {
+          // Killed by the self-fence, or taken over meanwhile: the state is the new owner's to write.
+          this.abandon(serverId);
+          return;
+        }
         await this.teardown(run, end, end.reason, persist);
         const server = await persist(() => this.servers.findById(serverId));
         if (!server || server.state !== 'running') {

@@ -1,5 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 
+import { EventStore } from '@mcp-fleet/api/events/data-access';
+import { RunsRepository } from '@mcp-fleet/api/runtime/data-access';
 import { LiveFiguresRepository, McpServerRepository, serverNotFound } from '@mcp-fleet/api/servers/data-access';
 import { type CallContext, systemContext } from '@mcp-fleet/api/shared/authz';
 import { DomainError } from '@mcp-fleet/api/shared/errors';
@@ -11,7 +13,11 @@ import {
   type ServerState,
 } from '@mcp-fleet/shared/contracts';
 
+import * as lifecycle from '../domain/lifecycle-events';
 import { invalidTransition, statesLeadingTo } from '../domain/state-machine';
+import { LeaseKeeper } from '../ownership/lease-keeper';
+import { ownerUnavailable } from '../ownership/owner-unavailable';
+import { acquisitions } from '../ownership/ownership-metrics';
 import { Watchdog } from '../process/watchdog';
 import { RunningServers } from '../run/running-servers';
 import type { ServerRun } from '../run/server-run';
@@ -52,7 +58,16 @@ export class Supervisor implements OnModuleDestroy {
     private readonly scheduler: RestartScheduler,
     private readonly lock: KeyedLock,
     private readonly watchdog: Watchdog,
+    private readonly keeper: LeaseKeeper,
+    private readonly runs: RunsRepository,
+    private readonly store: EventStore,
   ) {
+    keeper.onLost((serverIds) => {
+      for (const serverId of serverIds) {
+        this.scheduler.forget(serverId);
+        this.watcher.abandon(serverId);
+      }
+    });
     scheduler.onDue((serverId) =>
       this.command(serverId, 'start', async (server) =>
         server.desiredState === 'running'
@@ -165,6 +180,48 @@ export class Supervisor implements OnModuleDestroy {
     return this.command(serverId, 'start', (server) => this.startNow(server, systemContext()));
   }
 
+  /**
+   * Runs here a server that no live replica owns (placement chose this one): takes its lease,
+   * brings a state its lost owner left (running, starting, stopping) to stopped along the edges,
+   * and starts it when it is wanted running. False when another replica took it first.
+   */
+  async takeOver(serverId: string, lastOwner: string | null, released: boolean): Promise<boolean> {
+    if (!this.accepting) {
+      return false;
+    }
+    return this.lock.run(serverId, async () => {
+      const acquired = await this.keeper.acquire(serverId);
+      if (!acquired) {
+        return false;
+      }
+      let server = await this.servers.findById(serverId);
+      if (!server) {
+        await this.keeper.release(serverId);
+        return false;
+      }
+      const context = systemContext();
+      const reason = lastOwner === null ? 'placement' : released ? 'handover' : 'takeover';
+      acquisitions.inc({ reason });
+      if (acquired.previousOwner !== this.keeper.instanceId) {
+        await this.store.append(lifecycle.ownerChanged(server, { from: lastOwner, to: this.keeper.instanceId, reason }, context));
+      }
+      if (server.state === 'running' || server.state === 'starting' || server.state === 'stopping') {
+        const why = `owner ${lastOwner ?? 'unknown'} lost`;
+        await this.runs.closeOpenOf(serverId, 'OWNER_LOST');
+        if (server.state === 'running') {
+          server = await this.transitions.move(server, ['running'], 'stopping', why, context);
+        }
+        server = await this.transitions.move(server, [server.state], 'stopped', why, context);
+      }
+      if (server.desiredState === 'running' && server.enabled && (server.state === 'stopped' || server.state === 'error')) {
+        await this.startNow(server, context);
+      } else {
+        await this.keeper.release(serverId);
+      }
+      return true;
+    });
+  }
+
   /** Stops every running server (desired states kept, so they come back on the next boot). */
   async onModuleDestroy(): Promise<void> {
     this.accepting = false;
@@ -189,6 +246,8 @@ export class Supervisor implements OnModuleDestroy {
           .catch((error: unknown) => this.logger.error({ err: error, serverId }, 'Could not stop a server at shutdown')),
       ),
     );
+    // Handed over at once: the other replicas start these servers at their next scan.
+    await this.keeper.handOver();
     this.watchdog.stop();
   }
 
@@ -230,7 +289,11 @@ export class Supervisor implements OnModuleDestroy {
     });
   }
 
-  private startNow(server: McpServer, context: CallContext, isRestart = false): Promise<Outcome> {
+  /** A start runs where the lease is: taken first, refused (retryable) when another replica holds it. */
+  private async startNow(server: McpServer, context: CallContext, isRestart = false): Promise<Outcome> {
+    if (!(await this.keeper.acquire(server.id))) {
+      throw ownerUnavailable(server.id, 'another replica runs it');
+    }
     return this.starter.start(server, context, () => !this.accepting, isRestart);
   }
 
