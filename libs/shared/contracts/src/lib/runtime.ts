@@ -247,3 +247,17 @@ export interface MetricHistory {
   stepSeconds: number;
   points: MetricPoint[];
 }
+
+/** `GET /api/mcp/instances`: one live API replica. */
+export interface ApiInstanceInfo {
+  instanceId: string;
+  /** Where the other replicas forward operations on the servers it owns. */
+  address: string;
+  version: string;
+  startedAt: string;
+  lastHeartbeatAt: string;
+  /** Servers it holds a live lease on. */
+  ownedServers: number;
+  /** The replica that answered this request. */
+  self: boolean;
+}

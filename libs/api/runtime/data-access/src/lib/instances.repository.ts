@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 
 import { queryRows } from '@mcp-fleet/api/shared/database';
 
+import { type SqlClient, sqlRows } from './sql-client';
+
 export interface InstanceRow {
   instanceId: string;
   address: string;
@@ -19,9 +21,9 @@ export interface InstanceRow {
 export class InstancesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async beat(instanceId: string, address: string, version: string, leaving = false): Promise<void> {
-    await queryRows(
-      this.dataSource,
+  async beat(instanceId: string, address: string, version: string, leaving = false, client?: SqlClient): Promise<void> {
+    await sqlRows(
+      client ?? this.dataSource,
       `INSERT INTO api_instances (instance_id, address, version, leaving) VALUES ($1, $2, $3, $4)
        ON CONFLICT (instance_id) DO UPDATE
           SET address = excluded.address, version = excluded.version, heartbeat_at = now(), leaving = excluded.leaving`,
@@ -30,15 +32,15 @@ export class InstancesRepository {
   }
 
   /** Instances whose heartbeat is younger than `withinMs` and that are not leaving, with the servers they own. */
-  async live(withinMs: number): Promise<InstanceRow[]> {
-    const rows = await queryRows<
+  async live(withinMs: number, client?: SqlClient): Promise<InstanceRow[]> {
+    const rows = await sqlRows<
       Omit<InstanceRow, 'startedAt' | 'heartbeatAt' | 'ownedServers'> & {
         startedAt: Date;
         heartbeatAt: Date;
         ownedServers: string;
       }
     >(
-      this.dataSource,
+      client ?? this.dataSource,
       `SELECT i.instance_id AS "instanceId", i.address, i.version, i.started_at AS "startedAt",
               i.heartbeat_at AS "heartbeatAt", i.leaving,
               (SELECT count(*) FROM server_leases l WHERE l.owner = i.instance_id AND l.expires_at > now())::text AS "ownedServers"

@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 
 import { queryRows } from '@mcp-fleet/api/shared/database';
 
+import { type SqlClient, sqlRows } from './sql-client';
+
 /** A lease this instance holds: the generation fences its writes. */
 export interface HeldLease {
   serverId: string;
@@ -60,12 +62,12 @@ export class LeasesRepository {
    * that expired while nobody took it (a database outage) is still this owner's: taking a lease
    * over changes its owner and generation, which this statement checks.
    */
-  async renew(owner: string, held: readonly HeldLease[], ttlMs: number): Promise<HeldLease[]> {
+  async renew(owner: string, held: readonly HeldLease[], ttlMs: number, client?: SqlClient): Promise<HeldLease[]> {
     if (held.length === 0) {
       return [];
     }
-    const rows = await queryRows<{ serverId: string; generation: string }>(
-      this.dataSource,
+    const rows = await sqlRows<{ serverId: string; generation: string }>(
+      client ?? this.dataSource,
       `UPDATE server_leases SET expires_at = now() + make_interval(secs => $2::float8 / 1000)
         WHERE owner = $1 AND released_at IS NULL
           AND (server_id, generation) IN (SELECT * FROM unnest($3::uuid[], $4::bigint[]))

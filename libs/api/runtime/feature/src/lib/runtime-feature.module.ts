@@ -20,13 +20,18 @@ import { StopServerHandler } from './commands/stop-server/stop-server.handler';
 import { DEFAULT_RESTART_POLICY } from './domain/restart-policy';
 import { HealthMonitor } from './health/health-monitor.service';
 import { ResourceSampler } from './health/resource-sampler.service';
+import { InstancesController } from './instances.controller';
 import { LogsController } from './logs.controller';
 import { LogRetention } from './logs/log-retention.service';
 import { LogSink } from './logs/log-sink.service';
+import { CoordinationConnection } from './ownership/coordination-connection';
+import { ForwardedController } from './ownership/forwarded.controller';
 import { InstanceRegistry } from './ownership/instance-registry';
 import { LeaseKeeper } from './ownership/lease-keeper';
+import { OwnerRouter } from './ownership/owner-router';
 import { Watchdog } from './process/watchdog';
 import { GetCatalogHandler } from './queries/get-catalog/get-catalog.handler';
+import { GetInstancesHandler } from './queries/get-instances/get-instances.handler';
 import { GetLogsHandler } from './queries/get-logs/get-logs.handler';
 import { GetMetricsHistoryHandler } from './queries/get-metrics-history/get-metrics-history.handler';
 import { RunningServers } from './run/running-servers';
@@ -43,13 +48,15 @@ import { Supervisor } from './supervisor/supervisor.service';
 @Module({
   imports: [CqrsModule, ServersDataAccessModule, RuntimeDataAccessModule, EventsDataAccessModule],
   // BulkController first: its static `bulk` routes must not be read as an `:id`.
-  controllers: [BulkController, RuntimeController, LogsController],
+  controllers: [BulkController, RuntimeController, LogsController, ForwardedController, InstancesController],
   providers: [
     { provide: SecretBox, inject: [KeyRing], useFactory: (keys: KeyRing) => new SecretBox(keys.secretsKey) },
     IdempotencyStore,
     Watchdog,
+    CoordinationConnection,
     InstanceRegistry,
     LeaseKeeper,
+    OwnerRouter,
     KeyedLock,
     RunningServers,
     RuntimeFactory,
@@ -71,6 +78,7 @@ import { Supervisor } from './supervisor/supervisor.service';
     ResourceSampler,
     BulkOperationHandler,
     GetCatalogHandler,
+    GetInstancesHandler,
     GetMetricsHistoryHandler,
     GetLogsHandler,
     LogSink,

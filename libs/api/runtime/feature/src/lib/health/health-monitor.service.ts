@@ -7,6 +7,7 @@ import { systemContext } from '@mcp-fleet/api/shared/authz';
 import { EVENT_TYPES, type McpServer, type ServerHealth } from '@mcp-fleet/shared/contracts';
 
 import { classifyRemoteError, describe } from '../domain/runtime-failure';
+import { LeaseKeeper } from '../ownership/lease-keeper';
 import type { ServerRun } from '../run/server-run';
 
 const probeDuration =
@@ -56,6 +57,7 @@ export class HealthMonitor implements OnModuleDestroy {
   constructor(
     private readonly figures: LiveFiguresRepository,
     private readonly store: EventStore,
+    private readonly keeper: LeaseKeeper,
   ) {}
 
   watch(server: McpServer, runtime: ServerRun, onUnhealthy: (result: ProbeResult) => void): void {
@@ -165,8 +167,8 @@ export class HealthMonitor implements OnModuleDestroy {
       errorCount: (previous.errorCount ?? 0) + (reason ? 1 : 0),
     };
     const result: ProbeResult = { healthy: reason === null, reason, message, latencyMs, checkedAt: health.lastCheckedAt ?? '', health };
-    if (this.watched.get(entry.server.id) !== entry) {
-      return result; // stopped meanwhile: the verdict is about a run that is over
+    if (this.watched.get(entry.server.id) !== entry || !(await this.owns(entry.server.id, health.status !== previous.status))) {
+      return result; // stopped meanwhile, or owned by another replica now: the verdict is about a run that is over
     }
     entry.health = health;
     await this.figures
@@ -178,6 +180,18 @@ export class HealthMonitor implements OnModuleDestroy {
       entry.onUnhealthy(result);
     }
     return result;
+  }
+
+  /**
+   * Whether this replica may still write the server's health: it holds the lease, and for a
+   * change of verdict (an event) the database confirms it. A replica that was frozen or cut off
+   * probes its killed processes once more before it learns that another replica took them.
+   */
+  private async owns(serverId: string, changed: boolean): Promise<boolean> {
+    if (!this.keeper.holds(serverId)) {
+      return false;
+    }
+    return !changed || (await this.keeper.confirm(serverId).catch(() => false));
   }
 
   private async recordChange(server: McpServer, before: ServerHealth, after: ServerHealth, message: string): Promise<void> {

@@ -4,6 +4,7 @@ import { type Acquired, LeasesRepository } from '@mcp-fleet/api/runtime/data-acc
 import type { Fence } from '@mcp-fleet/api/servers/data-access';
 
 import { Watchdog } from '../process/watchdog';
+import { CoordinationConnection } from './coordination-connection';
 import { InstanceRegistry } from './instance-registry';
 import { leasesLost, ownedServers } from './ownership-metrics';
 import { FENCE_AFTER_MS, LEASE_TTL_MS, RENEW_MS } from './timing';
@@ -32,6 +33,7 @@ export class LeaseKeeper {
     private readonly leases: LeasesRepository,
     private readonly registry: InstanceRegistry,
     private readonly watchdog: Watchdog,
+    private readonly connection: CoordinationConnection,
   ) {}
 
   /** At boot: a previous process with this instance id owns nothing any more; then the first heartbeat. */
@@ -130,7 +132,7 @@ export class LeaseKeeper {
     try {
       await this.registry.beat();
       const held = [...this.held].map(([serverId, generation]) => ({ serverId, generation }));
-      const renewed = await this.leases.renew(this.registry.instanceId, held, LEASE_TTL_MS);
+      const renewed = await this.leases.renew(this.registry.instanceId, held, LEASE_TTL_MS, this.connection.sql);
       for (const [serverId, generation] of this.toRelease) {
         await this.leases.release(serverId, this.registry.instanceId, generation);
         this.toRelease.delete(serverId);
@@ -140,6 +142,10 @@ export class LeaseKeeper {
       const kept = new Set(renewed.map((lease) => lease.serverId));
       const lost = held.filter((lease) => !kept.has(lease.serverId) && this.held.get(lease.serverId) === lease.generation);
       if (lost.length > 0) {
+        this.logger.warn(
+          { servers: lost.map((lease) => lease.serverId) },
+          'Leases taken over by another replica: stopping their processes here',
+        );
         this.drop(
           lost.map((lease) => lease.serverId),
           'taken',

@@ -10,7 +10,7 @@ export const RENEW_MS = 2000;
 export const FENCE_AFTER_MS = 6500;
 export const KILL_GRACE_MS = 1500;
 export const LEASE_TTL_MS = 10_000;
-export const SCAN_MS = 2000;
+export const SCAN_MS = 1000;
 /** A replica whose heartbeat is older than this is not live (placement ignores it). */
 export const INSTANCE_LIVE_MS = 10_000;
 /** The heartbeat row of a replica silent this long is deleted. */

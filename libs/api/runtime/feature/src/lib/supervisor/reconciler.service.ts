@@ -14,7 +14,7 @@ import { Watchdog } from '../process/watchdog';
 import { Supervisor } from './supervisor.service';
 
 /** Servers taken over at once: enough to be quick, few enough not to stampede. */
-const TAKEOVER_CONCURRENCY = 4;
+const TAKEOVER_CONCURRENCY = 8;
 
 /**
  * Brings the world in line with the database and keeps it so. At boot: the leases of a previous
@@ -44,8 +44,10 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
     await this.releaseDeadNeighbours();
     await this.keeper.start();
     await this.reapLeftovers();
-    // In the background: the API answers while servers come up.
-    this.scan();
+    // The states a dead owner left are cleared before the API answers; the starts run in the
+    // background, so the API answers while servers come up.
+    const claimed = await this.claimUnowned();
+    this.scanning = this.resumeAll(claimed).finally(() => (this.scanning = undefined));
     this.timer = setInterval(() => this.scan(), SCAN_MS);
     this.timer.unref();
   }
@@ -74,25 +76,41 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Takes over what no live replica owns and this one should run; one scan at a time. */
   scan(): void {
-    this.scanning ??= this.takeOverUnowned()
+    this.scanning ??= this.claimUnowned()
+      .then((claimed) => this.resumeAll(claimed))
       .catch((error: unknown) => this.logger.warn({ err: error }, 'A scan for servers without an owner failed'))
       .finally(() => (this.scanning = undefined));
   }
 
-  private async takeOverUnowned(): Promise<void> {
+  /** Claims the unowned servers placement gives this replica; returns those to start. */
+  private async claimUnowned(): Promise<string[]> {
     const live = this.registry.live;
     const me = this.registry.instanceId;
     if (!live.includes(me) || !this.supervisor.running) {
-      return;
+      return [];
     }
     const mine = (await this.leases.unowned()).filter((server) => rendezvousOwner(server.serverId, live) === me);
+    const claimed: string[] = [];
+    await this.inParallel(mine, async ({ serverId, lastOwner, released }) => {
+      if (await this.supervisor.claim(serverId, lastOwner, released)) {
+        claimed.push(serverId);
+      }
+    });
+    return claimed;
+  }
+
+  private resumeAll(serverIds: string[]): Promise<void> {
+    return this.inParallel(serverIds, async (serverId) => {
+      await this.supervisor.resume(serverId);
+    });
+  }
+
+  private async inParallel<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
     let next = 0;
     const worker = async () => {
-      while (next < mine.length && this.supervisor.running) {
-        const { serverId, lastOwner, released } = mine[next++];
-        await this.supervisor
-          .takeOver(serverId, lastOwner, released)
-          .catch((error: unknown) => this.logger.warn({ err: error, serverId }, 'Could not take a server over'));
+      while (next < items.length && this.supervisor.running) {
+        const item = items[next++];
+        await work(item).catch((error: unknown) => this.logger.warn({ err: error, item }, 'Could not take a server over'));
       }
     };
     await Promise.all(Array.from({ length: TAKEOVER_CONCURRENCY }, worker));

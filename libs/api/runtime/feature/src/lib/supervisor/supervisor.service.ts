@@ -104,6 +104,8 @@ export class Supervisor implements OnModuleDestroy {
       'start',
       async (server) => {
         this.scheduler.operatorActed(serverId);
+        // The lease before the wish: a server wanted running without an owner is fair game for another replica's scan.
+        await this.lease(serverId);
         return this.startNow(await this.transitions.want(server, 'running'), context);
       },
       context.correlationId,
@@ -131,6 +133,7 @@ export class Supervisor implements OnModuleDestroy {
       'restart',
       async (server) => {
         this.scheduler.operatorActed(serverId);
+        await this.lease(serverId);
         let current = await this.transitions.want(server, 'running');
         if (current.state === 'running') {
           const stopped = await this.stopNow(current, context, 'restart');
@@ -175,22 +178,24 @@ export class Supervisor implements OnModuleDestroy {
     );
   }
 
-  /** Used by the boot reconciler: starts a server whose desired state is running. */
+  /** After a claim: starts a server whose desired state is running. */
   resume(serverId: string): Promise<Outcome> {
     return this.command(serverId, 'start', (server) => this.startNow(server, systemContext()));
   }
 
   /**
-   * Runs here a server that no live replica owns (placement chose this one): takes its lease,
-   * brings a state its lost owner left (running, starting, stopping) to stopped along the edges,
-   * and starts it when it is wanted running. False when another replica took it first.
+   * Claims a server that no live replica owns (placement chose this one): takes its lease and
+   * brings a state its lost owner left (running, starting, stopping) to stopped along the
+   * edges. True when it should now be started here (`resume`); false when another replica took
+   * it first, or it is not wanted running (its lease is then given up again).
    */
-  async takeOver(serverId: string, lastOwner: string | null, released: boolean): Promise<boolean> {
+  async claim(serverId: string, lastOwner: string | null, released: boolean): Promise<boolean> {
     if (!this.accepting) {
       return false;
     }
     return this.lock.run(serverId, async () => {
-      const acquired = await this.keeper.acquire(serverId);
+      // Held already: a start through this replica took it since the scan read the leases.
+      const acquired = this.keeper.holds(serverId) ? undefined : await this.keeper.acquire(serverId);
       if (!acquired) {
         return false;
       }
@@ -214,11 +219,10 @@ export class Supervisor implements OnModuleDestroy {
         server = await this.transitions.move(server, [server.state], 'stopped', why, context);
       }
       if (server.desiredState === 'running' && server.enabled && (server.state === 'stopped' || server.state === 'error')) {
-        await this.startNow(server, context);
-      } else {
-        await this.keeper.release(serverId);
+        return true;
       }
-      return true;
+      await this.keeper.release(serverId);
+      return false;
     });
   }
 
@@ -291,10 +295,15 @@ export class Supervisor implements OnModuleDestroy {
 
   /** A start runs where the lease is: taken first, refused (retryable) when another replica holds it. */
   private async startNow(server: McpServer, context: CallContext, isRestart = false): Promise<Outcome> {
-    if (!(await this.keeper.acquire(server.id))) {
-      throw ownerUnavailable(server.id, 'another replica runs it');
-    }
+    await this.lease(server.id);
     return this.starter.start(server, context, () => !this.accepting, isRestart);
+  }
+
+  /** Takes the server's lease (kept when held), or refuses: another replica runs it (retryable, routed there next time). */
+  private async lease(serverId: string): Promise<void> {
+    if (!(await this.keeper.acquire(serverId))) {
+      throw ownerUnavailable(serverId, 'another replica runs it');
+    }
   }
 
   /** To stopped: an error or maintenance directly; a running server through stopping and its stop sequence. */

@@ -9,12 +9,13 @@ import { IdempotencyStore } from '@mcp-fleet/api/shared/database';
 import { DomainError } from '@mcp-fleet/api/shared/errors';
 import { type BulkItemResult, type BulkOperationProgress, type BulkOperationResponse, EVENT_TYPES } from '@mcp-fleet/shared/contracts';
 
-import { Supervisor } from '../../supervisor/supervisor.service';
+import { OwnerRouter } from '../../ownership/owner-router';
 import { BulkOperationCommand } from './bulk-operation.command';
 
 /**
  * Runs one lifecycle command on many servers, a few at a time (`BULK_CONCURRENCY`), with a
- * result per server: one failure never fails the batch. Progress goes out live as
+ * result per server: one failure never fails the batch. Each item runs on the replica that owns
+ * its server. Progress goes out live as
  * `bulk_operation_progress`; the summary is one event in the store.
  */
 @CommandHandler(BulkOperationCommand)
@@ -22,7 +23,7 @@ export class BulkOperationHandler implements ICommandHandler<BulkOperationComman
   private readonly logger = new Logger(BulkOperationHandler.name);
 
   constructor(
-    private readonly supervisor: Supervisor,
+    private readonly router: OwnerRouter,
     private readonly store: EventStore,
     private readonly live: LiveFeed,
     private readonly idempotency: IdempotencyStore,
@@ -116,7 +117,7 @@ export class BulkOperationHandler implements ICommandHandler<BulkOperationComman
     const begun = performance.now();
     const elapsed = () => Math.round(performance.now() - begun);
     try {
-      const outcome = await this.supervisor[operation](serverId, context);
+      const outcome = await this.router.run(operation, serverId, { context });
       const result: BulkItemResult = {
         serverId,
         success: outcome.success,

@@ -3,11 +3,16 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CatalogRepository } from '@mcp-fleet/api/runtime/data-access';
 import { McpServerRepository, serverNotFound } from '@mcp-fleet/api/servers/data-access';
 import { DomainError } from '@mcp-fleet/api/shared/errors';
-import type { CallToolResponse } from '@mcp-fleet/shared/contracts';
+import type { CallToolResponse, ServerState } from '@mcp-fleet/shared/contracts';
 
 import { describe } from '../../domain/runtime-failure';
+import { OwnerRouter } from '../../ownership/owner-router';
+import { ownerUnavailable } from '../../ownership/owner-unavailable';
 import { Supervisor } from '../../supervisor/supervisor.service';
 import { CallToolCommand } from './call-tool.command';
+
+/** States a server wanted running passes through while it moves to another replica. */
+const MOVING: ReadonlySet<ServerState> = new Set(['stopping', 'stopped', 'starting']);
 
 @CommandHandler(CallToolCommand)
 export class CallToolHandler implements ICommandHandler<CallToolCommand> {
@@ -15,14 +20,25 @@ export class CallToolHandler implements ICommandHandler<CallToolCommand> {
     private readonly supervisor: Supervisor,
     private readonly servers: McpServerRepository,
     private readonly catalogs: CatalogRepository,
-  ) {}
+    private readonly router: OwnerRouter,
+  ) {
+    router.handle('callTool', (serverId, { tool, args }) => this.here(serverId, tool, args));
+  }
 
-  async execute({ serverId, tool, args }: CallToolCommand): Promise<CallToolResponse> {
+  execute({ serverId, tool, args }: CallToolCommand): Promise<CallToolResponse> {
+    return this.router.run('callTool', serverId, { tool, args });
+  }
+
+  private async here(serverId: string, tool: string, args: Record<string, unknown>): Promise<CallToolResponse> {
     const server = await this.servers.findById(serverId);
     if (!server) {
       throw serverNotFound(serverId);
     }
     const runtime = this.supervisor.runtimeOf(serverId);
+    if (server.desiredState === 'running' && MOVING.has(server.state)) {
+      // Starting, or moving between replicas (handed over, taken over): back in seconds, so the caller may retry.
+      throw ownerUnavailable(serverId, `${server.name} is ${server.state}; it is wanted running`);
+    }
     if (server.state !== 'running' || !runtime) {
       throw new DomainError('SERVER_NOT_RUNNING', `${server.name} is ${server.state}; start it to call its tools`, {
         serverId,

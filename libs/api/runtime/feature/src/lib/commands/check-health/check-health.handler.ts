@@ -5,6 +5,7 @@ import { DomainError } from '@mcp-fleet/api/shared/errors';
 import type { HealthCheckResult } from '@mcp-fleet/shared/contracts';
 
 import { HealthMonitor } from '../../health/health-monitor.service';
+import { OwnerRouter } from '../../ownership/owner-router';
 import { CheckHealthCommand } from './check-health.command';
 
 /** Probes a running server now, as the monitor does on its interval, and answers the verdict. */
@@ -13,9 +14,16 @@ export class CheckHealthHandler implements ICommandHandler<CheckHealthCommand> {
   constructor(
     private readonly monitor: HealthMonitor,
     private readonly servers: McpServerRepository,
-  ) {}
+    private readonly router: OwnerRouter,
+  ) {
+    router.handle('checkHealth', (serverId) => this.here(serverId));
+  }
 
-  async execute({ serverId }: CheckHealthCommand): Promise<HealthCheckResult> {
+  execute({ serverId }: CheckHealthCommand): Promise<HealthCheckResult> {
+    return this.router.run('checkHealth', serverId, {});
+  }
+
+  private async here(serverId: string): Promise<HealthCheckResult> {
     const server = await this.servers.findById(serverId);
     if (!server) {
       throw serverNotFound(serverId);

@@ -2,15 +2,21 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 
 import type { CommandResult } from '@mcp-fleet/shared/contracts';
 
+import { OwnerRouter } from '../../ownership/owner-router';
 import { Supervisor } from '../../supervisor/supervisor.service';
 import { timed } from '../command-result';
 import { EnterMaintenanceCommand } from './enter-maintenance.command';
 
 @CommandHandler(EnterMaintenanceCommand)
 export class EnterMaintenanceHandler implements ICommandHandler<EnterMaintenanceCommand> {
-  constructor(private readonly supervisor: Supervisor) {}
+  constructor(
+    supervisor: Supervisor,
+    private readonly router: OwnerRouter,
+  ) {
+    router.handle('enterMaintenance', (serverId, { context }) => supervisor.enterMaintenance(serverId, context));
+  }
 
   execute({ serverId, context }: EnterMaintenanceCommand): Promise<CommandResult> {
-    return timed('enter_maintenance', context, () => this.supervisor.enterMaintenance(serverId, context));
+    return timed('enter_maintenance', context, () => this.router.run('enterMaintenance', serverId, { context }));
   }
 }

@@ -2,15 +2,21 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 
 import type { CommandResult } from '@mcp-fleet/shared/contracts';
 
+import { OwnerRouter } from '../../ownership/owner-router';
 import { Supervisor } from '../../supervisor/supervisor.service';
 import { timed } from '../command-result';
 import { ExitMaintenanceCommand } from './exit-maintenance.command';
 
 @CommandHandler(ExitMaintenanceCommand)
 export class ExitMaintenanceHandler implements ICommandHandler<ExitMaintenanceCommand> {
-  constructor(private readonly supervisor: Supervisor) {}
+  constructor(
+    supervisor: Supervisor,
+    private readonly router: OwnerRouter,
+  ) {
+    router.handle('exitMaintenance', (serverId, { context }) => supervisor.exitMaintenance(serverId, context));
+  }
 
   execute({ serverId, context }: ExitMaintenanceCommand): Promise<CommandResult> {
-    return timed('exit_maintenance', context, () => this.supervisor.exitMaintenance(serverId, context));
+    return timed('exit_maintenance', context, () => this.router.run('exitMaintenance', serverId, { context }));
   }
 }

@@ -2,15 +2,21 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 
 import type { CommandResult } from '@mcp-fleet/shared/contracts';
 
+import { OwnerRouter } from '../../ownership/owner-router';
 import { Supervisor } from '../../supervisor/supervisor.service';
 import { timed } from '../command-result';
 import { StartServerCommand } from './start-server.command';
 
 @CommandHandler(StartServerCommand)
 export class StartServerHandler implements ICommandHandler<StartServerCommand> {
-  constructor(private readonly supervisor: Supervisor) {}
+  constructor(
+    supervisor: Supervisor,
+    private readonly router: OwnerRouter,
+  ) {
+    router.handle('start', (serverId, { context }) => supervisor.start(serverId, context));
+  }
 
   execute({ serverId, context }: StartServerCommand): Promise<CommandResult> {
-    return timed('start', context, () => this.supervisor.start(serverId, context));
+    return timed('start', context, () => this.router.run('start', serverId, { context }));
   }
 }

@@ -1,0 +1,46 @@
+import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+
+import { NotAudited, Public } from '@mcp-fleet/api/shared/authz';
+import { DomainError } from '@mcp-fleet/api/shared/errors';
+
+import { FORWARD_HEADER } from './forward-credential';
+import { OwnerRouter, type RoutedKind, type RoutedOperations } from './owner-router';
+
+const KINDS: ReadonlySet<string> = new Set<RoutedKind>([
+  'start',
+  'stop',
+  'restart',
+  'enterMaintenance',
+  'exitMaintenance',
+  'callTool',
+  'checkHealth',
+]);
+
+/**
+ * Where another replica sends an operation on a server this one runs. Not part of the public
+ * API: authenticated by the replicas' shared credential, not by a user's token (the replica
+ * that received the request checked the caller's permissions and sends the caller's context
+ * along), and audited there, not again here.
+ */
+@ApiExcludeController()
+@Controller('internal/runtime')
+export class ForwardedController {
+  constructor(private readonly router: OwnerRouter) {}
+
+  @Public()
+  @NotAudited('the replica that received the request audited it')
+  @Post()
+  @HttpCode(200)
+  async run(@Body() body: unknown, @Headers(FORWARD_HEADER) signature: string | undefined): Promise<{ result: unknown }> {
+    if (!this.router.credential.verify(signature, JSON.stringify(body ?? null))) {
+      throw new DomainError('UNAUTHENTICATED', 'Not a request of another replica');
+    }
+    const { kind, serverId, payload } = (body ?? {}) as { kind?: unknown; serverId?: unknown; payload?: unknown };
+    if (typeof kind !== 'string' || !KINDS.has(kind) || typeof serverId !== 'string' || typeof payload !== 'object' || payload === null) {
+      throw new DomainError('VALIDATION_FAILED', 'Not a forwarded operation');
+    }
+    const result = await this.router.here(kind as RoutedKind, serverId, payload as RoutedOperations[RoutedKind]['payload']);
+    return { result };
+  }
+}

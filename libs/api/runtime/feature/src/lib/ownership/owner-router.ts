@@ -1,0 +1,188 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, Histogram, register } from 'prom-client';
+
+import { LeasesRepository } from '@mcp-fleet/api/runtime/data-access';
+import type { CallContext } from '@mcp-fleet/api/shared/authz';
+import { KeyRing } from '@mcp-fleet/api/shared/config';
+import { DomainError } from '@mcp-fleet/api/shared/errors';
+import { type CallToolResponse, ERROR_CODES, type ErrorCode, type HealthCheckResult } from '@mcp-fleet/shared/contracts';
+
+import type { Outcome } from '../supervisor/outcome';
+import { FORWARD_HEADER, ForwardCredential } from './forward-credential';
+import { InstanceRegistry } from './instance-registry';
+import { LeaseKeeper } from './lease-keeper';
+import { ownerUnavailable } from './owner-unavailable';
+import { rendezvousOwner } from './rendezvous';
+
+/** What can run only where the server runs: its payload and its answer. */
+export interface RoutedOperations {
+  start: { payload: { context: CallContext }; result: Outcome };
+  stop: { payload: { context: CallContext }; result: Outcome };
+  restart: { payload: { context: CallContext }; result: Outcome };
+  enterMaintenance: { payload: { context: CallContext }; result: Outcome };
+  exitMaintenance: { payload: { context: CallContext }; result: Outcome };
+  callTool: { payload: { tool: string; args: Record<string, unknown> }; result: CallToolResponse };
+  checkHealth: { payload: Record<string, never>; result: HealthCheckResult };
+}
+export type RoutedKind = keyof RoutedOperations;
+type Executor<K extends RoutedKind> = (serverId: string, payload: RoutedOperations[K]['payload']) => Promise<RoutedOperations[K]['result']>;
+
+/** Where an operation goes: the owner, or (`placed`) the replica placement chose for a server nobody owns. */
+interface Target {
+  owner: string;
+  address: string | null;
+  placed: boolean;
+}
+
+/** A server nobody owns is started where placement puts it; every other operation then runs here. */
+const PLACED: ReadonlySet<RoutedKind> = new Set(['start', 'restart']);
+export const FORWARD_PATH = '/api/internal/runtime';
+/** Longer than a start may take (its handshake timeout and a stop before it); an owner that hangs longer is unavailable. */
+const FORWARD_TIMEOUT_MS = 120_000;
+
+const forwards =
+  (register.getSingleMetric('mcp_forwarded_operations_total') as Counter<'kind' | 'outcome'> | undefined) ??
+  new Counter({
+    name: 'mcp_forwarded_operations_total',
+    help: 'Operations forwarded to the replica that owns the server, by outcome: answered, unavailable',
+    labelNames: ['kind', 'outcome'],
+  });
+const forwardSeconds =
+  (register.getSingleMetric('mcp_forwarded_operation_duration_seconds') as Histogram<'kind'> | undefined) ??
+  new Histogram({
+    name: 'mcp_forwarded_operation_duration_seconds',
+    help: 'Round trip of an operation forwarded to the owning replica',
+    labelNames: ['kind'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1, 5, 30],
+  });
+
+/**
+ * Runs an operation where its server runs. Here when this replica holds the lease (no database
+ * read: the hot path of a tool call), when nobody does (a start placed here, or an answer such
+ * as SERVER_NOT_RUNNING), and on the owner otherwise: forwarded over HTTP with the replicas'
+ * shared credential, its answer or error returned as if it ran here. An owner that does not
+ * answer is OWNER_UNAVAILABLE (503, retryable).
+ */
+@Injectable()
+export class OwnerRouter {
+  private readonly executors = new Map<RoutedKind, Executor<RoutedKind>>();
+  readonly credential: ForwardCredential;
+
+  constructor(
+    private readonly keeper: LeaseKeeper,
+    private readonly registry: InstanceRegistry,
+    private readonly leases: LeasesRepository,
+    keys: KeyRing,
+  ) {
+    this.credential = new ForwardCredential(keys.jwtSecret);
+  }
+
+  /** Registers how an operation runs on this replica. */
+  handle<K extends RoutedKind>(kind: K, executor: Executor<K>): void {
+    this.executors.set(kind, executor as unknown as Executor<RoutedKind>);
+  }
+
+  async run<K extends RoutedKind>(
+    kind: K,
+    serverId: string,
+    payload: RoutedOperations[K]['payload'],
+  ): Promise<RoutedOperations[K]['result']> {
+    const target = await this.target(kind, serverId);
+    if (!target) {
+      return this.here(kind, serverId, payload);
+    }
+    try {
+      return await this.forward(target, kind, serverId, payload);
+    } catch (error) {
+      // A start placed on a replica that does not answer runs here instead: nobody owns the
+      // server yet, and taking its lease is atomic.
+      if (target.placed && error instanceof DomainError && error.code === 'OWNER_UNAVAILABLE') {
+        return this.here(kind, serverId, payload);
+      }
+      throw error;
+    }
+  }
+
+  /** Runs an operation on this replica (a forwarded one arrives here). */
+  here<K extends RoutedKind>(kind: K, serverId: string, payload: RoutedOperations[K]['payload']): Promise<RoutedOperations[K]['result']> {
+    const executor = this.executors.get(kind) as Executor<K> | undefined;
+    if (!executor) {
+      throw new Error(`No executor for ${kind}`);
+    }
+    return executor(serverId, payload);
+  }
+
+  /** The replica to forward to, or undefined to run here. */
+  private async target(kind: RoutedKind, serverId: string): Promise<Target | undefined> {
+    if (this.keeper.holds(serverId)) {
+      return undefined;
+    }
+    const me = this.registry.instanceId;
+    const owner = await this.leases.ownerOf(serverId);
+    if (owner) {
+      return owner.owner === me ? undefined : { owner: owner.owner, address: owner.address || null, placed: false };
+    }
+    if (!PLACED.has(kind)) {
+      return undefined;
+    }
+    const winner = rendezvousOwner(serverId, this.registry.live);
+    const address = winner === undefined ? undefined : this.registry.addressOf(winner);
+    return winner === undefined || winner === me || !address ? undefined : { owner: winner, address, placed: true };
+  }
+
+  private async forward<K extends RoutedKind>(
+    target: Target,
+    kind: K,
+    serverId: string,
+    payload: RoutedOperations[K]['payload'],
+  ): Promise<RoutedOperations[K]['result']> {
+    if (!target.address) {
+      throw ownerUnavailable(serverId, `${target.owner} has not said where it listens`);
+    }
+    const body = JSON.stringify({ kind, serverId, payload });
+    const stop = forwardSeconds.startTimer({ kind });
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(`${target.address}${FORWARD_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [FORWARD_HEADER]: this.credential.sign(body) },
+        body,
+        signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS),
+      });
+      text = await response.text();
+    } catch {
+      forwards.inc({ kind, outcome: 'unavailable' });
+      throw ownerUnavailable(serverId, `${target.owner} did not answer`);
+    } finally {
+      stop();
+    }
+    const answer = parse(text);
+    if (response.ok && answer && 'result' in answer) {
+      forwards.inc({ kind, outcome: 'answered' });
+      return answer['result'] as RoutedOperations[K]['result'];
+    }
+    const code = answer?.['code'];
+    if (typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code) && code !== 'INTERNAL_ERROR') {
+      forwards.inc({ kind, outcome: 'answered' });
+      const retryAfter = response.headers.get('retry-after');
+      throw new DomainError(
+        code as ErrorCode,
+        typeof answer?.['message'] === 'string' ? answer['message'] : code,
+        answer?.['details'],
+        retryAfter ? { 'retry-after': retryAfter } : undefined,
+      );
+    }
+    forwards.inc({ kind, outcome: 'unavailable' });
+    throw ownerUnavailable(serverId, `${target.owner} answered ${response.status}`);
+  }
+}
+
+function parse(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
