@@ -117,6 +117,11 @@ export interface McpServer {
   updatedAt: string;
 }
 
+/** `GET /api/mcp/servers/:id`: the server and the replica that runs it (null: none does now). */
+export interface McpServerDetail extends McpServer {
+  owner: string | null;
+}
+
 /**
  * Config as sent by a client. Omitted (or null) timeouts take their defaults; in an
  * update, a field set to null is removed (or reset to its default).

@@ -257,6 +257,12 @@ export class McpServerRepository {
     return rows.length > 0 ? toMcpServer(rows[0]) : undefined;
   }
 
+  /** The replica holding a live lease on the server (it runs it), if any. */
+  async ownerOf(id: string): Promise<string | null> {
+    const rows = await this.rows<{ owner: string }>(`SELECT owner FROM server_leases WHERE server_id = $1 AND expires_at > now()`, [id]);
+    return rows[0]?.owner ?? null;
+  }
+
   async setDesiredState(id: string, desiredState: DesiredState): Promise<void> {
     await this.rows(`UPDATE mcp_servers SET desired_state = $2 WHERE id = $1 AND desired_state <> $2`, [id, desiredState]);
   }

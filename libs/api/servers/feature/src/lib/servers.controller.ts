@@ -14,14 +14,14 @@ import type { FastifyReply } from 'fastify';
 
 import { Audit, type CallContext, Caller, RequirePermissions } from '@mcp-fleet/api/shared/authz';
 import { ParseIdPipe } from '@mcp-fleet/api/shared/errors';
-import type { McpServer } from '@mcp-fleet/shared/contracts';
+import type { McpServer, McpServerDetail } from '@mcp-fleet/shared/contracts';
 
 import { type DeletedServer, DeleteServerCommand } from './commands/delete-server/delete-server.command';
 import { RegisterServerCommand } from './commands/register-server/register-server.command';
 import { UpdateServerCommand } from './commands/update-server/update-server.command';
 import { ListServersQueryDto } from './dto/list-servers.query.dto';
 import { RegisterServerDto } from './dto/register-server.dto';
-import { ApiErrorDto, McpServerDto, McpServerPageDto } from './dto/server.response.dto';
+import { ApiErrorDto, McpServerDetailDto, McpServerDto, McpServerPageDto } from './dto/server.response.dto';
 import { UpdateServerDto } from './dto/update-server.dto';
 import { GetServerQuery } from './queries/get-server/get-server.query';
 import { ListServersQuery } from './queries/list-servers/list-servers.query';
@@ -64,9 +64,9 @@ export class ServersController {
   @Get(':id')
   @RequirePermissions('mcp:view_servers')
   @ApiOperation({ summary: 'Get one server' })
-  @ApiOkResponse({ type: McpServerDto })
+  @ApiOkResponse({ type: McpServerDetailDto })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'SERVER_NOT_FOUND' })
-  get(@Param('id', ParseIdPipe) id: string): Promise<McpServer> {
+  get(@Param('id', ParseIdPipe) id: string): Promise<McpServerDetail> {
     return this.queries.execute(new GetServerQuery(id));
   }
 

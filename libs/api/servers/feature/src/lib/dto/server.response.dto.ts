@@ -9,6 +9,7 @@ import {
   HEALTH_STATUSES,
   type HealthStatus,
   type McpServer,
+  type McpServerDetail,
   type Page,
   SERVER_STATES,
   SERVER_STATUSES,
@@ -57,6 +58,11 @@ export class McpServerDto implements McpServer {
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class McpServerDetailDto extends McpServerDto implements McpServerDetail {
+  @ApiProperty({ type: String, nullable: true, description: 'The API replica that runs the server (holds its lease); null when none does' })
+  owner!: string | null;
 }
 
 export class McpServerPageDto implements Page<McpServer> {

@@ -1,7 +1,7 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 
 import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
-import type { McpServer } from '@mcp-fleet/shared/contracts';
+import type { McpServerDetail } from '@mcp-fleet/shared/contracts';
 
 import { toPublicServer } from '../../domain/public-server';
 import { serverNotFound } from '../../domain/server-errors';
@@ -11,11 +11,11 @@ import { GetServerQuery } from './get-server.query';
 export class GetServerHandler implements IQueryHandler<GetServerQuery> {
   constructor(private readonly servers: McpServerRepository) {}
 
-  async execute({ serverId }: GetServerQuery): Promise<McpServer> {
+  async execute({ serverId }: GetServerQuery): Promise<McpServerDetail> {
     const server = await this.servers.findById(serverId);
     if (!server) {
       throw serverNotFound(serverId);
     }
-    return toPublicServer(server);
+    return { ...toPublicServer(server), owner: await this.servers.ownerOf(serverId) };
   }
 }

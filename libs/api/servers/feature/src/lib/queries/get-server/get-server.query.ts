@@ -1,8 +1,8 @@
 import { Query } from '@nestjs/cqrs';
 
-import type { McpServer } from '@mcp-fleet/shared/contracts';
+import type { McpServerDetail } from '@mcp-fleet/shared/contracts';
 
-export class GetServerQuery extends Query<McpServer> {
+export class GetServerQuery extends Query<McpServerDetail> {
   constructor(readonly serverId: string) {
     super();
   }
