@@ -55,6 +55,8 @@ export interface FanoutTarget {
   apiCpu: CpuProbe;
   /** The PostgreSQL backends of the API's database. */
   postgresCpu: CpuProbe;
+  /** Where the PATCHes go when not to `url`: another replica, so events cross between replicas. */
+  producerUrl?: string;
 }
 
 interface Patch {
@@ -215,7 +217,7 @@ function recordLatency(receipt: Receipt, patch: Patch, upper: number[], lower: n
 }
 
 async function request(target: FanoutTarget, method: string, path: string, body: unknown): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${target.url}${path}`, {
+  const response = await fetch(`${target.producerUrl ?? target.url}${path}`, {
     method,
     headers: { ...target.headers, 'content-type': 'application/json' },
     body: JSON.stringify(body),

@@ -44,5 +44,6 @@ export const KNOWN_OPERATIONS: readonly string[] = [
   'GET /api/mcp/servers/{id}/prompts',
   'POST /api/mcp/servers/{id}/tools/{tool}/call',
   'GET /api/mcp/servers/{id}/logs',
+  'GET /api/mcp/instances',
   'GET /metrics',
 ];

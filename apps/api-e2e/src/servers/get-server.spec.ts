@@ -1,16 +1,30 @@
-import { useApi } from '@mcp-fleet/api/shared/testing';
-import type { ApiError, McpServer } from '@mcp-fleet/shared/contracts';
+import { fixture, useApi } from '@mcp-fleet/api/shared/testing';
+import type { ApiError, McpServer, McpServerDetail, SystemInfo } from '@mcp-fleet/shared/contracts';
 
 describe('GET /api/mcp/servers/:id', () => {
   const api = useApi();
 
-  it('returns the server', async () => {
+  it('returns the server, and no owner while no replica runs it', async () => {
     const created = await api.post<McpServer>('/api/mcp/servers', { name: 'one', transport: 'stdio', config: { command: 'node' } });
 
-    const response = await api.get<McpServer>(`/api/mcp/servers/${created.body.id}`);
+    const response = await api.get<McpServerDetail>(`/api/mcp/servers/${created.body.id}`);
 
     expect(response.status).toBe(200);
-    expect(response.body).toEqual(created.body);
+    expect(response.body).toEqual({ ...created.body, owner: null });
+  });
+
+  it('names the replica that runs a started server', async () => {
+    const created = await api.post<McpServer>('/api/mcp/servers', {
+      name: 'owned',
+      transport: 'stdio',
+      config: { command: process.execPath, args: [fixture('v2-server.mjs')] },
+    });
+    expect((await api.post(`/api/mcp/servers/${created.body.id}/start`)).status).toBe(200);
+    const instanceId = (await api.get<SystemInfo>('/api/system-info')).body.instanceId;
+
+    expect((await api.get<McpServerDetail>(`/api/mcp/servers/${created.body.id}`)).body.owner).toBe(instanceId);
+    await api.post(`/api/mcp/servers/${created.body.id}/stop`);
+    expect((await api.get<McpServerDetail>(`/api/mcp/servers/${created.body.id}`)).body.owner).toBeNull();
   });
 
   it('answers 404 SERVER_NOT_FOUND for an unknown id', async () => {

@@ -83,6 +83,8 @@ export function useRestartableApi(extraEnv: Record<string, string> = {}) {
         delete: (path, headers) => http(running.url, 'DELETE', path, undefined, auth(headers)),
       };
     },
+    /** The file's database, for a replica that reaches it another way (through a proxy). */
+    databaseUrl: () => database.url,
     /** Runs SQL on the file's database. */
     async sql<T = unknown>(text: string, params: unknown[] = []): Promise<T[]> {
       const pg = new Client({ connectionString: database.url });
