@@ -1,4 +1,4 @@
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 
 /**
  * HTTP/1.1 over a plain socket. `fetch` and `node:http` refuse to send what this suite must
@@ -52,7 +52,7 @@ export function send(baseUrl: string, request: RawRequest, timeoutMs: number): P
       const response = chunks.length ? parseResponse(Buffer.concat(chunks)) : undefined;
       return response ? { response, elapsedMs: elapsed() } : { error: why, elapsedMs: elapsed() };
     };
-    const socket = connect(Number(url.port), url.hostname, () => socket.write(requestBytes(url.host, request)));
+    const socket = connect(Number(url.port), url.hostname, () => void writeUntilAnswered(socket, requestBytes(url.host, request), chunks));
     const timer = setTimeout(
       () =>
         finish({
@@ -66,6 +66,19 @@ export function send(baseUrl: string, request: RawRequest, timeoutMs: number): P
     // The API may answer (413, 400) and close before it has read a large body: keep what it said.
     socket.on('error', (error) => finish(fromChunks(`connection error: ${error.message}`)));
   });
+}
+
+/**
+ * Writes the request in 64 KiB pieces and stops once the API has answered: an API that refuses
+ * a large body (413) answers and closes before reading it, and a write into that closed
+ * connection fails (EPIPE) before the answer is read, losing it.
+ */
+async function writeUntilAnswered(socket: Socket, bytes: Buffer, answer: Buffer[]): Promise<void> {
+  const PIECE = 64 * 1024;
+  for (let offset = 0; offset < bytes.length && answer.length === 0 && !socket.destroyed; offset += PIECE) {
+    await new Promise<void>((resolve) => socket.write(bytes.subarray(offset, offset + PIECE), () => resolve()));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 function parseResponse(raw: Buffer): RawResponse | undefined {
