@@ -7,3 +7,4 @@ export * from './lib/events.repository';
 export * from './lib/new-records';
 export * from './lib/audit-entry';
 export * from './lib/live-feed.service';
+export * from './lib/live-relay.service';

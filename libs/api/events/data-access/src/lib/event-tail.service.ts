@@ -6,6 +6,7 @@ import type { FleetEvent } from '@mcp-fleet/shared/contracts';
 
 import { type CommittedListener, EventStore } from './event-store.service';
 import { EVENTS_CHANNEL, EventsRepository } from './events.repository';
+import { LIVE_CHANNEL, LiveRelay } from './live-relay.service';
 
 /** A missed notification costs at most this much latency, never an event. */
 const POLL_MS = 1000;
@@ -36,6 +37,7 @@ export class EventTail implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly events: EventsRepository,
     private readonly store: EventStore,
     private readonly config: AppConfig,
+    private readonly relay: LiveRelay,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -124,7 +126,10 @@ export class EventTail implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  /** A connection of its own that LISTENs; lost, it is opened again (the poll covers the gap). */
+  /**
+   * A connection of its own that LISTENs (to new events, and to the live messages of other
+   * replicas, handed to the relay); lost, it is opened again (the poll covers the gap).
+   */
   private listen(url: string): void {
     const client = new Client({ connectionString: url, application_name: 'mcp-fleet-tail' });
     this.listener = client;
@@ -134,12 +139,12 @@ export class EventTail implements OnApplicationBootstrap, OnModuleDestroy {
         setTimeout(() => !this.closed && this.listen(url), RECONNECT_MS).unref();
       }
     };
-    client.on('notification', () => this.wake());
+    client.on('notification', (message) => (message.channel === LIVE_CHANNEL ? this.relay.heard(message.payload) : this.wake()));
     client.on('error', () => retry());
     client.on('end', () => retry());
     client
       .connect()
-      .then(() => client.query(`LISTEN ${EVENTS_CHANNEL}`))
+      .then(() => client.query(`LISTEN ${EVENTS_CHANNEL}; LISTEN ${LIVE_CHANNEL}`))
       .catch(() => {
         void client.end().catch(() => undefined);
         retry();

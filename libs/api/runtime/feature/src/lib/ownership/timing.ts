@@ -6,10 +6,10 @@
  * before the lease can expire (LEASE_TTL_MS after the renewal reached the database). The others
  * scan for servers without a live lease every SCAN_MS and take them over.
  */
-export const RENEW_MS = 2000;
-export const FENCE_AFTER_MS = 6500;
+export const RENEW_MS = 1500;
+export const FENCE_AFTER_MS = 5000;
 export const KILL_GRACE_MS = 1500;
-export const LEASE_TTL_MS = 10_000;
+export const LEASE_TTL_MS = 8000;
 export const SCAN_MS = 1000;
 /** A replica whose heartbeat is older than this is not live (placement ignores it). */
 export const INSTANCE_LIVE_MS = 10_000;
