@@ -5,10 +5,13 @@ import { io } from 'socket.io-client';
 import { ADMIN, CuttableProxy, eventually, http } from '@mcp-fleet/api/shared/testing';
 import {
   type ApiInstanceInfo,
+  type BulkOperationProgress,
+  type BulkOperationResponse,
   type CallToolResponse,
   type FleetEvent,
   type McpServer,
   type McpServerDetail,
+  type ServerLogLine,
   SOCKET_PATH,
 } from '@mcp-fleet/shared/contracts';
 
@@ -62,6 +65,8 @@ describe('three replicas, one fleet', () => {
   const servers: McpServer[] = [];
   const marker = (server: McpServer) => `--fleet-ha-${server.name}`;
   const samples = { taken: 0, doubled: [] as string[] };
+  /** Ends the request stream of the rolling restart, also when that test fails. */
+  let stop = false;
   let sampler: NodeJS.Timeout | undefined;
   let socket: FleetSocket | undefined;
   const heard: FleetEvent[] = [];
@@ -143,6 +148,7 @@ describe('three replicas, one fleet', () => {
   }, 120_000);
 
   afterAll(async () => {
+    stop = true;
     clearInterval(sampler);
     socket?.disconnect();
     for (const instance of replicas.values()) {
@@ -218,6 +224,35 @@ describe('three replicas, one fleet', () => {
     expect(new Set(heard.map((event) => event.instanceId))).toEqual(new Set(NAMES));
   }, 30_000);
 
+  it('pushes bulk progress and stderr lines to a socket on ha-1, wherever they happen', async () => {
+    const ticks: BulkOperationProgress[] = [];
+    const lines: ServerLogLine[] = [];
+    socket?.on('bulk_operation_progress', (tick) => ticks.push(tick));
+    socket?.on('server_log', (line) => lines.push(line));
+    const confirmed = new Promise((resolve) => socket?.once('subscription_confirmed', resolve));
+    socket?.emit('subscribe', { events: ['bulk_operation_progress', 'server_log'] });
+    await confirmed;
+    const owners = await ownersNow();
+    const elsewhere = servers.filter((server) => owners.get(server.id) !== 'ha-1').slice(0, 3);
+
+    const bulk = await replica('ha-3').post<BulkOperationResponse>('/api/mcp/servers/bulk/restart', {
+      serverIds: elsewhere.map((server) => server.id),
+    });
+
+    expect(bulk.body.succeeded).toBe(3);
+    await eventually(
+      () => (ticks.filter((tick) => tick.operationId === bulk.body.operationId && tick.completed === 3).length > 0 ? true : undefined),
+      'the last progress tick of a bulk run on ha-3',
+      { timeoutMs: 10_000, intervalMs: 100 },
+    );
+    await eventually(
+      () =>
+        elsewhere.every((server) => lines.some((line) => line.serverId === server.id && line.line.includes('ready'))) ? true : undefined,
+      'the stderr lines of servers run elsewhere',
+      { timeoutMs: 10_000, intervalMs: 100 },
+    );
+  }, 60_000);
+
   it('runs the servers of a replica killed with SIGKILL on the others within 15 s', async () => {
     const owners = await ownersNow();
     const lost = [...owners].filter(([, owner]) => owner === 'ha-2').map(([id]) => id);
@@ -230,13 +265,14 @@ describe('three replicas, one fleet', () => {
     });
     const tookMs = Date.now() - killedAt;
     const after = await ownersNow();
+    // Back again before any assertion, so a failure here does not take the later tests down with it.
+    await boot('ha-2');
     expect(lost.map((id) => after.get(id)).filter((owner) => owner === 'ha-2' || owner === undefined)).toEqual([]);
     expect(tookMs).toBeLessThanOrEqual(TAKEOVER_MS);
     const changes = (await replica('ha-1').get<{ items: FleetEvent[] }>(`/api/mcp/events?type=server.owner_changed&limit=200`)).body.items;
     expect(changes.filter((e) => lost.includes(e.serverId as string) && e.data['reason'] === 'takeover')).toHaveLength(lost.length);
 
     // Back again: it takes nothing away from the replicas running its former servers.
-    await boot('ha-2');
     await sleep(5000);
     expect([...(await ownersNow()).values()].filter((owner) => owner === 'ha-2')).toEqual([]);
     expect(samples.doubled).toEqual([]);
@@ -291,7 +327,6 @@ describe('three replicas, one fleet', () => {
   }, 120_000);
 
   it('keeps answering through a rolling restart of the three: 0 failed requests for a retrying client', async () => {
-    let stop = false;
     const failures: string[] = [];
     let requests = 0;
     const stream = (async () => {
