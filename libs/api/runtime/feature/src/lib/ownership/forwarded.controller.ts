@@ -40,7 +40,7 @@ export class ForwardedController {
     if (typeof kind !== 'string' || !KINDS.has(kind) || typeof serverId !== 'string' || typeof payload !== 'object' || payload === null) {
       throw new DomainError('VALIDATION_FAILED', 'Not a forwarded operation');
     }
-    const result = await this.router.here(kind as RoutedKind, serverId, payload as RoutedOperations[RoutedKind]['payload']);
+    const result = await this.router.forwardedHere(kind as RoutedKind, serverId, payload as RoutedOperations[RoutedKind]['payload']);
     return { result };
   }
 }

@@ -32,6 +32,15 @@ interface Target {
   owner: string;
   address: string | null;
   placed: boolean;
+  /** From the short-lived cache: forwarded once more after a fresh lookup if the owner moved. */
+  cached?: boolean;
+}
+
+const OWNER_CACHE_MS = 1000;
+const OWNER_CACHE_MAX = 10_000;
+
+function isOwnerUnavailable(error: unknown): boolean {
+  return error instanceof DomainError && error.code === 'OWNER_UNAVAILABLE';
 }
 
 /** A server nobody owns is started where placement puts it; every other operation then runs here. */
@@ -66,6 +75,8 @@ const forwardSeconds =
 @Injectable()
 export class OwnerRouter {
   private readonly executors = new Map<RoutedKind, Executor<RoutedKind>>();
+  /** Owners of servers run elsewhere, kept briefly so a stream of tool calls does not read the lease each time. */
+  private readonly owners = new Map<string, { target: Target; until: number }>();
   readonly credential: ForwardCredential;
 
   constructor(
@@ -87,20 +98,48 @@ export class OwnerRouter {
     serverId: string,
     payload: RoutedOperations[K]['payload'],
   ): Promise<RoutedOperations[K]['result']> {
-    const target = await this.target(kind, serverId);
+    let target = await this.target(kind, serverId);
+    if (target?.cached) {
+      try {
+        return await this.forward(target, kind, serverId, payload);
+      } catch (error) {
+        if (!isOwnerUnavailable(error)) {
+          throw error;
+        }
+        // The owner moved since it was cached: ask the database once more.
+        this.owners.delete(serverId);
+        target = await this.target(kind, serverId);
+      }
+    }
     if (!target) {
       return this.here(kind, serverId, payload);
     }
     try {
       return await this.forward(target, kind, serverId, payload);
     } catch (error) {
+      this.owners.delete(serverId);
       // A start placed on a replica that does not answer runs here instead: nobody owns the
       // server yet, and taking its lease is atomic.
-      if (target.placed && error instanceof DomainError && error.code === 'OWNER_UNAVAILABLE') {
+      if (target.placed && isOwnerUnavailable(error)) {
         return this.here(kind, serverId, payload);
       }
       throw error;
     }
+  }
+
+  /**
+   * An operation another replica forwarded here. Refused (retryable) when this replica does not
+   * run the server: the sender's idea of the owner was stale, and it asks again.
+   */
+  forwardedHere<K extends RoutedKind>(
+    kind: K,
+    serverId: string,
+    payload: RoutedOperations[K]['payload'],
+  ): Promise<RoutedOperations[K]['result']> {
+    if (!PLACED.has(kind) && !this.keeper.holds(serverId)) {
+      throw ownerUnavailable(serverId, `${this.registry.instanceId} does not run it`);
+    }
+    return this.here(kind, serverId, payload);
   }
 
   /** Runs an operation on this replica (a forwarded one arrives here). */
@@ -117,10 +156,19 @@ export class OwnerRouter {
     if (this.keeper.holds(serverId)) {
       return undefined;
     }
+    const cached = this.owners.get(serverId);
+    if (cached && cached.until > performance.now()) {
+      return cached.target;
+    }
     const me = this.registry.instanceId;
     const owner = await this.leases.ownerOf(serverId);
     if (owner) {
-      return owner.owner === me ? undefined : { owner: owner.owner, address: owner.address || null, placed: false };
+      if (owner.owner === me) {
+        return undefined;
+      }
+      const target = { owner: owner.owner, address: owner.address || null, placed: false };
+      this.remember(serverId, target);
+      return target;
     }
     if (!PLACED.has(kind)) {
       return undefined;
@@ -128,6 +176,13 @@ export class OwnerRouter {
     const winner = rendezvousOwner(serverId, this.registry.live);
     const address = winner === undefined ? undefined : this.registry.addressOf(winner);
     return winner === undefined || winner === me || !address ? undefined : { owner: winner, address, placed: true };
+  }
+
+  private remember(serverId: string, target: Target): void {
+    if (this.owners.size >= OWNER_CACHE_MAX) {
+      this.owners.clear();
+    }
+    this.owners.set(serverId, { target: { ...target, cached: true }, until: performance.now() + OWNER_CACHE_MS });
   }
 
   private async forward<K extends RoutedKind>(
