@@ -26,6 +26,8 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/auth/login': 'public',
   'POST /api/auth/refresh': 'public',
   'POST /api/auth/logout': 'public',
+  // Not a user's route: another replica's signed request (checked by the route itself, below).
+  'POST /api/internal/runtime': 'public',
   'GET /api/auth/me': 'authenticated',
   'GET /api/system-info': 'authenticated',
   'GET /api/mcp/overview': 'mcp:view_servers',
@@ -58,6 +60,7 @@ const EXPECTED: Record<string, Access> = {
   'DELETE /api/mcp/api-tokens/:id': 'mcp:admin',
   'GET /api/mcp/events': 'mcp:view_events',
   'GET /api/mcp/events/export': 'mcp:view_events',
+  'GET /api/mcp/instances': 'mcp:admin',
   'GET /api/mcp/audit': 'mcp:admin',
 };
 
@@ -201,6 +204,16 @@ describe('authorization matrix (every route, every kind of caller)', () => {
     }
 
     expect(outcomes).toEqual(expected);
+  });
+
+  it('refuses the internal forward route to anyone without the replicas’ credential, an admin included', async () => {
+    const body = { kind: 'stop', serverId: '00000000-0000-4000-8000-000000000000', payload: { context: {} } };
+    for (const caller of callers) {
+      const response = await call('POST', '/api/internal/runtime', caller.authorization, body);
+      expect(`${caller.name}: ${response.statusCode} ${response.json<{ code: string }>().code}`).toBe(
+        `${caller.name}: 401 UNAUTHENTICATED`,
+      );
+    }
   });
 
   it('keeps the public routes open to anonymous callers', async () => {

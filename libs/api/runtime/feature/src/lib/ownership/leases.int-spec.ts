@@ -24,7 +24,8 @@ describe('leases: ownership with fencing (real database)', () => {
   });
   afterAll(() => ctx.close());
 
-  async function register(state: McpServer['state'] = 'running'): Promise<McpServer> {
+  /** In error and not wanted running: this context's own replica never places it meanwhile. */
+  async function register(state: McpServer['state'] = 'error'): Promise<McpServer> {
     const id = randomUUID();
     return servers.insert({
       id,
@@ -38,8 +39,8 @@ describe('leases: ownership with fencing (real database)', () => {
       enabled: true,
       tags: [],
       state,
-      status: state === 'running' ? 'running' : 'stopped',
-      desiredState: 'running',
+      status: state === 'running' ? 'running' : state === 'error' ? 'error' : 'stopped',
+      desiredState: 'stopped',
     });
   }
 
@@ -74,10 +75,10 @@ describe('leases: ownership with fencing (real database)', () => {
     await sleep(200);
     await leases.acquire(server.id, 'ha-2', 10_000);
 
-    expect(await servers.transition(server.id, ['running'], 'stopping', {}, { owner: 'ha-1', generation: 1 })).toBeUndefined();
-    expect(await servers.transition(server.id, ['running'], 'stopping', {}, { owner: 'ha-3', generation: null })).toBeUndefined();
-    expect((await servers.findById(server.id))?.state).toBe('running');
-    expect((await servers.transition(server.id, ['running'], 'stopping', {}, { owner: 'ha-2', generation: 2 }))?.state).toBe('stopping');
+    expect(await servers.transition(server.id, ['error'], 'stopped', {}, { owner: 'ha-1', generation: 1 })).toBeUndefined();
+    expect(await servers.transition(server.id, ['error'], 'stopped', {}, { owner: 'ha-3', generation: null })).toBeUndefined();
+    expect((await servers.findById(server.id))?.state).toBe('error');
+    expect((await servers.transition(server.id, ['error'], 'stopped', {}, { owner: 'ha-2', generation: 2 }))?.state).toBe('stopped');
   });
 
   it('releases without forgetting the generation, so fencing still holds afterwards', async () => {
@@ -85,7 +86,11 @@ describe('leases: ownership with fencing (real database)', () => {
     const first = await leases.acquire(server.id, 'ha-1', 10_000);
     await leases.release(server.id, 'ha-1', first?.generation as number);
     expect(await leases.ownerOf(server.id)).toBeUndefined();
-    expect(await leases.unowned()).toContainEqual({ serverId: server.id, lastOwner: 'ha-1', released: true });
+    const [row] = await ctx.dataSource.query<{ owner: string; released: boolean }[]>(
+      `SELECT owner, released_at IS NOT NULL AS released FROM server_leases WHERE server_id = $1`,
+      [server.id],
+    );
+    expect(row).toEqual({ owner: 'ha-1', released: true });
     expect(await leases.acquire(server.id, 'ha-2', 10_000)).toMatchObject({ generation: 2, previousOwner: 'ha-1' });
   });
 });
