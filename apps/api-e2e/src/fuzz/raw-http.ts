@@ -69,13 +69,32 @@ export function send(baseUrl: string, request: RawRequest, timeoutMs: number): P
 }
 
 /**
- * Writes the request in 64 KiB pieces and stops once the API has answered: an API that refuses
- * a large body (413) answers and closes before reading it, and a write into that closed
- * connection fails (EPIPE) before the answer is read, losing it.
+ * Writes the head, gives the API a moment to answer it, then the body in 64 KiB pieces until the
+ * API has answered. An API that refuses a body by its length (413) answers and closes before
+ * reading it, and a write into that closed connection fails (EPIPE) before the answer is read,
+ * losing it.
  */
+/** The API's default body limit (1 MiB): a longer body is refused by its content-length. */
+const OVER_THE_BODY_LIMIT = 1024 * 1024;
+
 async function writeUntilAnswered(socket: Socket, bytes: Buffer, answer: Buffer[]): Promise<void> {
   const PIECE = 64 * 1024;
-  for (let offset = 0; offset < bytes.length && answer.length === 0 && !socket.destroyed; offset += PIECE) {
+  const headEnd = bytes.indexOf('\r\n\r\n') + 4;
+  await new Promise<void>((resolve) => socket.write(bytes.subarray(0, headEnd), () => resolve()));
+  if (headEnd >= bytes.length) {
+    return;
+  }
+  if (bytes.length - headEnd > OVER_THE_BODY_LIMIT) {
+    // Refused by its length alone: the answer comes before the body is read.
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 300);
+      socket.once('data', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+  for (let offset = headEnd; offset < bytes.length && answer.length === 0 && !socket.destroyed; offset += PIECE) {
     await new Promise<void>((resolve) => socket.write(bytes.subarray(offset, offset + PIECE), () => resolve()));
     await new Promise((resolve) => setImmediate(resolve));
   }
