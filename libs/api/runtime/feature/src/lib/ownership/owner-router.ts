@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Histogram, register } from 'prom-client';
 
 import { LeasesRepository } from '@mcp-fleet/api/runtime/data-access';
 import type { CallContext } from '@mcp-fleet/api/shared/authz';
@@ -12,6 +11,7 @@ import { FORWARD_HEADER, ForwardCredential } from './forward-credential';
 import { InstanceRegistry } from './instance-registry';
 import { LeaseKeeper } from './lease-keeper';
 import { ownerUnavailable } from './owner-unavailable';
+import { forwards,forwardSeconds } from './ownership-metrics';
 import { rendezvousOwner } from './rendezvous';
 
 /** What can run only where the server runs: its payload and its answer. */
@@ -48,22 +48,6 @@ const PLACED: ReadonlySet<RoutedKind> = new Set(['start', 'restart']);
 export const FORWARD_PATH = '/api/internal/runtime';
 /** Longer than a start may take (its handshake timeout and a stop before it); an owner that hangs longer is unavailable. */
 const FORWARD_TIMEOUT_MS = 120_000;
-
-const forwards =
-  (register.getSingleMetric('mcp_forwarded_operations_total') as Counter<'kind' | 'outcome'> | undefined) ??
-  new Counter({
-    name: 'mcp_forwarded_operations_total',
-    help: 'Operations forwarded to the replica that owns the server, by outcome: answered, unavailable',
-    labelNames: ['kind', 'outcome'],
-  });
-const forwardSeconds =
-  (register.getSingleMetric('mcp_forwarded_operation_duration_seconds') as Histogram<'kind'> | undefined) ??
-  new Histogram({
-    name: 'mcp_forwarded_operation_duration_seconds',
-    help: 'Round trip of an operation forwarded to the owning replica',
-    labelNames: ['kind'],
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1, 5, 30],
-  });
 
 /**
  * Runs an operation where its server runs. Here when this replica holds the lease (no database
