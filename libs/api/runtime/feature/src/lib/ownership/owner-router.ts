@@ -11,7 +11,7 @@ import { FORWARD_HEADER, ForwardCredential } from './forward-credential';
 import { InstanceRegistry } from './instance-registry';
 import { LeaseKeeper } from './lease-keeper';
 import { ownerUnavailable } from './owner-unavailable';
-import { forwards,forwardSeconds } from './ownership-metrics';
+import { forwards, forwardSeconds } from './ownership-metrics';
 import { rendezvousOwner } from './rendezvous';
 
 /** What can run only where the server runs: its payload and its answer. */
