@@ -1,4 +1,4 @@
-import { rendezvousOwner } from './rendezvous';
+import { rendezvousOwner, takeoverOwner } from './rendezvous';
 
 const servers = Array.from({ length: 3000 }, (_, n) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`);
 
@@ -32,5 +32,31 @@ describe('rendezvousOwner', () => {
 
   it('has no owner without live replicas', () => {
     expect(rendezvousOwner(servers[0], [])).toBeUndefined();
+  });
+});
+
+describe('takeoverOwner', () => {
+  it('never gives a lapsed lease back to the replica that let it lapse while another is live', () => {
+    // The dead replica stays in the heartbeat list for a while after its leases expire: waiting
+    // for it to drop out would add that while to every takeover.
+    for (const id of servers.slice(0, 300)) {
+      const lastOwner = rendezvousOwner(id, ['ha-1', 'ha-2', 'ha-3']) as string;
+      const next = takeoverOwner(id, ['ha-1', 'ha-2', 'ha-3'], lastOwner);
+      expect(next).not.toBe(lastOwner);
+      expect(next).toBe(
+        rendezvousOwner(
+          id,
+          ['ha-1', 'ha-2', 'ha-3'].filter((name) => name !== lastOwner),
+        ),
+      );
+    }
+  });
+
+  it('gives it back to the last owner when it is the only live replica (a restarted single replica)', () => {
+    expect(takeoverOwner(servers[0], ['solo'], 'solo')).toBe('solo');
+  });
+
+  it('places a server that never had an owner as a start would', () => {
+    expect(takeoverOwner(servers[1], ['ha-1', 'ha-2'], null)).toBe(rendezvousOwner(servers[1], ['ha-1', 'ha-2']));
   });
 });

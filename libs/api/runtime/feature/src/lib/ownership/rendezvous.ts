@@ -17,3 +17,13 @@ export function rendezvousOwner(serverId: string, instanceIds: readonly string[]
   }
   return best;
 }
+
+/**
+ * The replica that takes over a server whose lease lapsed: placement among the live replicas
+ * other than the one that let it lapse. That one may still look live (its heartbeat row outlives
+ * its leases for a while), and waiting for it to drop out would lengthen every takeover.
+ */
+export function takeoverOwner(serverId: string, live: readonly string[], lastOwner: string | null): string | undefined {
+  const others = live.filter((instanceId) => instanceId !== lastOwner);
+  return rendezvousOwner(serverId, others.length > 0 ? others : live);
+}

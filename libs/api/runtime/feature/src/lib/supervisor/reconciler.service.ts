@@ -7,7 +7,7 @@ import { ReadinessRegistry } from '@mcp-fleet/api/shared/http';
 
 import { InstanceRegistry } from '../ownership/instance-registry';
 import { LeaseKeeper } from '../ownership/lease-keeper';
-import { rendezvousOwner } from '../ownership/rendezvous';
+import { takeoverOwner } from '../ownership/rendezvous';
 import { SCAN_MS } from '../ownership/timing';
 import { groupAlive, processStartTicks, signalGroup, waitForGroupExit } from '../process/proc';
 import { Watchdog } from '../process/watchdog';
@@ -89,7 +89,7 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
     if (!live.includes(me) || !this.supervisor.running) {
       return [];
     }
-    const mine = (await this.leases.unowned()).filter((server) => rendezvousOwner(server.serverId, live) === me);
+    const mine = (await this.leases.unowned()).filter((server) => takeoverOwner(server.serverId, live, server.lastOwner) === me);
     const claimed: string[] = [];
     await this.inParallel(mine, async ({ serverId, lastOwner, released }) => {
       if (await this.supervisor.claim(serverId, lastOwner, released)) {
