@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'deploy',
+  preset: '../jest.preset.js',
+};
