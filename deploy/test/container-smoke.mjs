@@ -6,13 +6,14 @@
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { cpus } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 
 import pg from 'pg';
+import { io } from 'socket.io-client';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -29,7 +30,7 @@ const FIXTURE = '/opt/fixtures/tools/mcp-fixtures/v2-server.mjs';
 const ADMIN = { email: 'smoke@example.com', password: `smoke-${randomBytes(12).toString('hex')}` };
 
 const { values: options } = parseArgs({ options: { report: { type: 'string' } } });
-const created = { containers: [], volumes: [], image: false, database: false };
+const created = { containers: [], volumes: [], image: false, database: false, proxy: undefined };
 const figures = {};
 const checks = [];
 
@@ -164,6 +165,48 @@ function fixtureProcessesOnHost() {
     }
   }
   return found;
+}
+
+/**
+ * nginx with deploy/nginx/mcp-fleet.conf, the compose file's proxy, in front of the replicas:
+ * the compose service names become their loopback ports. Undefined when nginx is not installed.
+ */
+async function startProxy(ports) {
+  const nginx = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((path) => existsSync(path));
+  if (!nginx) {
+    console.log('skip nginx is not installed: the proxy of the compose file is not checked');
+    return undefined;
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'mcp-fleet-smoke-nginx-'));
+  const port = await freePort();
+  let site = await readFile(join(ROOT, 'deploy', 'nginx', 'mcp-fleet.conf'), 'utf8');
+  ports.forEach((replicaPort, n) => (site = site.replaceAll(`api-${n + 1}:3000`, `127.0.0.1:${replicaPort}`)));
+  site = site.replace(/listen 8080;/, `listen 127.0.0.1:${port};`);
+  const conf = [
+    `pid ${dir}/nginx.pid;`,
+    `error_log ${dir}/error.log;`,
+    'events {}',
+    'http {',
+    `  log_format upstream '$request_uri $status $upstream_addr';`,
+    `  access_log ${dir}/access.log upstream;`,
+    ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((kind) => `  ${kind}_temp_path ${dir}/${kind};`),
+    site,
+    '}',
+  ].join('\n');
+  await writeFile(join(dir, 'nginx.conf'), conf);
+  const child = spawn(nginx, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'ignore' });
+  created.proxy = { child, dir };
+  const base = `http://127.0.0.1:${port}`;
+  await until('nginx to answer', 10_000, async () => (await http(base, 'GET', '/health')).status === 200);
+  return { base, log: join(dir, 'access.log') };
+}
+
+/** The upstream each proxied request matching a path went to, from nginx's access log. */
+async function upstreamsOf(log, path) {
+  return (await readFile(log, 'utf8'))
+    .split('\n')
+    .filter((line) => line.startsWith(`${path} `))
+    .map((line) => line.split(' ')[2]);
 }
 
 async function startReplica(n, ports, databaseUrl, secrets) {
@@ -313,6 +356,40 @@ async function main() {
       `per container ${counts.join('/')}, owner ${owner}`,
     );
 
+    const proxy = await startProxy(replicas.map((replica) => Number(new URL(replica.base).port)));
+    let socket;
+    const heard = [];
+    let traffic;
+    if (proxy) {
+      const spread = [];
+      for (let n = 0; n < 9; n++) spread.push((await http(proxy.base, 'GET', `/api/mcp/servers/${id}`, { token })).status);
+      const upstreams = new Set(await upstreamsOf(proxy.log, `/api/mcp/servers/${id}`));
+      check(
+        spread.every((status) => status === 200) && upstreams.size === REPLICAS,
+        'nginx spreads REST requests over the three replicas',
+        `${upstreams.size} upstreams`,
+      );
+      // Reconnects through nginx (to a surviving replica) when its replica stops, as the console does.
+      socket = io(proxy.base, { path: '/api/mcp/ws', transports: ['websocket'], auth: { token }, reconnectionDelay: 200, forceNew: true });
+      socket.on('new_event', (event) => heard.push(event));
+      socket.on('connect', () => socket.emit('subscribe', { events: ['new_event'] }));
+      await new Promise((done, fail) => {
+        socket.once('subscription_confirmed', done);
+        socket.once('connect_error', fail);
+      });
+      check(true, 'a Socket.IO client connects through nginx over WebSocket');
+      // A steady reader through the proxy while the owner's container stops.
+      traffic = { ok: 0, failed: [], stop: false };
+      traffic.done = (async () => {
+        while (!traffic.stop) {
+          const answer = await http(proxy.base, 'GET', `/api/mcp/servers/${id}`, { token }).catch((error) => ({ status: String(error) }));
+          if (answer.status === 200) traffic.ok += 1;
+          else traffic.failed.push(answer.status);
+          await new Promise((done) => setTimeout(done, 100));
+        }
+      })();
+    }
+
     const others = replicas.filter((replica) => replica !== owning);
     begun = performance.now();
     await docker('stop', owning.name);
@@ -323,6 +400,33 @@ async function main() {
     });
     figures.handoverMs = Math.round(performance.now() - begun);
     figures.ownerStopMs = Math.round(stopMs);
+    if (traffic) {
+      await new Promise((done) => setTimeout(done, 1000));
+      traffic.stop = true;
+      await traffic.done;
+      check(
+        traffic.failed.length === 0 && traffic.ok > 0,
+        'no request through nginx failed while a replica stopped',
+        `${traffic.ok} ok, failed: ${traffic.failed.join(', ') || 'none'}`,
+      );
+      // Caused on one replica, heard through nginx on whichever replica the socket reached.
+      const restartBegun = Date.now();
+      const restarted = await http(others[1].base, 'POST', `/api/mcp/servers/${id}/restart`, { token });
+      check(
+        restarted.status === 200 && restarted.body.state === 'running',
+        'restarted through a surviving replica',
+        `HTTP ${restarted.status}`,
+      );
+      const event = await until('the restart on the socket', 15_000, async () =>
+        heard.find((e) => e.serverId === id && e.type === 'server.started' && Date.parse(e.timestamp) >= restartBegun - 50),
+      ).catch(() => undefined);
+      check(
+        Boolean(event),
+        'a socket behind nginx hears the events of the fleet after a replica stopped',
+        event ? `${event.type} from ${event.instanceId}` : 'not heard',
+      );
+      socket.disconnect();
+    }
     check(
       figures.handoverMs <= TAKEOVER_MS,
       `docker stop of the owner moves the server within ${TAKEOVER_MS / 1000} s`,
@@ -359,6 +463,10 @@ async function main() {
 }
 
 async function cleanUp(admin) {
+  if (created.proxy) {
+    created.proxy.child.kill('SIGTERM');
+    await rm(created.proxy.dir, { recursive: true, force: true });
+  }
   for (const name of created.containers) await dockerStatus('rm', '--force', '--volumes', name);
   for (const volume of created.volumes) await dockerStatus('volume', 'rm', '--force', volume);
   if (created.image) await dockerStatus('rmi', '--force', IMAGE);
@@ -417,3 +525,5 @@ try {
 if (options.report) {
   await report(resolve(options.report), outcome);
 }
+// An open socket or timer of a failed run must not keep the process alive.
+process.exit(process.exitCode ?? 0);
