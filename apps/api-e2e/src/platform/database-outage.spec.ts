@@ -33,7 +33,12 @@ describe('a database outage of 32 s while servers run', () => {
   let crasher: McpServer;
   let crasherPid: number;
   let lastSeqBefore: number;
-  const during: { ready: number[]; list: { status: number; code?: string }[]; alive: boolean[] } = { ready: [], list: [], alive: [] };
+  const during: { ready: number[]; list: { status: number; code?: string }[]; metrics: number[]; alive: boolean[] } = {
+    ready: [],
+    list: [],
+    metrics: [],
+    alive: [],
+  };
   let socket: FleetSocket;
   const socketSaw: { disconnects: string[]; events: FleetEvent[] } = { disconnects: [], events: [] };
   let newHandshake: HandshakeRefusal | 'accepted' | undefined;
@@ -119,6 +124,7 @@ describe('a database outage of 32 s while servers run', () => {
       during.ready.push((await http(api.url, 'GET', '/ready')).status);
       const list = await call<{ code?: string }>('GET', '/api/mcp/servers');
       during.list.push({ status: list.status, code: list.body.code });
+      during.metrics.push((await call('GET', '/metrics')).status);
       during.alive.push(isAlive(pid));
       await sleep(1000);
     }
@@ -158,6 +164,8 @@ describe('a database outage of 32 s while servers run', () => {
     expect(during.ready.every((status) => status === 200 || status === 503)).toBe(true);
     expect(during.list.every(({ status }) => status === 200 || status === 503)).toBe(true);
     expect(during.list.some(({ status, code }) => status === 503 && code === 'SERVICE_UNAVAILABLE')).toBe(true);
+    // A scrape in the outage is answered (without the per-server gauges) or refused as retryable.
+    expect(during.metrics.filter((status) => status !== 200 && status !== 503)).toEqual([]);
   });
 
   it('answered a write 503 with Retry-After while the outage lasted, not once it was over, and kept its audit row', async () => {

@@ -6,6 +6,8 @@ import { SERVER_STATES } from '@mcp-fleet/shared/contracts';
 
 interface Snapshot {
   rows: Awaited<ReturnType<LiveFiguresRepository['gaugeSnapshot']>>;
+  /** False when the database did not answer: the per-server gauges are absent from this scrape. */
+  read: boolean;
 }
 
 /** The repository of the application that last started (tests start several in one process). */
@@ -14,24 +16,35 @@ let inFlight: Promise<Snapshot> | undefined;
 
 /**
  * One query per scrape for all the per-server gauges: a scrape collects them all in the same
- * tick, so they share the query in flight; the next scrape reads afresh.
+ * tick, so they share the query in flight; the next scrape reads afresh. A database that does
+ * not answer leaves them out of the scrape (mcp_server_gauges_up 0), never fails it: the
+ * process's own series are what an operator needs most during an outage.
  */
 function snapshot(): Promise<Snapshot> {
   if (!inFlight) {
-    const query = (async () => ({ rows: source ? await source.gaugeSnapshot() : [] }))();
+    const query = (async (): Promise<Snapshot> => {
+      try {
+        return { rows: source ? await source.gaugeSnapshot() : [], read: true };
+      } catch {
+        return { rows: [], read: false };
+      }
+    })();
     inFlight = query;
-    void query
-      .catch(() => undefined)
-      .finally(() => {
-        if (inFlight === query) {
-          inFlight = undefined;
-        }
-      });
+    void query.finally(() => {
+      if (inFlight === query) {
+        inFlight = undefined;
+      }
+    });
   }
   return inFlight;
 }
 
-function gauge(name: string, help: string, labelNames: string[], fill: (gauge: Gauge, rows: Snapshot['rows']) => void): void {
+function gauge(
+  name: string,
+  help: string,
+  labelNames: string[],
+  fill: (gauge: Gauge, rows: Snapshot['rows'], read: boolean) => void,
+): void {
   if (register.getSingleMetric(name)) {
     return;
   }
@@ -40,9 +53,9 @@ function gauge(name: string, help: string, labelNames: string[], fill: (gauge: G
     help,
     labelNames,
     async collect() {
-      const { rows } = await snapshot();
+      const { rows, read } = await snapshot();
       this.reset();
-      fill(this, rows);
+      fill(this, rows, read);
     },
   });
 }
@@ -57,6 +70,12 @@ export class ServerGauges implements OnModuleInit {
 
   onModuleInit(): void {
     source = this.servers;
+    gauge(
+      'mcp_server_gauges_up',
+      '1 when the per-server gauges of this scrape were read from the database; 0 when it did not answer (they are absent)',
+      [],
+      (g, _rows, read) => g.set(read ? 1 : 0),
+    );
     gauge('mcp_server_health_status', '1 when the server is healthy, 0 otherwise', ['server_name', 'server_type'], (g, rows) => {
       for (const row of rows) {
         g.set({ server_name: row.name, server_type: row.type }, row.healthy ? 1 : 0);
