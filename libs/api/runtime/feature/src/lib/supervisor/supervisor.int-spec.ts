@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
+import { register as metrics } from 'prom-client';
+
 import { EventStore } from '@mcp-fleet/api/events/data-access';
 import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
 import { systemContext } from '@mcp-fleet/api/shared/authz';
+import { AppConfig } from '@mcp-fleet/api/shared/config';
 import { createIntegrationContext, eventually, type IntegrationContext } from '@mcp-fleet/api/shared/testing';
 import {
   COMMAND_ACCEPTED_FROM,
@@ -90,6 +93,22 @@ describe('Supervisor (real PostgreSQL, fake runs)', () => {
   }
 
   const stateOf = async (serverId: string) => (await servers.findById(serverId))?.state;
+
+  it('records where a start placed a server: one owner_changed (placement), none for a restart or a start again here', async () => {
+    const server = await register();
+    const placements = async () =>
+      (await metrics.getSingleMetricAsString('mcp_lease_acquisitions_total')).match(/reason="placement"} (\d+)/)?.[1];
+    const before = Number((await placements()) ?? 0);
+    await supervisor.start(server.id, systemContext());
+    await supervisor.restart(server.id, systemContext());
+    await supervisor.stop(server.id, systemContext());
+    await supervisor.start(server.id, systemContext());
+
+    const changes = await events(server.id, 'server.owner_changed');
+    expect(changes.map((e) => e.data)).toEqual([{ from: null, to: ctx.module.get(AppConfig).instanceId, reason: 'placement' }]);
+    expect(Number(await placements()) - before).toBe(1);
+    await supervisor.stop(server.id, systemContext());
+  });
 
   it('restarts a crashing server with doubling delays, then gives up with CRASH_LOOP', async () => {
     const server = await register();

@@ -105,7 +105,7 @@ export class Supervisor implements OnModuleDestroy {
       async (server) => {
         this.scheduler.operatorActed(serverId);
         // The lease before the wish: a server wanted running without an owner is fair game for another replica's scan.
-        await this.lease(serverId);
+        await this.lease(server, context);
         return this.startNow(await this.transitions.want(server, 'running'), context);
       },
       context.correlationId,
@@ -133,7 +133,7 @@ export class Supervisor implements OnModuleDestroy {
       'restart',
       async (server) => {
         this.scheduler.operatorActed(serverId);
-        await this.lease(serverId);
+        await this.lease(server, context);
         let current = await this.transitions.want(server, 'running');
         if (current.state === 'running') {
           const stopped = await this.stopNow(current, context, 'restart');
@@ -295,14 +295,24 @@ export class Supervisor implements OnModuleDestroy {
 
   /** A start runs where the lease is: taken first, refused (retryable) when another replica holds it. */
   private async startNow(server: McpServer, context: CallContext, isRestart = false): Promise<Outcome> {
-    await this.lease(server.id);
+    await this.lease(server, context);
     return this.starter.start(server, context, () => !this.accepting, isRestart);
   }
 
-  /** Takes the server's lease (kept when held), or refuses: another replica runs it (retryable, routed there next time). */
-  private async lease(serverId: string): Promise<void> {
-    if (!(await this.keeper.acquire(serverId))) {
-      throw ownerUnavailable(serverId, 'another replica runs it');
+  /**
+   * Takes the server's lease (kept when held), or refuses: another replica runs it (retryable,
+   * routed there next time). A lease that was another replica's, or nobody's, is a placement.
+   */
+  private async lease(server: McpServer, context: CallContext): Promise<void> {
+    const acquired = await this.keeper.acquire(server.id);
+    if (!acquired) {
+      throw ownerUnavailable(server.id, 'another replica runs it');
+    }
+    if (acquired.previousOwner !== this.keeper.instanceId) {
+      acquisitions.inc({ reason: 'placement' });
+      await this.store.append(
+        lifecycle.ownerChanged(server, { from: acquired.previousOwner, to: this.keeper.instanceId, reason: 'placement' }, context),
+      );
     }
   }
 
