@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+
+import { parse } from 'yaml';
 
 import { REPO_ROOT, useApi } from '@mcp-fleet/api/shared/testing';
 import { type CreateApiTokenResponse, EVENT_TYPES, SERVER_STATES } from '@mcp-fleet/shared/contracts';
@@ -17,10 +18,6 @@ const RUNBOOK = 'docs/operations.md';
 /** Series Prometheus makes itself for every target. */
 const PROMETHEUS_OWN = new Set(['up']);
 const PROMQL_KEYWORDS = new Set(['and', 'or', 'unless', 'bool', 'offset', 'by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
-
-// No YAML parser is a direct dependency of the workspace; the one @nestjs/swagger (a direct
-// dependency) brings is resolved from there rather than hoisted by chance.
-const yaml = createRequire(require.resolve('@nestjs/swagger'))('js-yaml') as { load(text: string): unknown };
 
 interface AlertRule {
   alert?: string;
@@ -48,7 +45,7 @@ interface Dashboard {
 const read = (path: string) => readFileSync(resolve(REPO_ROOT, path), 'utf8');
 
 function alertRules(): AlertRule[] {
-  const document = yaml.load(read(ALERTS)) as { groups: { name: string; rules: AlertRule[] }[] };
+  const document = parse(read(ALERTS)) as { groups: { name: string; rules: AlertRule[] }[] };
   return document.groups.flatMap((group) => group.rules);
 }
 
