@@ -281,7 +281,11 @@ async function main() {
     figures.imageMiB = Math.round(inspected.Size / 1024 / 1024);
     const config = inspected.Config;
     check(config.User === '1000:1000', 'the image runs as uid 1000, not root', config.User);
-    check(config.Entrypoint?.[0] === '/usr/bin/tini', 'tini is the entrypoint', JSON.stringify(config.Entrypoint));
+    check(
+      config.Entrypoint?.[0] === '/usr/bin/tini' && config.Entrypoint.includes('-g'),
+      'tini is the entrypoint, forwarding signals to the process group',
+      JSON.stringify(config.Entrypoint),
+    );
     check(Boolean(config.Healthcheck?.Test?.length), 'the image has a HEALTHCHECK');
     const labels = Object.keys(config.Labels ?? {}).filter((key) => key.startsWith('org.opencontainers.image.'));
     check(labels.length >= 4, 'OCI labels', labels.join(', '));
@@ -321,6 +325,13 @@ async function main() {
     }
 
     const [r1, r2, r3] = replicas;
+    const page = await fetch(`${r2.base}/servers`, { signal: AbortSignal.timeout(10_000) });
+    const html = await page.text();
+    check(
+      page.status === 200 && html.includes('<mf-root>'),
+      'the console is built in and served (a deep link answers its page)',
+      `HTTP ${page.status}`,
+    );
     const login = await http(r1.base, 'POST', '/api/auth/login', { body: ADMIN });
     check(login.status === 200 || login.status === 201, 'sign in as the bootstrap admin', `HTTP ${login.status}`);
     const token = login.body.accessToken;
