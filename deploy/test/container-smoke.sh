@@ -31,9 +31,12 @@ stop_engine() {
     kill -9 "$engine_pid" 2>/dev/null || true
   fi
   if [ -n "$engine_dir" ]; then
-    # The engine's own files (images, layers, build cache) live here only: all of it goes.
-    umount -R "$engine_dir" 2>/dev/null || true
-    rm -rf "$engine_dir"
+    # The engine's own files (images, layers, build cache) live here only: all of it goes,
+    # after what it left mounted there (its network namespace handle, say), deepest first.
+    awk -v dir="$engine_dir/" 'index($2, dir) == 1 { print $2 }' /proc/mounts | sort -r | while read -r mount; do
+      umount "$mount" 2>/dev/null || umount -l "$mount" 2>/dev/null || true
+    done
+    rm -rf "$engine_dir" || echo "container smoke: could not remove all of $engine_dir" >&2
   fi
 }
 trap stop_engine EXIT
