@@ -14,7 +14,8 @@ const OUTPUT_LINES_KEPT = 40;
 
 export interface ApiOptions {
   mainPath: string;
-  databaseUrl: string;
+  /** Undefined runs the API on its embedded PostgreSQL (PGlite under the run's DATA_DIR). */
+  databaseUrl: string | undefined;
   /** Passed as DATABASE_POOL_SIZE; undefined keeps the API's default. */
   poolSize: number | undefined;
   /** More settings for the API (e.g. BULK_CONCURRENCY), applied last. */
@@ -78,7 +79,7 @@ export async function launchApi(options: ApiOptions): Promise<ApiProcess> {
  * With LOG_LEVEL=warn the API does not log its "listening" line, so the benchmark
  * picks the port itself rather than reading it from PORT=0's log output.
  */
-function findFreePort(): Promise<number> {
+export function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -96,7 +97,6 @@ function apiEnv(options: ApiOptions, port: number, dataDir: string, admin: Admin
     NODE_ENV: 'production',
     PORT: String(port),
     HOST: '127.0.0.1',
-    DATABASE_URL: options.databaseUrl,
     DATA_DIR: dataDir,
     // Per-request info logs would cost more than some of the requests they describe.
     LOG_LEVEL: 'warn',
@@ -108,16 +108,21 @@ function apiEnv(options: ApiOptions, port: number, dataDir: string, admin: Admin
     // One sign-in must outlast the whole run.
     ACCESS_TOKEN_TTL_SECONDS: '3600',
   };
-  if (options.poolSize === undefined) {
-    delete env['DATABASE_POOL_SIZE'];
-  } else {
-    env['DATABASE_POOL_SIZE'] = String(options.poolSize);
-  }
+  setOrDelete(env, 'DATABASE_URL', options.databaseUrl);
+  setOrDelete(env, 'DATABASE_POOL_SIZE', options.poolSize === undefined ? undefined : String(options.poolSize));
   return { ...env, ...options.env };
 }
 
-/** Keeps the last lines of the API's output to explain a failed start; also keeps the pipes drained. */
-function captureOutput(child: ChildProcess): () => string {
+function setOrDelete(env: NodeJS.ProcessEnv, name: string, value: string | undefined): void {
+  if (value === undefined) {
+    delete env[name];
+  } else {
+    env[name] = value;
+  }
+}
+
+/** Keeps the last lines of a child's output to explain a failed start; also keeps the pipes drained. */
+export function captureOutput(child: ChildProcess): () => string {
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
@@ -153,7 +158,8 @@ async function isReady(url: string): Promise<boolean> {
   }
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
+/** SIGTERM, then SIGKILL if the child is still there after a grace period. */
+export async function stopChild(child: ChildProcess): Promise<void> {
   if (await signalAndWait(child, 'SIGTERM', STOP_GRACE_MS)) {
     return;
   }
@@ -179,7 +185,7 @@ function signalAndWait(child: ChildProcess, signal: NodeJS.Signals, timeoutMs: n
   });
 }
 
-function exitStatus(child: ChildProcess): string | undefined {
+export function exitStatus(child: ChildProcess): string | undefined {
   if (child.signalCode !== null) {
     return `was killed by ${child.signalCode}`;
   }

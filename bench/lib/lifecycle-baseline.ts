@@ -1,19 +1,8 @@
-import { Client } from '@modelcontextprotocol/client';
-import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import type { Client } from '@modelcontextprotocol/client';
+import { getDefaultEnvironment, type StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 
 import { errorMessage } from './cleanup';
-
-/**
- * The SDK's stdio transport, unchanged. A subclass, because with `versionNegotiation: auto` the
- * SDK runs the `server/discover` probe on a throwaway copy of the process when the transport is
- * exactly its base class (two spawns per start), and in place for any subclass or custom
- * transport. The API probes in place (its own transport), so this keeps the spawns equal.
- */
-class InPlaceStdioTransport extends StdioClientTransport {}
-
-/** How the API's session client is set up (libs/api/runtime/feature/src/lib/mcp/mcp-session.ts). */
-const CLIENT_INFO = { name: 'mcp-fleet-bench', version: '0.1.0' };
-const IGNORE_CHANGES = { onChanged: () => undefined };
+import { InPlaceStdioTransport, sessionClient } from './mcp-client';
 
 export interface BaselineLaunch {
   command: string;
@@ -51,13 +40,7 @@ export async function startBaseline(launch: BaselineLaunch, count: number, concu
     while (next < count) {
       const index = next++;
       const begun = performance.now();
-      const client = new Client(CLIENT_INFO, {
-        versionNegotiation: { mode: 'auto' },
-        // The API's client asks for list_changed too (on the 2026-07-28 era that opens a
-        // subscriptions/listen stream during connect): the same protocol traffic on both sides.
-        listChanged: { tools: IGNORE_CHANGES, resources: IGNORE_CHANGES, prompts: IGNORE_CHANGES },
-      });
-      client.onerror = () => undefined;
+      const client = sessionClient('auto');
       const transport = new InPlaceStdioTransport({
         command: launch.command,
         args: launch.args,
