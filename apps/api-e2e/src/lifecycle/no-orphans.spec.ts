@@ -101,7 +101,15 @@ describe('no orphans: a kill -9 of the API leaves no server process behind, and 
 
       const newPids: number[] = [];
       for (const { server, pidFile } of servers) {
-        const started = (await serverEvents(second, server.id, 'server.started')).map(startedPid);
+        // The state says running a moment before server.started is committed (it follows the move).
+        const started = await eventually(
+          async () => {
+            const pids = (await serverEvents(second, server.id, 'server.started')).map(startedPid);
+            return pids.length >= 2 ? pids : undefined;
+          },
+          `the second server.started of ${server.name}`,
+          { timeoutMs: 10_000, intervalMs: 100 },
+        ).catch(async () => (await serverEvents(second, server.id, 'server.started')).map(startedPid));
         expect(started).toHaveLength(2);
         newPids.push(started[1]);
         if (pidFile) {
