@@ -282,7 +282,7 @@ describe('three replicas, one fleet', () => {
    * Cuts a replica off for 30 s: its servers run elsewhere within the takeover bound, and once it is
    * back (and has had settleMs to notice) it has written nothing about them.
    */
-  async function cutOffFor30s(victim: string, reader: string, cut: () => void, restore: () => void, settleMs: number): Promise<void> {
+  async function cutOffFor30s(victim: Name, reader: Name, cut: () => void, restore: () => void, settleMs: number): Promise<void> {
     const lost = [...(await ownersNow())].filter(([, owner]) => owner === victim).map(([id]) => id);
     expect(lost.length).toBeGreaterThan(0);
     const [{ seq: before }] = (await replica(reader).get<{ items: FleetEvent[] }>('/api/mcp/events?limit=1')).body.items;
