@@ -6,3 +6,4 @@ export * from './lib/auth';
 export * from './lib/event-vocabulary';
 export * from './lib/events';
 export * from './lib/runtime';
+export * from './lib/gateway';

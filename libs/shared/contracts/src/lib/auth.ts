@@ -6,6 +6,7 @@ export const PERMISSIONS = [
   'mcp:view_events',
   'mcp:configure_servers',
   'mcp:admin',
+  'mcp:call_tools',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -18,7 +19,7 @@ export type Role = (typeof ROLES)[number];
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   viewer: ['mcp:view_servers', 'mcp:view_events'],
-  operator: ['mcp:view_servers', 'mcp:view_events', 'mcp:manage_servers', 'mcp:bulk_operations'],
+  operator: ['mcp:view_servers', 'mcp:view_events', 'mcp:manage_servers', 'mcp:bulk_operations', 'mcp:call_tools'],
   admin: PERMISSIONS,
 };
 
@@ -68,6 +69,8 @@ export interface ApiToken {
   /** The first characters of the token, to recognise it in lists. */
   prefix: string;
   permissions: Permission[];
+  /** The servers this token may see and use (REST and the MCP gateway); null means every server. */
+  serverIds: string[] | null;
   expiresAt: string | null;
   lastUsedAt: string | null;
   revokedAt: string | null;
@@ -78,6 +81,8 @@ export interface ApiToken {
 export interface CreateApiTokenRequest {
   name: string;
   permissions: Permission[];
+  /** Limits the token to these servers; omitted means every server. */
+  serverIds?: string[];
   /** ISO-8601; omitted means the token never expires. */
   expiresAt?: string;
 }
@@ -96,6 +101,16 @@ export interface Principal {
   name: string;
   role: Role | null;
   permissions: Permission[];
+  /** An API token limited to these servers; absent means every server. */
+  serverIds?: readonly string[];
+}
+
+/** Who may use the MCP gateway: either permission is enough. */
+export const GATEWAY_PERMISSIONS: readonly Permission[] = ['mcp:manage_servers', 'mcp:call_tools'];
+
+/** Whether a principal may see and use a server (an API token's server scope). */
+export function principalMayUse(principal: Pick<Principal, 'serverIds'>, serverId: string): boolean {
+  return principal.serverIds === undefined || principal.serverIds.includes(serverId);
 }
 
 export const AUTH_LIMITS = {
@@ -104,4 +119,5 @@ export const AUTH_LIMITS = {
   emailMaxLength: 254,
   displayNameMaxLength: 100,
   tokenNameMaxLength: 100,
+  tokenMaxServerIds: 500,
 } as const;

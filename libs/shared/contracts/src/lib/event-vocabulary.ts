@@ -45,6 +45,8 @@ export interface EventDataMap {
   'server.crash_loop': { count: number };
   'server.start_retries_exhausted': { count: number };
   'server.capabilities_changed': { kind: 'tools' | 'resources' | 'prompts'; count: number };
+  /** A tool was switched off (hidden from every client, its calls refused) or on again. */
+  'server.tool_switched': { tool: string; enabled: boolean };
   'server.degraded': { reason: string | null; consecutiveFailures: number; message: string };
   'server.unhealthy': { reason: string | null; consecutiveFailures: number; message: string };
   'server.recovered': { latencyMs: number | null; failedProbes: number };
@@ -127,6 +129,11 @@ export const EVENT_VOCABULARY: { readonly [T in EventType]: EventTypeInfo } = {
     category: 'lifecycle',
     severity: 'info',
     description: 'The server announced a changed tool, resource or prompt list.',
+  },
+  'server.tool_switched': {
+    category: 'config',
+    severity: 'info',
+    description: 'A tool was switched off (hidden from MCP clients, calls refused) or back on.',
   },
   'server.degraded': { category: 'health', severity: 'warning', description: 'A health probe failed, below the failure threshold.' },
   'server.unhealthy': {
