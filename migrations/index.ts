@@ -11,6 +11,7 @@ import { ReindexLoginFailures1796174781186 } from './1796174781186-ReindexLoginF
 import { MoveLiveFiguresOutOfRegistry1796180727079 } from './1796180727079-MoveLiveFiguresOutOfRegistry';
 import { IndexServerListSorts1796181723363 } from './1796181723363-IndexServerListSorts';
 import { CreateOwnership1796190000000 } from './1796190000000-CreateOwnership';
+import { AddApiTokenServerScope1796215140130 } from './1796215140130-AddApiTokenServerScope';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   MoveLiveFiguresOutOfRegistry1796180727079,
   IndexServerListSorts1796181723363,
   CreateOwnership1796190000000,
+  AddApiTokenServerScope1796215140130,
 ];

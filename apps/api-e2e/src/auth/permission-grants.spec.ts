@@ -66,7 +66,14 @@ describe('a principal can only grant the permissions it holds', () => {
       expect(refusal(response)).toEqual({
         status: 403,
         code: 'FORBIDDEN',
-        missing: ['mcp:view_servers', 'mcp:manage_servers', 'mcp:bulk_operations', 'mcp:view_events', 'mcp:configure_servers'],
+        missing: [
+          'mcp:view_servers',
+          'mcp:manage_servers',
+          'mcp:bulk_operations',
+          'mcp:view_events',
+          'mcp:configure_servers',
+          'mcp:call_tools',
+        ],
       });
       expect(signIn.status).toBe(401);
     });
@@ -149,7 +156,7 @@ describe('a principal can only grant the permissions it holds', () => {
     expect(refusal(operatorUser)).toEqual({
       status: 403,
       code: 'FORBIDDEN',
-      missing: ['mcp:manage_servers', 'mcp:bulk_operations'],
+      missing: ['mcp:manage_servers', 'mcp:bulk_operations', 'mcp:call_tools'],
     });
   });
 });

@@ -9,7 +9,7 @@ import { AUDIT_METADATA } from '@mcp-fleet/api/shared/authz';
 import { KeyRing, loadAppConfig } from '@mcp-fleet/api/shared/config';
 import { configureHttp, createFastifyAdapter, createLogger } from '@mcp-fleet/api/shared/http';
 import { createTestDatabase, type TestDatabase } from '@mcp-fleet/api/shared/testing';
-import type { CreateApiTokenResponse, LoginResponse, Permission } from '@mcp-fleet/shared/contracts';
+import type { CreateApiTokenResponse, LoginResponse, McpServer, Permission } from '@mcp-fleet/shared/contracts';
 
 import { AppModule } from './app.module';
 
@@ -111,6 +111,16 @@ describe('authorization matrix (every route, every kind of caller)', () => {
     const token = (
       await call('POST', '/api/mcp/api-tokens', `Bearer ${admin}`, { name: 'scoped', permissions: ['mcp:view_servers'] })
     ).json<CreateApiTokenResponse>().token;
+    const server = (
+      await call('POST', '/api/mcp/servers', `Bearer ${admin}`, { name: 'matrix', transport: 'stdio', config: { command: 'node' } })
+    ).json<McpServer>();
+    const serverScoped = (
+      await call('POST', '/api/mcp/api-tokens', `Bearer ${admin}`, {
+        name: 'one server',
+        permissions: ['mcp:view_servers', 'mcp:view_events'],
+        serverIds: [server.id],
+      })
+    ).json<CreateApiTokenResponse>().token;
     callers.push(
       { name: 'anonymous', permissions: 'none' },
       {
@@ -121,7 +131,7 @@ describe('authorization matrix (every route, every kind of caller)', () => {
       {
         name: 'operator',
         authorization: `Bearer ${await signIn('operator@example.com', 'operator-password-12')}`,
-        permissions: ['mcp:view_servers', 'mcp:view_events', 'mcp:manage_servers', 'mcp:bulk_operations'],
+        permissions: ['mcp:view_servers', 'mcp:view_events', 'mcp:manage_servers', 'mcp:bulk_operations', 'mcp:call_tools'],
       },
       {
         name: 'admin',
@@ -133,9 +143,12 @@ describe('authorization matrix (every route, every kind of caller)', () => {
           'mcp:bulk_operations',
           'mcp:configure_servers',
           'mcp:admin',
+          'mcp:call_tools',
         ],
       },
       { name: 'scoped API token', authorization: `Bearer ${token}`, permissions: ['mcp:view_servers'] },
+      // Limited to one server: another server's routes answer 404, never 401 or 403.
+      { name: 'server-scoped API token', authorization: `Bearer ${serverScoped}`, permissions: ['mcp:view_servers', 'mcp:view_events'] },
     );
   });
 

@@ -62,7 +62,14 @@ export interface EventDataMap {
   'auth.login_failed': { email: string; reason: 'invalid_credentials' | 'too_many_attempts'; ip: string | null; userAgent: string | null };
   'auth.refresh_token_reused': { userId: string; ip: string | null; userAgent: string | null };
   'auth.access_denied': { method: string; route: string; missing: string[]; ip: string | null };
-  'auth.api_token_created': { tokenId: string; name: string; prefix: string; permissions: string[]; expiresAt: string | null };
+  'auth.api_token_created': {
+    tokenId: string;
+    name: string;
+    prefix: string;
+    permissions: string[];
+    serverIds?: string[] | null;
+    expiresAt: string | null;
+  };
   'auth.api_token_revoked': { tokenId: string; name: string };
   'user.created': { userId: string; email: string; role: Role };
   'user.updated': { userId: string; email: string; changes: { field: string; before: unknown; after: unknown }[] };
@@ -183,6 +190,7 @@ export const EVENT_TYPES = {
   serverCrashLoop: 'server.crash_loop',
   serverStartRetriesExhausted: 'server.start_retries_exhausted',
   serverCapabilitiesChanged: 'server.capabilities_changed',
+  serverToolSwitched: 'server.tool_switched',
   serverDegraded: 'server.degraded',
   serverUnhealthy: 'server.unhealthy',
   serverRecovered: 'server.recovered',

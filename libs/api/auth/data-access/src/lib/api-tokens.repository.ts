@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { queryRows } from '@mcp-fleet/api/shared/database';
 import type { ApiToken, Permission } from '@mcp-fleet/shared/contracts';
 
-const COLUMNS = `id, name, prefix, permissions, expires_at AS "expiresAt", last_used_at AS "lastUsedAt",
+const COLUMNS = `id, name, prefix, permissions, server_ids AS "serverIds", expires_at AS "expiresAt", last_used_at AS "lastUsedAt",
   revoked_at AS "revokedAt", created_by AS "createdBy", created_at AS "createdAt"`;
 
 interface ApiTokenRow extends Omit<ApiToken, 'expiresAt' | 'lastUsedAt' | 'revokedAt' | 'createdAt'> {
@@ -24,16 +24,33 @@ export class ApiTokensRepository {
     prefix: string;
     tokenHash: string;
     permissions: Permission[];
+    serverIds: string[] | null;
     expiresAt: Date | null;
     createdBy: string | null;
   }): Promise<ApiToken> {
     const rows = await queryRows<ApiTokenRow>(
       this.dataSource,
-      `INSERT INTO api_tokens (name, prefix, token_hash, permissions, expires_at, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
-      [token.name, token.prefix, token.tokenHash, token.permissions, token.expiresAt, token.createdBy],
+      `INSERT INTO api_tokens (name, prefix, token_hash, permissions, server_ids, expires_at, created_by)
+       VALUES ($1, $2, $3, $4, $5::uuid[], $6, $7) RETURNING ${COLUMNS}`,
+      [token.name, token.prefix, token.tokenHash, token.permissions, token.serverIds, token.expiresAt, token.createdBy],
     );
     return toApiToken(rows[0]);
+  }
+
+  /**
+   * Which of `ids` name no registered server, in the order given. The one read of the servers'
+   * table from this domain: a token's scope must name real servers, and the auth libraries may
+   * not depend on the servers domain.
+   */
+  async unknownServerIds(ids: readonly string[]): Promise<string[]> {
+    const rows = await queryRows<{ id: string }>(
+      this.dataSource,
+      `SELECT given.id FROM unnest($1::uuid[]) WITH ORDINALITY AS given (id, n)
+        WHERE NOT EXISTS (SELECT 1 FROM mcp_servers s WHERE s.id = given.id)
+        ORDER BY given.n`,
+      [ids],
+    );
+    return rows.map((row) => row.id);
   }
 
   async list(): Promise<ApiToken[]> {
@@ -72,6 +89,7 @@ function toApiToken(row: ApiTokenRow): ApiToken {
     name: row.name,
     prefix: row.prefix,
     permissions: row.permissions,
+    serverIds: row.serverIds,
     expiresAt: row.expiresAt ? row.expiresAt.toISOString() : null,
     lastUsedAt: row.lastUsedAt ? row.lastUsedAt.toISOString() : null,
     revokedAt: row.revokedAt ? row.revokedAt.toISOString() : null,

@@ -72,7 +72,14 @@ export function apiTokenCreated(token: ApiToken, context: CallContext): NewEvent
     EVENT_TYPES.apiTokenCreated,
     'info',
     `API token ${token.name} created`,
-    { tokenId: token.id, name: token.name, prefix: token.prefix, permissions: token.permissions, expiresAt: token.expiresAt },
+    {
+      tokenId: token.id,
+      name: token.name,
+      prefix: token.prefix,
+      permissions: token.permissions,
+      serverIds: token.serverIds,
+      expiresAt: token.expiresAt,
+    },
     context,
   );
 }

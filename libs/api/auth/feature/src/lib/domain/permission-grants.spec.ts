@@ -73,7 +73,7 @@ describe('assertMayActOn', () => {
       code: 'FORBIDDEN',
       details: {
         required: [...PERMISSIONS],
-        missing: ['mcp:manage_servers', 'mcp:bulk_operations', 'mcp:configure_servers'],
+        missing: ['mcp:manage_servers', 'mcp:bulk_operations', 'mcp:configure_servers', 'mcp:call_tools'],
       },
     });
   });
@@ -82,12 +82,12 @@ describe('assertMayActOn', () => {
     expect(refusal(() => assertMayActOn(['mcp:admin'], user('viewer'), 'operator'))).toEqual({
       code: 'FORBIDDEN',
       details: {
-        required: ['mcp:view_servers', 'mcp:manage_servers', 'mcp:bulk_operations', 'mcp:view_events'],
-        missing: ['mcp:view_servers', 'mcp:manage_servers', 'mcp:bulk_operations', 'mcp:view_events'],
+        required: ['mcp:view_servers', 'mcp:manage_servers', 'mcp:bulk_operations', 'mcp:view_events', 'mcp:call_tools'],
+        missing: ['mcp:view_servers', 'mcp:manage_servers', 'mcp:bulk_operations', 'mcp:view_events', 'mcp:call_tools'],
       },
     });
     expect(refusal(() => assertMayActOn(['mcp:admin', ...ROLE_PERMISSIONS.viewer], user('viewer'), 'admin'))?.details).toMatchObject({
-      missing: ['mcp:manage_servers', 'mcp:bulk_operations', 'mcp:configure_servers'],
+      missing: ['mcp:manage_servers', 'mcp:bulk_operations', 'mcp:configure_servers', 'mcp:call_tools'],
     });
   });
 

@@ -1,6 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsISO8601, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+} from 'class-validator';
 
 import { IsOmittable } from '@mcp-fleet/api/shared/errors';
 import {
@@ -17,6 +31,9 @@ import {
 } from '@mcp-fleet/shared/contracts';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** Ids compare case-insensitively: `ABC…` and `abc…` are one server, so a duplicate either way. */
+const lowerCaseEach = ({ value }: { value: unknown }) =>
+  Array.isArray(value) ? value.map((item: unknown) => (typeof item === 'string' ? item.toLowerCase() : item)) : value;
 
 export class LoginDto implements LoginRequest {
   @ApiProperty({ example: 'admin@example.com' })
@@ -90,6 +107,21 @@ export class CreateApiTokenDto implements CreateApiTokenRequest {
   @ArrayMinSize(1)
   @IsIn(PERMISSIONS, { each: true })
   permissions!: Permission[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: L.tokenMaxServerIds,
+    description: 'Limits the token to these registered servers; omit for every server',
+  })
+  @IsOmittable()
+  @Transform(lowerCaseEach)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(L.tokenMaxServerIds)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  serverIds?: string[];
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Omit for a token that does not expire' })
   @IsOptional()

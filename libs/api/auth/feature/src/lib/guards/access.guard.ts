@@ -14,11 +14,13 @@ import {
 import { DomainError } from '@mcp-fleet/api/shared/errors';
 
 import { accessDenied } from '../domain/auth-event-records';
+import { serverOutOfScope, serverOutsideScope } from '../domain/server-scope';
 import { PrincipalResolver } from '../services/principal-resolver.service';
 
 /**
  * The global guard: a route is reachable only as its access rule says, and a route
- * that declares no rule is denied (and logged, since that is a bug).
+ * that declares no rule is denied (and logged, since that is a bug). A server-scoped API
+ * token finds no server outside its scope on any one-server route.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -48,6 +50,11 @@ export class AccessGuard implements CanActivate {
         await this.recordDenial(context, request, missing);
         throw new DomainError('FORBIDDEN', `Missing permission: ${missing.join(', ')}`, { required: rule.permissions, missing });
       }
+    }
+    // One place for every `/api/mcp/servers/:id…` route: a server outside a token's scope is not there.
+    const outside = serverOutsideScope(principal, request.routeOptions.url, request.params);
+    if (outside !== null) {
+      throw serverOutOfScope(outside);
     }
     return true;
   }

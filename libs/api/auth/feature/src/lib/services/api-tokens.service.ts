@@ -10,6 +10,7 @@ import { apiTokenNotFound } from '../domain/auth-errors';
 import { apiTokenCreated, apiTokenRevoked } from '../domain/auth-event-records';
 import { assertMayGrant } from '../domain/permission-grants';
 import { API_TOKEN_PREFIX, randomToken, sha256Hex } from '../domain/secrets';
+import { grantableScope } from '../domain/server-scope';
 import { PrincipalResolver } from './principal-resolver.service';
 
 @Injectable()
@@ -24,7 +25,10 @@ export class ApiTokensService {
     return this.tokens.list();
   }
 
-  /** The plain token is returned here once; only its SHA-256 is stored. Never wider than its creator. */
+  /**
+   * The plain token is returned here once; only its SHA-256 is stored. Never wider than its
+   * creator, in permissions and in servers; a server scope names registered servers only.
+   */
   async create(request: CreateApiTokenRequest, creator: Principal, context: CallContext): Promise<CreateApiTokenResponse> {
     assertMayGrant(creator.permissions, request.permissions);
     const expiresAt = request.expiresAt ? new Date(request.expiresAt) : null;
@@ -34,12 +38,20 @@ export class ApiTokensService {
     if (expiresAt && expiresAt.getTime() <= Date.now()) {
       throw validationFailed([{ field: 'expiresAt', messages: ['expiresAt must be in the future'] }]);
     }
+    const serverIds = grantableScope(creator, request.serverIds);
+    if (serverIds) {
+      const unknown = await this.tokens.unknownServerIds(serverIds);
+      if (unknown.length > 0) {
+        throw validationFailed([{ field: 'serverIds', messages: [`serverIds names servers that do not exist: ${unknown.join(', ')}`] }]);
+      }
+    }
     const token = `${API_TOKEN_PREFIX}${randomToken()}`;
     const apiToken = await this.tokens.insert({
       name: request.name.trim(),
       prefix: token.slice(0, 12),
       tokenHash: sha256Hex(token),
       permissions: [...new Set(request.permissions)],
+      serverIds,
       expiresAt,
       createdBy: creator.kind === 'user' ? creator.id : null,
     });

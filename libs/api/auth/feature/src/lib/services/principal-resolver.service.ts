@@ -109,6 +109,10 @@ export class PrincipalResolver {
       throw unauthenticated('The API token is unknown, revoked or expired');
     }
     await this.recordUse(record.id);
-    return { kind: 'token', id: record.id, name: record.name, role: null, permissions: [...record.permissions] };
+    const principal: Principal = { kind: 'token', id: record.id, name: record.name, role: null, permissions: [...record.permissions] };
+    if (record.serverIds) {
+      principal.serverIds = record.serverIds; // absent, not empty, means every server
+    }
+    return principal;
   }
 }

@@ -9,6 +9,7 @@ import { type CreateUserRequest, type Principal, ROLE_PERMISSIONS, type UpdateUs
 import { emailTaken, lastAdmin, userNotFound } from '../domain/auth-errors';
 import { userCreated, userPasswordReset, userUpdated } from '../domain/auth-event-records';
 import { assertMayActOn, assertMayGrant, grantablePermissions } from '../domain/permission-grants';
+import { assertUnscoped } from '../domain/server-scope';
 import { PasswordHasher } from './password-hasher.service';
 import { PrincipalResolver } from './principal-resolver.service';
 
@@ -31,6 +32,7 @@ export class UsersService {
    * passes none. Nobody gives a role with permissions they do not hold.
    */
   async create(request: CreateUserRequest, context: CallContext, creator?: Principal): Promise<User> {
+    assertUnscoped(creator, 'create users');
     assertMayGrant(grantablePermissions(creator, context), ROLE_PERMISSIONS[request.role]);
     const passwordHash = await this.hasher.hash(request.password);
     let user: User;
@@ -56,6 +58,9 @@ export class UsersService {
    * holding everything the user holds, and everything the new role gives, may change them.
    */
   async update(id: string, changes: UpdateUserRequest, context: CallContext, caller: Principal): Promise<User> {
+    if (changes.role !== undefined) {
+      assertUnscoped(caller, "change a user's role");
+    }
     const losesAdmin = (changes.role !== undefined && changes.role !== 'admin') || changes.disabled === true;
     const { before, after } = await this.users.transaction(async (manager) => {
       // Only a change that can take admin rights away needs the admins' rows locked.
@@ -81,6 +86,7 @@ export class UsersService {
 
   /** Sets a new password and signs the user out everywhere: taking the account over, so only for a caller holding all it holds. */
   async resetPassword(id: string, password: string, context: CallContext, caller: Principal): Promise<void> {
+    assertUnscoped(caller, "reset a user's password");
     const passwordHash = await this.hasher.hash(password);
     await this.users.transaction(async (manager) => {
       const target = await this.users.findByIdForUpdate(id, manager);
