@@ -48,6 +48,8 @@ interface EventRow {
 
 export interface EventFilter {
   serverId?: string;
+  /** Only events of these servers (a server-scoped reader); events about no server are left out. */
+  serverIds?: readonly string[];
   /** Exact types, or prefixes ending in `*` (`auth.*`). */
   types?: string[];
   severity?: EventSeverity;
@@ -229,6 +231,9 @@ function whereFor(filter: EventFilter): SqlWhere {
   const where = new SqlWhere();
   if (filter.serverId) {
     where.and(`server_id = ${where.param(filter.serverId)}`);
+  }
+  if (filter.serverIds) {
+    where.and(`server_id = ANY(${where.param(filter.serverIds)}::uuid[])`);
   }
   if (filter.types && filter.types.length > 0) {
     const exact = filter.types.filter((t) => !t.endsWith('*'));

@@ -2,9 +2,9 @@ import { Body, Controller, Headers, HttpCode, HttpStatus, Post } from '@nestjs/c
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { Audit, type CallContext, Caller, RequirePermissions } from '@mcp-fleet/api/shared/authz';
+import { Audit, type CallContext, Caller, CurrentPrincipal, RequirePermissions } from '@mcp-fleet/api/shared/authz';
 import { validationFailed } from '@mcp-fleet/api/shared/errors';
-import type { BulkOperation, BulkOperationResponse } from '@mcp-fleet/shared/contracts';
+import type { BulkOperation, BulkOperationResponse, Principal } from '@mcp-fleet/shared/contracts';
 
 import { BulkOperationCommand } from './commands/bulk-operation/bulk-operation.command';
 import { BulkOperationDto } from './dto/bulk-operation.dto';
@@ -36,9 +36,10 @@ export class BulkController {
   start(
     @Body() body: BulkOperationDto,
     @Caller() caller: CallContext,
+    @CurrentPrincipal() principal: Principal,
     @Headers('idempotency-key') key?: string,
   ): Promise<BulkOperationResponse> {
-    return this.run('start', body, caller, key);
+    return this.run('start', body, caller, principal, key);
   }
 
   @Post('stop')
@@ -48,9 +49,10 @@ export class BulkController {
   stop(
     @Body() body: BulkOperationDto,
     @Caller() caller: CallContext,
+    @CurrentPrincipal() principal: Principal,
     @Headers('idempotency-key') key?: string,
   ): Promise<BulkOperationResponse> {
-    return this.run('stop', body, caller, key);
+    return this.run('stop', body, caller, principal, key);
   }
 
   @Post('restart')
@@ -60,20 +62,22 @@ export class BulkController {
   restart(
     @Body() body: BulkOperationDto,
     @Caller() caller: CallContext,
+    @CurrentPrincipal() principal: Principal,
     @Headers('idempotency-key') key?: string,
   ): Promise<BulkOperationResponse> {
-    return this.run('restart', body, caller, key);
+    return this.run('restart', body, caller, principal, key);
   }
 
   private run(
     operation: BulkOperation,
     body: BulkOperationDto,
     caller: CallContext,
+    principal: Principal,
     key: string | undefined,
   ): Promise<BulkOperationResponse> {
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
       throw validationFailed([{ field: 'Idempotency-Key', messages: ['Idempotency-Key must be 1-128 characters of A-Z a-z 0-9 . _ : -'] }]);
     }
-    return this.commands.execute(new BulkOperationCommand(operation, body.serverIds, caller, key));
+    return this.commands.execute(new BulkOperationCommand(operation, body.serverIds, caller, key, principal.serverIds));
   }
 }

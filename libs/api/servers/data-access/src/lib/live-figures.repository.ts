@@ -120,8 +120,9 @@ export class LiveFiguresRepository {
   /**
    * The fleet at a glance in one aggregate (one row per state, never the servers themselves):
    * counts, health verdicts, and the sums from which the request-weighted mean response time follows.
+   * With `ids` (a server-scoped reader), over those servers only.
    */
-  async fleetFigures(): Promise<FleetFigures> {
+  async fleetFigures(ids?: readonly string[]): Promise<FleetFigures> {
     const rows = await preparedRows<{
       state: ServerState;
       count: number;
@@ -136,8 +137,8 @@ export class LiveFiguresRepository {
          count(*) FILTER (WHERE f.health->>'status' = 'degraded')::int AS degraded,
          sum((f.metrics->>'requestCount')::numeric) FILTER (WHERE f.metrics->>'averageResponseTimeMs' IS NOT NULL) AS requests,
          sum((f.metrics->>'requestCount')::numeric * (f.metrics->>'averageResponseTimeMs')::numeric) AS "weightedMs"
-       FROM ${SERVERS_WITH_FIGURES} GROUP BY s.state`,
-      [],
+       FROM ${SERVERS_WITH_FIGURES} ${ids ? 'WHERE s.id = ANY($1::uuid[])' : ''} GROUP BY s.state`,
+      ids ? [ids] : [],
     );
     const figures: FleetFigures = { byState: {}, unhealthy: 0, degraded: 0, requests: 0, weightedResponseMs: 0 };
     for (const row of rows) {

@@ -46,6 +46,8 @@ export interface ServerListFilter {
   tag?: string;
   enabled?: boolean;
   search?: string;
+  /** Only these servers (a server-scoped reader); absent means every server. */
+  ids?: readonly string[];
   sortField: ServerSortField;
   sortDescending: boolean;
 }
@@ -124,6 +126,7 @@ export class McpServerRepository {
     if (filter.tag) where.push(`s.tags @> ARRAY[${bind(filter.tag)}]::text[]`);
     if (filter.enabled !== undefined) where.push(`s.enabled = ${bind(filter.enabled)}`);
     if (filter.search) where.push(`s.name ILIKE ${bind(`%${escapeLike(filter.search)}%`)}`);
+    if (filter.ids) where.push(`s.id = ANY(${bind(filter.ids)}::uuid[])`);
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const direction = filter.sortDescending ? 'DESC' : 'ASC';
     const limit = bind(filter.pageSize);

@@ -12,9 +12,9 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
-import { Audit, type CallContext, Caller, RequirePermissions } from '@mcp-fleet/api/shared/authz';
+import { Audit, type CallContext, Caller, CurrentPrincipal, RequirePermissions } from '@mcp-fleet/api/shared/authz';
 import { ParseIdPipe } from '@mcp-fleet/api/shared/errors';
-import type { McpServer, McpServerDetail } from '@mcp-fleet/shared/contracts';
+import type { McpServer, McpServerDetail, Principal } from '@mcp-fleet/shared/contracts';
 
 import { type DeletedServer, DeleteServerCommand } from './commands/delete-server/delete-server.command';
 import { RegisterServerCommand } from './commands/register-server/register-server.command';
@@ -39,8 +39,12 @@ export class ServersController {
   @RequirePermissions('mcp:view_servers')
   @ApiOperation({ summary: 'List servers with filters, search, sort and pagination' })
   @ApiOkResponse({ type: McpServerPageDto })
-  async list(@Query() query: ListServersQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    const { json } = await this.queries.execute(new ListServersQuery(query));
+  async list(
+    @Query() query: ListServersQueryDto,
+    @CurrentPrincipal() reader: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const { json } = await this.queries.execute(new ListServersQuery(query, reader.serverIds));
     void reply.type('application/json; charset=utf-8');
     return json;
   }

@@ -7,13 +7,17 @@ export function seesRestrictedEvents(principal: Pick<Principal, 'permissions'>):
   return principal.permissions.includes('mcp:admin');
 }
 
-/** The store filter for a reader: their filters, minus the categories they may not see. */
+/**
+ * The store filter for a reader: their filters, minus the categories they may not see and,
+ * for a server-scoped API token, minus every event not about one of its servers.
+ */
 export function eventFilterFor(params: ListEventsParams, principal: Principal): EventFilter {
   const from = params.from ? new Date(params.from) : undefined;
   const to = params.to ? new Date(params.to) : undefined;
   checkRange(from, to);
   return {
     serverId: params.serverId,
+    serverIds: principal.serverIds,
     types: params.type ? params.type.split(',') : undefined,
     severity: params.severity,
     minSeverity: params.minSeverity,

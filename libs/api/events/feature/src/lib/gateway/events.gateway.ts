@@ -12,6 +12,7 @@ import {
   type FleetEvent,
   isEventOfType,
   type Principal,
+  principalMayUse,
   RESTRICTED_EVENT_CATEGORIES,
   type ServerStatusChange,
   type ServerToClientEvents,
@@ -46,9 +47,9 @@ const RECHECK_EVERY_MS = 30_000;
 /**
  * The live feed at `/api/mcp/ws`. A handshake without a valid access or API token is refused.
  * Sockets subscribe to channels (optionally per server) and receive only committed events they
- * subscribed to and may see. A replay (`subscribe` with `afterSeq`, or `resync`) sends what a
- * reconnecting client missed while live events are held back, so nothing arrives twice; each
- * socket's delivery log remembers what it was sent.
+ * subscribed to and may see (a server-scoped API token: only its servers'). A replay (`subscribe`
+ * with `afterSeq`, or `resync`) sends what a reconnecting client missed while live events are
+ * held back, so nothing arrives twice; each socket's delivery log remembers what it was sent.
  */
 @WebSocketGateway({ path: SOCKET_PATH, serveClient: false, maxHttpBufferSize: 64 * 1024 })
 export class EventsGateway implements OnGatewayInit, OnModuleDestroy {
@@ -174,9 +175,13 @@ export class EventsGateway implements OnGatewayInit, OnModuleDestroy {
     let truncated = false;
     let failed = false;
     try {
-      const exclude = seesRestrictedEvents(socket.data.principal) ? undefined : RESTRICTED_EVENT_CATEGORIES;
+      const { principal } = socket.data;
+      const filter = {
+        excludeCategories: seesRestrictedEvents(principal) ? undefined : RESTRICTED_EVENT_CATEGORIES,
+        serverIds: principal.serverIds,
+      };
       for (;;) {
-        const page = await this.events.after(lastSeq, REPLAY_PAGE, { excludeCategories: exclude });
+        const page = await this.events.after(lastSeq, REPLAY_PAGE, filter);
         for (const event of page) {
           replayed += !alreadySent.has(event.seq) && this.deliver(socket, event) ? 1 : 0;
           lastSeq = event.seq;
@@ -251,7 +256,10 @@ export class EventsGateway implements OnGatewayInit, OnModuleDestroy {
     }
     const serverId = message.payload.serverId ?? null;
     const recipients = [...this.server.of('/').sockets.values()]
-      .filter((socket) => socket.data.subscriptions?.wants(message.channel, serverId) && this.may(socket, message.channel))
+      .filter(
+        (socket) =>
+          socket.data.subscriptions?.wants(message.channel, serverId) && this.may(socket, message.channel) && this.mayUse(socket, serverId),
+      )
       .map((socket) => socket.id);
     if (recipients.length === 0) {
       return;
@@ -285,7 +293,16 @@ export class EventsGateway implements OnGatewayInit, OnModuleDestroy {
   }
 
   private mayRead(socket: FleetSocket, event: FleetEvent): boolean {
-    return !RESTRICTED_EVENT_CATEGORIES.includes(event.category) || seesRestrictedEvents(socket.data.principal);
+    return (
+      (!RESTRICTED_EVENT_CATEGORIES.includes(event.category) || seesRestrictedEvents(socket.data.principal)) &&
+      this.mayUse(socket, event.serverId)
+    );
+  }
+
+  /** A server-scoped API token hears only of its servers: nothing about others, nothing about no server. */
+  private mayUse(socket: FleetSocket, serverId: string | null): boolean {
+    const { principal } = socket.data;
+    return principal.serverIds === undefined || (serverId !== null && principalMayUse(principal, serverId));
   }
 
   private may(socket: FleetSocket, channel: SocketChannel): boolean {

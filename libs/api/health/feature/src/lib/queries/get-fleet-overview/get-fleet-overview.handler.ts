@@ -24,7 +24,7 @@ export class GetFleetOverviewHandler implements IQueryHandler<GetFleetOverviewQu
   async execute({ reader }: GetFleetOverviewQuery): Promise<FleetOverview> {
     const now = new Date();
     const [figures, eventsLastHour] = await Promise.all([
-      this.servers.fleetFigures(),
+      this.servers.fleetFigures(reader.serverIds),
       this.visibleEventsSince(reader, new Date(now.getTime() - HOUR_MS)),
     ]);
     const byState = Object.fromEntries(SERVER_STATES.map((state) => [state, figures.byState[state] ?? 0])) as Record<ServerState, number>;
@@ -42,14 +42,15 @@ export class GetFleetOverviewHandler implements IQueryHandler<GetFleetOverviewQu
   }
 
   /**
-   * The same visibility as the events list: security and audit events only for admins, and
-   * nothing for a caller (an API token) that may not read events at all.
+   * The same visibility as the events list: security and audit events only for admins, only
+   * its servers' for a server-scoped token, and nothing for a caller (an API token) that may
+   * not read events at all.
    */
   private async visibleEventsSince(reader: Principal, from: Date): Promise<number> {
     if (!reader.permissions.includes('mcp:view_events')) {
       return 0;
     }
     const excludeCategories = reader.permissions.includes('mcp:admin') ? undefined : RESTRICTED_EVENT_CATEGORIES;
-    return this.events.count({ from, excludeCategories });
+    return this.events.count({ from, excludeCategories, serverIds: reader.serverIds });
   }
 }

@@ -10,6 +10,8 @@ export class BulkOperationCommand extends Command<BulkOperationResponse> {
     readonly context: CallContext,
     /** The caller's Idempotency-Key header, if any. */
     readonly idempotencyKey?: string,
+    /** A server-scoped caller's servers (`Principal.serverIds`); absent means every server. */
+    readonly scope?: readonly string[],
   ) {
     super();
   }

@@ -4,10 +4,17 @@ import { Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 
 import { EventStore, LiveFeed } from '@mcp-fleet/api/events/data-access';
+import { serverNotFound } from '@mcp-fleet/api/servers/data-access';
 import { AppConfig } from '@mcp-fleet/api/shared/config';
 import { IdempotencyStore } from '@mcp-fleet/api/shared/database';
 import { DomainError } from '@mcp-fleet/api/shared/errors';
-import { type BulkItemResult, type BulkOperationProgress, type BulkOperationResponse, EVENT_TYPES } from '@mcp-fleet/shared/contracts';
+import {
+  type BulkItemResult,
+  type BulkOperationProgress,
+  type BulkOperationResponse,
+  EVENT_TYPES,
+  principalMayUse,
+} from '@mcp-fleet/shared/contracts';
 
 import { OwnerRouter } from '../../ownership/owner-router';
 import { BulkOperationCommand } from './bulk-operation.command';
@@ -15,8 +22,8 @@ import { BulkOperationCommand } from './bulk-operation.command';
 /**
  * Runs one lifecycle command on many servers, a few at a time (`BULK_CONCURRENCY`), with a
  * result per server: one failure never fails the batch. Each item runs on the replica that owns
- * its server. Progress goes out live as
- * `bulk_operation_progress`; the summary is one event in the store.
+ * its server; a server outside a scoped token's servers answers SERVER_NOT_FOUND, untouched.
+ * Progress goes out live as `bulk_operation_progress`; the summary is one event in the store.
  */
 @CommandHandler(BulkOperationCommand)
 export class BulkOperationHandler implements ICommandHandler<BulkOperationCommand> {
@@ -64,7 +71,7 @@ export class BulkOperationHandler implements ICommandHandler<BulkOperationComman
     }
   }
 
-  private async run({ operation, serverIds, context }: BulkOperationCommand): Promise<BulkOperationResponse> {
+  private async run({ operation, serverIds, context, scope }: BulkOperationCommand): Promise<BulkOperationResponse> {
     const operationId = randomUUID();
     const begun = performance.now();
     const results: BulkItemResult[] = new Array<BulkItemResult>(serverIds.length);
@@ -74,7 +81,7 @@ export class BulkOperationHandler implements ICommandHandler<BulkOperationComman
     const worker = async () => {
       while (next < serverIds.length) {
         const index = next++;
-        const item = await this.one(operation, serverIds[index], context);
+        const item = await this.one(operation, serverIds[index], context, scope);
         results[index] = item;
         progress.completed += 1;
         progress[item.success ? 'succeeded' : 'failed'] += 1;
@@ -113,10 +120,15 @@ export class BulkOperationHandler implements ICommandHandler<BulkOperationComman
     operation: BulkOperationCommand['operation'],
     serverId: string,
     context: BulkOperationCommand['context'],
+    scope: BulkOperationCommand['scope'],
   ): Promise<BulkItemResult> {
     const begun = performance.now();
     const elapsed = () => Math.round(performance.now() - begun);
     try {
+      if (!principalMayUse({ serverIds: scope }, serverId)) {
+        // Outside a token's scope a server answers as one that does not exist, and is not touched.
+        throw serverNotFound(serverId);
+      }
       const outcome = await this.router.run(operation, serverId, { context });
       const result: BulkItemResult = {
         serverId,

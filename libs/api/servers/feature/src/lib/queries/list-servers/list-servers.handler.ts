@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 
 import { INITIAL_HEALTH, INITIAL_METRICS, McpServerRepository, type ServerListFilter } from '@mcp-fleet/api/servers/data-access';
@@ -18,7 +20,7 @@ export class ListServersHandler implements IQueryHandler<ListServersQuery> {
     private readonly cache: ListPageCache,
   ) {}
 
-  async execute({ params }: ListServersQuery): Promise<ListServersResult> {
+  async execute({ params, serverIds }: ListServersQuery): Promise<ListServersResult> {
     const sort = params.sort ?? 'name';
     const sortDescending = sort.startsWith('-');
     const filter: ServerListFilter = {
@@ -35,7 +37,11 @@ export class ListServersHandler implements IQueryHandler<ListServersQuery> {
     };
     const revision = await this.servers.revision();
     this.cache.observe(revision);
-    const key = `${revision}|${JSON.stringify(filter)}`;
+    // A scope of up to 500 ids keys the cache by its digest, not by its text.
+    const key = `${revision}|${JSON.stringify(filter)}|${serverIds ? scopeDigest(serverIds) : '*'}`;
+    if (serverIds) {
+      filter.ids = serverIds;
+    }
     let page = this.cache.get(key);
     if (!page) {
       page = await this.read(filter);
@@ -64,4 +70,10 @@ export class ListServersHandler implements IQueryHandler<ListServersQuery> {
     });
     return `{"items":[${items.join(',')}],"total":${page.total},"page":${page.page},"pageSize":${page.pageSize}}`;
   }
+}
+
+function scopeDigest(serverIds: readonly string[]): string {
+  return createHash('sha256')
+    .update([...serverIds].sort().join(','))
+    .digest('base64url');
 }

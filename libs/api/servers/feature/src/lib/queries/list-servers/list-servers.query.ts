@@ -8,7 +8,11 @@ export interface ListServersResult {
 }
 
 export class ListServersQuery extends Query<ListServersResult> {
-  constructor(readonly params: ListServersParams) {
+  constructor(
+    readonly params: ListServersParams,
+    /** A server-scoped reader's servers (`Principal.serverIds`); absent means every server. */
+    readonly serverIds?: readonly string[],
+  ) {
     super();
   }
 }
