@@ -19,7 +19,9 @@ import type {
   RegisterServerRequest,
   ServerLogPage,
   ServerLogParams,
+  ToolSwitch,
   UpdateServerRequest,
+  UpdateToolRequest,
 } from '@mcp-fleet/shared/contracts';
 
 const BASE = '/api/mcp/servers';
@@ -95,6 +97,12 @@ export class ServersApi {
     return this.http.post<CallToolResponse>(`${BASE}/${encodeURIComponent(id)}/tools/${encodeURIComponent(tool)}/call`, {
       arguments: args,
     });
+  }
+
+  /** Shows a tool to the gateway's MCP clients, or hides it from them. */
+  setToolEnabled(id: string, tool: string, enabled: boolean): Observable<ToolSwitch> {
+    const body: UpdateToolRequest = { enabled };
+    return this.http.patch<ToolSwitch>(`${BASE}/${encodeURIComponent(id)}/tools/${encodeURIComponent(tool)}`, body);
   }
 
   healthCheck(id: string): Observable<HealthCheckResult> {
