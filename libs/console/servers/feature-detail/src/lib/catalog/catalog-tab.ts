@@ -2,11 +2,12 @@ import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, injec
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import type { Subscription } from 'rxjs';
+import { MatSlideToggleModule } from '@angular/material/slide-toggle';
+import { firstValueFrom, type Subscription } from 'rxjs';
 
 import { type CatalogKind, ServersApi } from '@mcp-fleet/console/servers/data-access';
 import { type CatalogItemView, toCatalogItem } from '@mcp-fleet/console/servers/util';
-import { AuthStore, type ConsoleError, toConsoleError } from '@mcp-fleet/console/shared/data-access';
+import { AuthStore, type ConsoleError, Notifier, toConsoleError } from '@mcp-fleet/console/shared/data-access';
 import { EmptyState, ErrorState, LoadingState, RelativeTimePipe } from '@mcp-fleet/console/shared/ui';
 import type { CatalogList, McpServer } from '@mcp-fleet/shared/contracts';
 
@@ -22,13 +23,24 @@ const ICONS: Record<CatalogKind, string> = { tools: 'build', resources: 'descrip
 @Component({
   selector: 'mf-catalog-tab',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatFormFieldModule, MatInputModule, EmptyState, ErrorState, LoadingState, RelativeTimePipe, ToolPlayground],
+  imports: [
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSlideToggleModule,
+    EmptyState,
+    ErrorState,
+    LoadingState,
+    RelativeTimePipe,
+    ToolPlayground,
+  ],
   templateUrl: './catalog-tab.html',
   styleUrl: './catalog-tab.scss',
 })
 export class CatalogTab {
   private readonly api = inject(ServersApi);
   private readonly auth = inject(AuthStore);
+  private readonly notifier = inject(Notifier);
   private subscription: Subscription | null = null;
 
   readonly kind = input.required<CatalogKind>();
@@ -37,6 +49,8 @@ export class CatalogTab {
   private readonly serverId = computed(() => this.server().id);
   protected readonly running = computed(() => this.server().state === 'running');
   protected readonly canCall = computed(() => this.auth.can('mcp:manage_servers'));
+  /** Showing or hiding a tool from the gateway's clients is configuration. */
+  protected readonly canSwitch = computed(() => this.auth.can('mcp:configure_servers'));
   protected readonly singular = computed(() => SINGULAR[this.kind()]);
   protected readonly icon = computed(() => ICONS[this.kind()]);
   protected readonly title = computed(() => this.kind().charAt(0).toUpperCase() + this.kind().slice(1));
@@ -45,6 +59,8 @@ export class CatalogTab {
   protected readonly error = signal<ConsoleError | null>(null);
   protected readonly query = signal('');
   protected readonly openTool = signal<string | null>(null);
+  /** Tools whose switch is on its way to the API. */
+  protected readonly switching = signal<ReadonlySet<string>>(new Set());
 
   protected readonly items = computed<CatalogItemView[]>(() =>
     (this.list()?.items ?? []).map((raw, index) => toCatalogItem(this.kind(), raw, index)),
@@ -53,6 +69,7 @@ export class CatalogTab {
     const needle = this.query().trim().toLowerCase();
     return needle === '' ? this.items() : this.items().filter((item) => item.haystack.includes(needle));
   });
+  protected readonly hiddenTools = computed(() => this.items().filter((item) => item.tool !== null && !this.isEnabled(item)).length);
   /** A 409 / SERVER_NOT_RUNNING answer means "start it first", not a failure to show as one. */
   protected readonly notRunningError = computed(() => {
     const error = this.error();
@@ -80,6 +97,45 @@ export class CatalogTab {
         this.error.set(toConsoleError(error));
       },
     });
+  }
+
+  /** Tools are shown to MCP clients unless switched off (older APIs send no `enabled`). */
+  protected isEnabled(item: CatalogItemView): boolean {
+    return item.tool?.['enabled'] !== false;
+  }
+
+  /** Optimistic: the switch moves at once and moves back, with the API's reason, if the API refuses. */
+  protected async setEnabled(item: CatalogItemView, enabled: boolean): Promise<void> {
+    const name = item.tool ? item.name : null;
+    if (name === null || this.switching().has(name)) {
+      return;
+    }
+    const serverId = this.serverId();
+    this.patchTool(name, enabled);
+    this.switching.update((names) => new Set(names).add(name));
+    try {
+      const result = await firstValueFrom(this.api.setToolEnabled(serverId, name, enabled));
+      if (this.serverId() === serverId) {
+        this.patchTool(name, result.enabled);
+      }
+    } catch (error) {
+      if (this.serverId() === serverId) {
+        this.patchTool(name, !enabled);
+      }
+      this.notifier.error(error, `Could not ${enabled ? 'show' : 'hide'} ${name}`);
+    } finally {
+      this.switching.update((names) => {
+        const next = new Set(names);
+        next.delete(name);
+        return next;
+      });
+    }
+  }
+
+  private patchTool(name: string, enabled: boolean): void {
+    this.list.update((list) =>
+      list ? { ...list, items: list.items.map((raw) => (raw['name'] === name ? { ...raw, enabled } : raw)) } : list,
+    );
   }
 
   protected toggle(name: string): void {
