@@ -48,6 +48,10 @@ const depConstraints = (allowTesting) => [
   // Console-only domains: pages that combine the others.
   { sourceTag: 'scope:dashboard', onlyDependOnLibsWithTags: ['scope:dashboard', 'scope:servers', 'scope:events', 'scope:shared'] },
   { sourceTag: 'scope:admin', onlyDependOnLibsWithTags: ['scope:admin', 'scope:events', 'scope:shared'] },
+  {
+    sourceTag: 'scope:gateway',
+    onlyDependOnLibsWithTags: ['scope:gateway', 'scope:servers', 'scope:events', 'scope:runtime', 'scope:shared'],
+  },
   { sourceTag: 'scope:shell', onlyDependOnLibsWithTags: ['scope:shell', 'scope:shared'] },
   { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['*'] },
 ];
