@@ -11,6 +11,8 @@ import { ReindexLoginFailures1796174781186 } from './1796174781186-ReindexLoginF
 import { MoveLiveFiguresOutOfRegistry1796180727079 } from './1796180727079-MoveLiveFiguresOutOfRegistry';
 import { IndexServerListSorts1796181723363 } from './1796181723363-IndexServerListSorts';
 import { CreateOwnership1796190000000 } from './1796190000000-CreateOwnership';
+import { CreateToolSwitches1796200000000 } from './1796200000000-CreateToolSwitches';
+import { AuditGatewayCalls1796200000001 } from './1796200000001-AuditGatewayCalls';
 import { AddApiTokenServerScope1796215140130 } from './1796215140130-AddApiTokenServerScope';
 
 /** Every migration, oldest first. Add new ones at the end. */
@@ -28,5 +30,7 @@ export const MIGRATIONS = [
   MoveLiveFiguresOutOfRegistry1796180727079,
   IndexServerListSorts1796181723363,
   CreateOwnership1796190000000,
+  CreateToolSwitches1796200000000,
+  AuditGatewayCalls1796200000001,
   AddApiTokenServerScope1796215140130,
 ];

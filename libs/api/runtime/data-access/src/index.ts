@@ -6,3 +6,6 @@ export * from './lib/metric-samples.repository';
 export * from './lib/leases.repository';
 export * from './lib/instances.repository';
 export * from './lib/sql-client';
+export * from './lib/mcp-upstream';
+export * from './lib/tool-switches.repository';
+export * from './lib/fleet-directory';

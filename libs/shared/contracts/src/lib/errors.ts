@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'COMMAND_IN_PROGRESS',
   'SERVER_NOT_RUNNING',
   'TOOL_NOT_FOUND',
+  /** The tool is switched off for every client (PATCH .../tools/:tool). */
+  'TOOL_DISABLED',
   'MCP_REQUEST_FAILED',
   'MCP_REQUEST_TIMEOUT',
   'IDEMPOTENCY_KEY_IN_USE',

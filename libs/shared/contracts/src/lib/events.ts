@@ -109,9 +109,11 @@ export interface AuditEntry {
   statusCode: number | null;
   errorCode: string | null;
   correlationId: string | null;
-  /** `rest` or `socket`. */
-  via: 'rest' | 'socket';
+  /** `rest`, `socket` or `mcp` (the MCP gateway). */
+  via: 'rest' | 'socket' | 'mcp';
   instanceId: string;
+  /** How long the action took, in ms (MCP gateway calls); null otherwise. */
+  durationMs: number | null;
 }
 
 export interface ListAuditParams {

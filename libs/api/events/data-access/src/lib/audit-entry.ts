@@ -20,7 +20,7 @@ export function auditEntry(context: CallContext, action: string, target: Audited
     ip: context.ip,
     userAgent: context.userAgent,
     correlationId: context.correlationId,
-    via: context.via === 'socket' ? 'socket' : 'rest',
+    via: context.via === 'socket' || context.via === 'mcp' ? context.via : 'rest',
     ...outcome,
   };
 }

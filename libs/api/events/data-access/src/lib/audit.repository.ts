@@ -15,7 +15,8 @@ export const AUDIT_WRITE_LOCK = 7_262_002;
 const COLUMNS = `seq, id, occurred_at AS "timestamp", actor_kind AS "actorKind", actor_id AS "actorId",
   actor_name AS "actorName", action, target_type AS "targetType", target_id AS "targetId",
   target_name AS "targetName", ip, user_agent AS "userAgent", result, status_code AS "statusCode",
-  error_code AS "errorCode", correlation_id AS "correlationId", via, instance_id AS "instanceId"`;
+  error_code AS "errorCode", correlation_id AS "correlationId", via, instance_id AS "instanceId",
+  duration_ms AS "durationMs"`;
 
 interface AuditRow {
   seq: string;
@@ -34,8 +35,9 @@ interface AuditRow {
   statusCode: number | null;
   errorCode: string | null;
   correlationId: string | null;
-  via: 'rest' | 'socket';
+  via: 'rest' | 'socket' | 'mcp';
   instanceId: string;
+  durationMs: number | null;
 }
 
 export interface AuditFilter {
@@ -70,6 +72,7 @@ function auditRow({ id, timestamp, instanceId, record }: Stamped<NewAuditEntry>,
     correlation_id: record.correlationId?.slice(0, 128) ?? null,
     via: record.via,
     instance_id: instanceId.slice(0, 100),
+    duration_ms: record.durationMs ?? null,
   };
 }
 
@@ -112,13 +115,13 @@ export class AuditRepository {
       await client.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_WRITE_LOCK]);
       const result = await client.query<AuditRow>(
         `INSERT INTO audit_log (id, occurred_at, actor_kind, actor_id, actor_name, action, target_type, target_id,
-           target_name, ip, user_agent, result, status_code, error_code, correlation_id, via, instance_id)
+           target_name, ip, user_agent, result, status_code, error_code, correlation_id, via, instance_id, duration_ms)
          SELECT id, occurred_at, actor_kind, actor_id, actor_name, action, target_type, target_id, target_name, ip,
-           user_agent, result, status_code, error_code, correlation_id, via, instance_id
+           user_agent, result, status_code, error_code, correlation_id, via, instance_id, duration_ms
          FROM jsonb_to_recordset($1::jsonb) AS r(n int, id uuid, occurred_at timestamptz, actor_kind text,
            actor_id uuid, actor_name text, action text, target_type text, target_id text, target_name text, ip text,
            user_agent text, result text, status_code smallint, error_code text, correlation_id text, via text,
-           instance_id text)
+           instance_id text, duration_ms int)
          ORDER BY n
          RETURNING ${COLUMNS}`,
         [records],
@@ -204,6 +207,7 @@ function toAuditEntry(row: AuditRow): AuditEntry {
     errorCode: row.errorCode,
     correlationId: row.correlationId,
     via: row.via,
+    durationMs: row.durationMs,
     instanceId: row.instanceId,
   };
 }

@@ -28,7 +28,9 @@ export interface NewAuditEntry {
   statusCode: number | null;
   errorCode: string | null;
   correlationId: string | null;
-  via: 'rest' | 'socket';
+  via: 'rest' | 'socket' | 'mcp';
+  /** How long the action took (gateway calls), in ms. */
+  durationMs?: number;
 }
 
 /** A record with the fields the store fills in before writing. */

@@ -51,12 +51,21 @@ export class CatalogRepository {
   }
 
   async find(serverId: string): Promise<StoredCatalog | undefined> {
+    return (await this.select('WHERE server_id = $1', [serverId]))[0];
+  }
+
+  /** Every stored catalog (the in-memory directory's first load). */
+  findAll(): Promise<StoredCatalog[]> {
+    return this.select('', []);
+  }
+
+  private async select(where: string, params: unknown[]): Promise<StoredCatalog[]> {
     const rows = await queryRows<StoredCatalog & { refreshedAt: Date }>(
       this.dataSource,
       `SELECT server_id AS "serverId", protocol_version AS "protocolVersion", server_info AS "serverInfo", capabilities,
-         tools, resources, prompts, refreshed_at AS "refreshedAt" FROM server_catalogs WHERE server_id = $1`,
-      [serverId],
+         tools, resources, prompts, refreshed_at AS "refreshedAt" FROM server_catalogs ${where}`,
+      params,
     );
-    return rows.length > 0 ? { ...rows[0], refreshedAt: new Date(rows[0].refreshedAt).toISOString() } : undefined;
+    return rows.map((row) => ({ ...row, refreshedAt: new Date(row.refreshedAt).toISOString() }));
   }
 }

@@ -1,8 +1,8 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 
 import { EventsDataAccessModule } from '@mcp-fleet/api/events/data-access';
-import { RuntimeDataAccessModule } from '@mcp-fleet/api/runtime/data-access';
+import { McpUpstream, RuntimeDataAccessModule } from '@mcp-fleet/api/runtime/data-access';
 import { ServersDataAccessModule } from '@mcp-fleet/api/servers/data-access';
 import { KeyRing } from '@mcp-fleet/api/shared/config';
 import { IdempotencyStore } from '@mcp-fleet/api/shared/database';
@@ -17,6 +17,7 @@ import { ExitMaintenanceHandler } from './commands/exit-maintenance/exit-mainten
 import { RestartServerHandler } from './commands/restart-server/restart-server.handler';
 import { StartServerHandler } from './commands/start-server/start-server.handler';
 import { StopServerHandler } from './commands/stop-server/stop-server.handler';
+import { SwitchToolHandler } from './commands/switch-tool/switch-tool.handler';
 import { DEFAULT_RESTART_POLICY } from './domain/restart-policy';
 import { HealthMonitor } from './health/health-monitor.service';
 import { ResourceSampler } from './health/resource-sampler.service';
@@ -44,7 +45,10 @@ import { RunStarter } from './supervisor/run-starter';
 import { RunWatcher } from './supervisor/run-watcher';
 import { ServerTransitions } from './supervisor/server-transitions';
 import { Supervisor } from './supervisor/supervisor.service';
+import { RuntimeUpstream } from './upstream/runtime-upstream';
 
+/** Global: it provides the McpUpstream port (the way to a running server) to the gateway. */
+@Global()
 @Module({
   imports: [CqrsModule, ServersDataAccessModule, RuntimeDataAccessModule, EventsDataAccessModule],
   // BulkController first: its static `bulk` routes must not be read as an `:id`.
@@ -73,6 +77,9 @@ import { Supervisor } from './supervisor/supervisor.service';
     EnterMaintenanceHandler,
     ExitMaintenanceHandler,
     CallToolHandler,
+    SwitchToolHandler,
+    RuntimeUpstream,
+    { provide: McpUpstream, useExisting: RuntimeUpstream },
     CheckHealthHandler,
     HealthMonitor,
     ResourceSampler,
@@ -84,6 +91,6 @@ import { Supervisor } from './supervisor/supervisor.service';
     LogSink,
     LogRetention,
   ],
-  exports: [Supervisor, RunningServers],
+  exports: [Supervisor, RunningServers, McpUpstream],
 })
 export class RuntimeFeatureModule {}

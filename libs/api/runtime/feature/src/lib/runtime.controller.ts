@@ -1,10 +1,17 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Audit, type CallContext, Caller, RequirePermissions } from '@mcp-fleet/api/shared/authz';
 import { ParseIdPipe, validationFailed } from '@mcp-fleet/api/shared/errors';
-import type { CallToolResponse, CatalogList, CommandResult, HealthCheckResult, MetricHistory } from '@mcp-fleet/shared/contracts';
+import type {
+  CallToolResponse,
+  CatalogList,
+  CommandResult,
+  HealthCheckResult,
+  MetricHistory,
+  ToolSwitch,
+} from '@mcp-fleet/shared/contracts';
 
 import { CallToolCommand } from './commands/call-tool/call-tool.command';
 import { CheckHealthCommand } from './commands/check-health/check-health.command';
@@ -13,8 +20,10 @@ import { ExitMaintenanceCommand } from './commands/exit-maintenance/exit-mainten
 import { RestartServerCommand } from './commands/restart-server/restart-server.command';
 import { StartServerCommand } from './commands/start-server/start-server.command';
 import { StopServerCommand } from './commands/stop-server/stop-server.command';
+import { SwitchToolCommand } from './commands/switch-tool/switch-tool.command';
 import { CallToolDto } from './dto/call-tool.dto';
 import { MetricsHistoryQueryDto } from './dto/metrics-history.query.dto';
+import { UpdateToolDto } from './dto/update-tool.dto';
 import { GetCatalogQuery } from './queries/get-catalog/get-catalog.query';
 import { GetMetricsHistoryQuery } from './queries/get-metrics-history/get-metrics-history.query';
 
@@ -112,18 +121,39 @@ export class RuntimeController {
     return this.queries.execute(new GetCatalogQuery(id, 'prompts'));
   }
 
+  @Patch('tools/:tool')
+  @RequirePermissions('mcp:configure_servers')
+  @Audit('server.tool_switch', 'server', {
+    target: ({ params }) => ({ type: 'server', id: params['id'] ?? null, name: params['tool'] ?? null }),
+  })
+  @ApiOperation({ summary: 'Switch a tool off (hidden from every MCP client, calls refused) or on' })
+  switchTool(
+    @Param('id', ParseIdPipe) id: string,
+    @Param('tool') tool: string,
+    @Body() body: UpdateToolDto,
+    @Caller() caller: CallContext,
+  ): Promise<ToolSwitch> {
+    checkToolName(tool);
+    return this.commands.execute(new SwitchToolCommand(id, tool, body.enabled, caller));
+  }
+
   @Post('tools/:tool/call')
   @HttpCode(HttpStatus.OK)
   @RequirePermissions('mcp:manage_servers')
   @Audit('server.tool_call', 'server', {
     target: ({ params }) => ({ type: 'server', id: params['id'] ?? null, name: params['tool'] ?? null }),
+    batched: true,
   })
   @ApiOperation({ summary: 'Call a tool on a running server; answers with the MCP tool result' })
   callTool(@Param('id', ParseIdPipe) id: string, @Param('tool') tool: string, @Body() body: CallToolDto): Promise<CallToolResponse> {
-    if (!TOOL_NAME.test(tool)) {
-      throw validationFailed([{ field: 'tool', messages: ['tool must be 1-128 characters of A-Z a-z 0-9 _ . / : -'] }]);
-    }
+    checkToolName(tool);
     return this.commands.execute(new CallToolCommand(id, tool, body.arguments ?? {}));
+  }
+}
+
+function checkToolName(tool: string): void {
+  if (!TOOL_NAME.test(tool)) {
+    throw validationFailed([{ field: 'tool', messages: ['tool must be 1-128 characters of A-Z a-z 0-9 _ . / : -'] }]);
   }
 }
 

@@ -278,6 +278,12 @@ export class McpServerRepository {
     return rows.map(toMcpServer);
   }
 
+  /** Every registered server (the in-memory directory's first load). */
+  async findAll(): Promise<McpServer[]> {
+    const rows = await this.rows<ServerRow>(`SELECT ${COLUMNS} FROM ${SERVERS_WITH_FIGURES}`, []);
+    return rows.map(toMcpServer);
+  }
+
   /** Servers left in a transient or running state (the instance that ran them is gone). */
   async findInStates(states: readonly ServerState[]): Promise<McpServer[]> {
     const rows = await this.rows<ServerRow>(`SELECT ${COLUMNS} FROM ${SERVERS_WITH_FIGURES} WHERE s.state = ANY($1::text[])`, [states]);

@@ -18,19 +18,34 @@ export type AuditTargetResolver = (input: { params: Record<string, string>; body
 export type AuditActorResolver = (input: { body: unknown; result: unknown }) => Actor | null;
 
 export type AuditRule =
-  | { audited: true; action: string; target?: AuditTargetResolver; actor?: AuditActorResolver }
+  | {
+      audited: true;
+      action: string;
+      target?: AuditTargetResolver;
+      actor?: AuditActorResolver;
+      /**
+       * The answer does not wait for the row's commit: it joins the next batch (hot paths such as a
+       * tool call). Queued rows are retried until written, as every audit row is.
+       */
+      batched?: boolean;
+    }
   | { audited: false; reason: string };
 
 /**
  * Every mutating route names its action for the audit trail (`server.update`). The target
  * defaults to the `:id` param, else the `id`/`name` of the result.
  */
-export const Audit = (action: string, targetType: string, options: { target?: AuditTargetResolver; actor?: AuditActorResolver } = {}) =>
+export const Audit = (
+  action: string,
+  targetType: string,
+  options: { target?: AuditTargetResolver; actor?: AuditActorResolver; batched?: boolean } = {},
+) =>
   SetMetadata(AUDIT_METADATA, {
     audited: true,
     action,
     target: options.target ?? ((input) => defaultTarget(targetType, input)),
     actor: options.actor,
+    batched: options.batched,
   } satisfies AuditRule);
 
 /** A mutating route that is deliberately not audited per request, with the reason. */

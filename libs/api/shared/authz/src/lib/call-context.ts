@@ -14,7 +14,7 @@ export interface CallContext {
   correlationId: string | null;
   ip: string | null;
   userAgent: string | null;
-  via: 'rest' | 'socket' | 'system';
+  via: 'rest' | 'socket' | 'mcp' | 'system';
 }
 
 const ANONYMOUS: Actor = { kind: 'anonymous', id: null, name: 'anonymous' };

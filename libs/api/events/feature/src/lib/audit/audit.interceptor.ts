@@ -54,6 +54,10 @@ export class AuditInterceptor implements NestInterceptor {
       const target = rule?.target?.({ params, body: request.body, result }) ?? null;
       const context = contextFromRequest(request);
       const actor = rule?.actor?.({ body: request.body, result }) ?? context.actor;
+      if (rule?.batched) {
+        this.store.recordAudit(auditEntry({ ...context, actor }, action, target, outcome));
+        return;
+      }
       try {
         await this.store.appendAudit(auditEntry({ ...context, actor }, action, target, outcome), { waitMs: REQUEST_WRITE_WAIT_MS });
       } catch (error) {

@@ -137,6 +137,20 @@ export function capabilitiesChanged(
   });
 }
 
+export function toolSwitched(
+  server: Pick<McpServer, 'id' | 'name'>,
+  tool: string,
+  enabled: boolean,
+  context: CallContext,
+): NewEventOf<'server.tool_switched'> {
+  return about(server, context, {
+    type: EVENT_TYPES.serverToolSwitched,
+    severity: 'info',
+    message: `${server.name}: tool ${tool} switched ${enabled ? 'on' : 'off'}`,
+    data: { tool, enabled },
+  });
+}
+
 export function ownerChanged(
   server: Pick<McpServer, 'id' | 'name'>,
   data: { from: string | null; to: string; reason: 'placement' | 'takeover' | 'handover' },

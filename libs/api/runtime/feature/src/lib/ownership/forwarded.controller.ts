@@ -15,6 +15,7 @@ const KINDS: ReadonlySet<string> = new Set<RoutedKind>([
   'exitMaintenance',
   'callTool',
   'checkHealth',
+  'mcpRequest',
 ]);
 
 /**

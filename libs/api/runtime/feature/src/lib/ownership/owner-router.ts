@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import { LeasesRepository } from '@mcp-fleet/api/runtime/data-access';
+import { LeasesRepository, type UpstreamOptions, type UpstreamRequest } from '@mcp-fleet/api/runtime/data-access';
 import type { CallContext } from '@mcp-fleet/api/shared/authz';
 import { KeyRing } from '@mcp-fleet/api/shared/config';
 import { DomainError } from '@mcp-fleet/api/shared/errors';
@@ -23,9 +23,17 @@ export interface RoutedOperations {
   exitMaintenance: { payload: { context: CallContext }; result: Outcome };
   callTool: { payload: { tool: string; args: Record<string, unknown> }; result: CallToolResponse };
   checkHealth: { payload: Record<string, never>; result: HealthCheckResult };
+  /** Any MCP request (the gateway): the server's result as it gave it. */
+  mcpRequest: { payload: { request: UpstreamRequest }; result: Record<string, unknown> };
 }
 export type RoutedKind = keyof RoutedOperations;
-type Executor<K extends RoutedKind> = (serverId: string, payload: RoutedOperations[K]['payload']) => Promise<RoutedOperations[K]['result']>;
+/** What only a caller on this replica can hand over (progress callbacks, an abort signal); lost when forwarded. */
+export type LocalOptions = UpstreamOptions;
+type Executor<K extends RoutedKind> = (
+  serverId: string,
+  payload: RoutedOperations[K]['payload'],
+  local?: LocalOptions,
+) => Promise<RoutedOperations[K]['result']>;
 
 /** Where an operation goes: the owner, or (`placed`) the replica placement chose for a server nobody owns. */
 interface Target {
@@ -81,6 +89,7 @@ export class OwnerRouter {
     kind: K,
     serverId: string,
     payload: RoutedOperations[K]['payload'],
+    local?: LocalOptions,
   ): Promise<RoutedOperations[K]['result']> {
     let target = await this.target(kind, serverId);
     if (target?.cached) {
@@ -96,7 +105,7 @@ export class OwnerRouter {
       }
     }
     if (!target) {
-      return this.here(kind, serverId, payload);
+      return this.here(kind, serverId, payload, local);
     }
     try {
       return await this.forward(target, kind, serverId, payload);
@@ -105,7 +114,7 @@ export class OwnerRouter {
       // A start placed on a replica that does not answer runs here instead: nobody owns the
       // server yet, and taking its lease is atomic.
       if (target.placed && isOwnerUnavailable(error)) {
-        return this.here(kind, serverId, payload);
+        return this.here(kind, serverId, payload, local);
       }
       throw error;
     }
@@ -127,12 +136,17 @@ export class OwnerRouter {
   }
 
   /** Runs an operation on this replica (a forwarded one arrives here). */
-  here<K extends RoutedKind>(kind: K, serverId: string, payload: RoutedOperations[K]['payload']): Promise<RoutedOperations[K]['result']> {
+  here<K extends RoutedKind>(
+    kind: K,
+    serverId: string,
+    payload: RoutedOperations[K]['payload'],
+    local?: LocalOptions,
+  ): Promise<RoutedOperations[K]['result']> {
     const executor = this.executors.get(kind) as Executor<K> | undefined;
     if (!executor) {
       throw new Error(`No executor for ${kind}`);
     }
-    return executor(serverId, payload);
+    return executor(serverId, payload, local);
   }
 
   /** The replica to forward to, or undefined to run here. */

@@ -16,6 +16,12 @@ export class RunningServers {
     return this.runs.get(serverId)?.run;
   }
 
+  /** The run of a server, once its handshake completed. */
+  startedRunOf(serverId: string): ServerRun | undefined {
+    const entry = this.runs.get(serverId);
+    return entry?.started ? entry.run : undefined;
+  }
+
   /** The runs that completed their handshake. */
   started(): ServerRun[] {
     return [...this.runs.values()].filter((entry) => entry.started).map((entry) => entry.run);

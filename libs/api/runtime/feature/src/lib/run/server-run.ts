@@ -1,4 +1,4 @@
-import type { StoredCatalog } from '@mcp-fleet/api/runtime/data-access';
+import type { StoredCatalog, UpstreamOptions, UpstreamRequest } from '@mcp-fleet/api/runtime/data-access';
 import type { McpServer } from '@mcp-fleet/shared/contracts';
 
 import type { Redactor } from '../domain/redactor';
@@ -30,4 +30,9 @@ export interface ServerRun {
   /** A cheap request that must be answered (health). */
   probe(timeoutMs: number): Promise<void>;
   callTool(name: string, args: Record<string, unknown>, timeoutMs: number): Promise<Record<string, unknown>>;
+  /**
+   * Any MCP request, its result passed through as the server gave it (redacted). A JSON-RPC error
+   * from the server is an UpstreamRpcError; a timeout, MCP_REQUEST_TIMEOUT.
+   */
+  request(request: UpstreamRequest, timeoutMs: number, options?: UpstreamOptions): Promise<Record<string, unknown>>;
 }

@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 
-import { SSEClientTransport, StreamableHTTPClientTransport, type Transport } from '@modelcontextprotocol/client';
+import {
+  ProtocolError,
+  SdkError,
+  SdkErrorCode,
+  SSEClientTransport,
+  StreamableHTTPClientTransport,
+  type Transport,
+} from '@modelcontextprotocol/client';
 
-import type { StoredCatalog } from '@mcp-fleet/api/runtime/data-access';
+import type { StoredCatalog, UpstreamOptions, UpstreamRequest } from '@mcp-fleet/api/runtime/data-access';
 import { envNames } from '@mcp-fleet/api/servers/data-access';
 import { checkStdioLaunch, resolveAndCheckUrl, type StdioPolicy, type UrlPolicy } from '@mcp-fleet/api/shared/security';
 import type { McpServer } from '@mcp-fleet/shared/contracts';
@@ -12,6 +19,7 @@ import type { RunEnd, StopOutcome } from '../domain/run-end';
 import { classifyRemoteError, describe, RuntimeFailure } from '../domain/runtime-failure';
 import { ChildStdioTransport, ProtocolGarbageError } from '../mcp/child-stdio-transport';
 import { type CatalogChange, McpSession } from '../mcp/mcp-session';
+import { PASSTHROUGH, UpstreamRpcError, UpstreamTimeoutError } from '../mcp/upstream-errors';
 import { childEnvironment } from '../process/child-environment';
 import { LineRing } from '../process/line-ring';
 import { groupAlive, signalGroup, waitForGroupExit } from '../process/proc';
@@ -137,6 +145,29 @@ export class ServerRuntime implements ServerRun {
     try {
       return this.redactor.redactDeep(await this.session.client.callTool({ name, arguments: args }, { timeout: timeoutMs }));
     } catch (error) {
+      throw this.redactedError(error);
+    }
+  }
+
+  async request(request: UpstreamRequest, timeoutMs: number, options: UpstreamOptions = {}): Promise<Record<string, unknown>> {
+    if (!this.session) {
+      throw new Error('Not connected');
+    }
+    try {
+      const result = await this.session.client.request(request, PASSTHROUGH, {
+        timeout: timeoutMs,
+        signal: options.signal,
+        onprogress: options.onProgress,
+        resetTimeoutOnProgress: options.onProgress !== undefined,
+      });
+      return this.redactor.redactDeep(result);
+    } catch (error) {
+      if (error instanceof ProtocolError) {
+        throw new UpstreamRpcError(error.code, this.redactor.redact(error.message), this.redactor.redactDeep(error.data));
+      }
+      if (error instanceof SdkError && error.code === SdkErrorCode.RequestTimeout) {
+        throw new UpstreamTimeoutError(timeoutMs);
+      }
       throw this.redactedError(error);
     }
   }

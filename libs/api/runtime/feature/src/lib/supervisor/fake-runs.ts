@@ -90,6 +90,10 @@ export class FakeRun implements ServerRun {
     return Promise.resolve({ content: [] });
   }
 
+  request(): Promise<Record<string, unknown>> {
+    return Promise.resolve({});
+  }
+
   private end(end: Pick<RunEnd, 'expected' | 'code' | 'reason'> & { signal?: string | null }): void {
     if (this.over) {
       return;

@@ -85,6 +85,11 @@ export class Supervisor implements OnModuleDestroy {
     return this.active.runOf(serverId);
   }
 
+  /** The run of a server whose handshake completed here (ready for requests). */
+  startedRunOf(serverId: string): ServerRun | undefined {
+    return this.active.startedRunOf(serverId);
+  }
+
   /** A tool call through the API: counted into the server's metrics. */
   recordCall(serverId: string, durationMs: number, failed: boolean): void {
     this.requestMetrics.record(serverId, durationMs, failed);

@@ -14,6 +14,7 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   'mcp:view_events': 'Read the event history and export it',
   'mcp:configure_servers': 'Register, edit and delete servers (runs commands on this host)',
   'mcp:admin': 'Manage users and API tokens, read the audit log',
+  'mcp:call_tools': 'Use the MCP gateway (list and call tools) and nothing else',
 };
 
 export interface PermissionPreset {
