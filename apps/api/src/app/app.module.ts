@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 
 import { AuthFeatureModule } from '@mcp-fleet/api/auth/feature';
 import { EventsFeatureModule } from '@mcp-fleet/api/events/feature';
+import { GatewayFeatureModule } from '@mcp-fleet/api/gateway/feature';
 import { HealthFeatureModule } from '@mcp-fleet/api/health/feature';
 import { RuntimeFeatureModule } from '@mcp-fleet/api/runtime/feature';
 import { ServersFeatureModule } from '@mcp-fleet/api/servers/feature';
@@ -24,6 +25,7 @@ export class AppModule {
         HealthFeatureModule,
         ServersFeatureModule,
         RuntimeFeatureModule,
+        GatewayFeatureModule,
       ],
     };
   }

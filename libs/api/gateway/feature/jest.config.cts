@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'api-gateway-feature',
+  preset: '../../../../jest.preset.js',
+};
