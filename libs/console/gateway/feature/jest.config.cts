@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'console-gateway-feature',
+  preset: '../../../../jest.preset.js',
+};
