@@ -23,7 +23,7 @@ export function latency(ms: number | null): string {
   if (ms < 1000) {
     return `${Math.round(ms)} ms`;
   }
-  return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.round(ms / 100) / 10} s`;
 }
 
 /** The busiest servers first, then by name: the table reads like a leaderboard. */
