@@ -57,6 +57,7 @@ export class Shell implements OnInit {
     { path: '/', label: 'Dashboard', icon: 'dashboard', exact: true },
     { path: '/servers', label: 'Servers', icon: 'dns' },
     { path: '/events', label: 'Events', icon: 'timeline' },
+    { path: '/gateway', label: 'Gateway', icon: 'cable' },
     ...(this.auth.can('mcp:admin')
       ? [
           { path: '/admin/users', label: 'Users', icon: 'group' },
