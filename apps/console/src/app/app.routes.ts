@@ -49,6 +49,11 @@ export const appRoutes: Route[] = [
         loadComponent: () => import('@mcp-fleet/console/events/feature').then((m) => m.EventsPage),
       },
       {
+        path: 'gateway',
+        title: 'Gateway · mcp-fleet',
+        loadComponent: () => import('@mcp-fleet/console/gateway/feature').then((m) => m.GatewayPage),
+      },
+      {
         path: 'admin',
         canActivate: [permissionGuard('mcp:admin')],
         loadChildren: () => import('@mcp-fleet/console/admin/feature').then((m) => m.adminRoutes),
