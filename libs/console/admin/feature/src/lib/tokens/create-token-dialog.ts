@@ -14,6 +14,7 @@ import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatRadioModule } from '@angular/material/radio';
 import { firstValueFrom, map } from 'rxjs';
 
 import { AdminApi } from '@mcp-fleet/console/admin/data-access';
@@ -24,6 +25,8 @@ import { selectText, writeClipboard } from '../shared/clipboard';
 import { PERMISSION_DESCRIPTIONS, type PermissionPreset, TOKEN_PRESETS } from '../shared/permissions';
 import { applyServerErrors, serverError } from '../shared/server-errors';
 import { daysFromNow, endOfLocalDay, EXPIRY_PRESETS, localDate } from './expiry';
+import type { ServerOption } from './server-directory';
+import { ServerPicker } from './server-picker';
 
 /** A new token starts read-only: more rights are a deliberate choice. */
 const READ_ONLY: readonly Permission[] = ROLE_PERMISSIONS.viewer;
@@ -54,6 +57,8 @@ function futureDay(control: AbstractControl<string>): ValidationErrors | null {
     MatFormFieldModule,
     MatInputModule,
     MatProgressBarModule,
+    MatRadioModule,
+    ServerPicker,
   ],
   templateUrl: './create-token-dialog.html',
   styleUrl: './create-token-dialog.scss',
@@ -88,7 +93,12 @@ export class CreateTokenDialog {
       >,
     ),
     expires: [daysFromNow(90), futureDay],
+    /** Every server (now and later), or only the chosen ones. */
+    scope: this.fb.control<'all' | 'some'>('all'),
   });
+  protected readonly servers = signal<ServerOption[]>([]);
+  protected readonly scope = toSignal(this.form.controls.scope.valueChanges, { initialValue: this.form.controls.scope.value });
+  protected readonly serversMissing = signal(false);
   protected readonly chosen = toSignal(this.form.controls.permissions.valueChanges.pipe(map(() => this.selectedPermissions())), {
     initialValue: this.selectedPermissions(),
   });
@@ -124,11 +134,25 @@ export class CreateTokenDialog {
     return messages.length > 0 ? messages.join(' ') : null;
   }
 
+  protected scopeError(): string | null {
+    if (this.serversMissing()) {
+      return 'Choose at least one server, or allow all servers';
+    }
+    const messages = fieldMessages(this.error(), 'serverIds');
+    return messages.length > 0 ? messages.join(' ') : null;
+  }
+
   protected async submit(): Promise<void> {
     if (this.busy()) {
       return;
     }
     const permissions = this.selectedPermissions();
+    const scoped = this.form.controls.scope.value === 'some';
+    this.serversMissing.set(scoped && this.servers().length === 0);
+    if (this.serversMissing()) {
+      this.form.markAllAsTouched();
+      return;
+    }
     if (this.form.invalid || permissions.length === 0) {
       this.form.markAllAsTouched();
       this.error.set(
@@ -143,7 +167,12 @@ export class CreateTokenDialog {
     const { name, expires } = this.form.getRawValue();
     try {
       const response = await firstValueFrom(
-        this.api.createToken({ name: name.trim(), permissions, expiresAt: expires ? endOfLocalDay(expires)?.toISOString() : undefined }),
+        this.api.createToken({
+          name: name.trim(),
+          permissions,
+          serverIds: scoped ? this.servers().map((server) => server.id) : undefined,
+          expiresAt: expires ? endOfLocalDay(expires)?.toISOString() : undefined,
+        }),
       );
       this.result.set(response);
       // The value is on screen now: a stray click outside must not throw it away.
@@ -152,7 +181,8 @@ export class CreateTokenDialog {
     } catch (err) {
       const problem = toConsoleError(err);
       const onFields = applyServerErrors(this.form, problem, {});
-      this.error.set(onFields && fieldMessages(problem, 'permissions').length === 0 ? null : problem);
+      const onOwnFields = fieldMessages(problem, 'permissions').length > 0 || fieldMessages(problem, 'serverIds').length > 0;
+      this.error.set(onFields && !onOwnFields ? null : problem);
     } finally {
       this.busy.set(false);
     }

@@ -14,11 +14,14 @@ import type { ApiToken, Permission, User } from '@mcp-fleet/shared/contracts';
 
 import { PERMISSION_DESCRIPTIONS, type TokenStatus, tokenStatus } from '../shared/permissions';
 import { CreateTokenDialog } from './create-token-dialog';
+import { describeScope, ServerDirectory, type ServerNames } from './server-directory';
 
 interface TokenRow {
   token: ApiToken;
   status: TokenStatus;
   creator: string;
+  /** "all servers" or the names, and all of them for the tooltip. */
+  scope: { text: string; all: string };
 }
 
 const STATUS_ICONS: Record<TokenStatus, string> = { active: 'check_circle', expired: 'schedule', revoked: 'block' };
@@ -46,22 +49,27 @@ export class TokensPage {
   private readonly api = inject(AdminApi);
   private readonly dialog = inject(MatDialog);
   private readonly notifier = inject(Notifier);
+  private readonly directory = inject(ServerDirectory);
 
   protected readonly columns = ['name', 'prefix', 'permissions', 'expires', 'lastUsed', 'createdBy', 'status', 'actions'];
   protected readonly tokens = signal<ApiToken[] | null>(null);
   /** Emails by user id, to say who created a token; empty if the user list could not be read. */
   private readonly emails = signal<ReadonlyMap<string, string>>(new Map());
+  /** Names of the servers scoped tokens name; an id missing here is shown shortened. */
+  private readonly serverNames = signal<ServerNames>(new Map());
   protected readonly loadError = signal<ConsoleError | null>(null);
   protected readonly revoking = signal<ReadonlySet<string>>(new Set());
   protected readonly rows = computed<TokenRow[] | null>(() => {
     const tokens = this.tokens();
     const emails = this.emails();
+    const names = this.serverNames();
     const now = Date.now();
     return (
       tokens?.map((token) => ({
         token,
         status: tokenStatus(token, now),
         creator: token.createdBy ? (emails.get(token.createdBy) ?? token.createdBy) : '—',
+        scope: describeScope(token.serverIds ?? null, names),
       })) ?? null
     );
   });
@@ -83,6 +91,7 @@ export class TokensPage {
       );
       this.emails.set(new Map(users.map((user) => [user.id, user.email])));
       this.tokens.set(tokens);
+      void this.loadServerNames(tokens);
     } catch (error) {
       this.tokens.set(null);
       this.loadError.set(toConsoleError(error));
@@ -98,6 +107,7 @@ export class TokensPage {
     // The dialog lives on to show the value once; the list takes the new row right away.
     ref.componentInstance.created.subscribe((token) => {
       this.tokens.update((list) => [token, ...(list ?? []).filter((item) => item.id !== token.id)]);
+      void this.loadServerNames([token]);
       this.notifier.success(`Token ${token.name} created`);
     });
   }
@@ -125,6 +135,21 @@ export class TokensPage {
         next.delete(token.id);
         return next;
       });
+    }
+  }
+
+  /** Names for the servers scoped tokens name; the list shows without them first (a token's scope is secondary). */
+  private async loadServerNames(tokens: readonly ApiToken[]): Promise<void> {
+    const known = this.serverNames();
+    const missing = tokens.flatMap((token) => token.serverIds ?? []).filter((id) => !known.has(id));
+    if (missing.length === 0) {
+      return;
+    }
+    try {
+      const found = await firstValueFrom(this.directory.names(missing));
+      this.serverNames.update((names) => new Map([...names, ...found]));
+    } catch {
+      // Ids stay shortened on screen; the list itself is fine.
     }
   }
 
