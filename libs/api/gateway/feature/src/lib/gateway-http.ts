@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 
+import { classifyInboundRequest } from '@modelcontextprotocol/server';
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -15,9 +16,22 @@ import { GatewayDispatcher, type RequestContext, rpcFailureOf } from './gateway-
 import { gatewayRequests, gatewayStreams } from './gateway-metrics';
 import { GatewaySessions } from './gateway-sessions';
 import { classify, RPC, rpcError, RpcFailure, type RpcId, type RpcRequest, type RpcResponse, rpcResult } from './json-rpc';
-import { eraOf, GATEWAY_INFO, LEGACY_VERSIONS, MODERN_VERSION, negotiateLegacy, SERVER_INFO_META, SUBSCRIPTION_ID_META } from './protocol';
+import {
+  eraOf,
+  GATEWAY_INFO,
+  LEGACY_VERSIONS,
+  MODERN_VERSION,
+  negotiateLegacy,
+  PROTOCOL_VERSION_META,
+  SERVER_INFO_META,
+  SUBSCRIPTION_ID_META,
+} from './protocol';
 
 const SESSION_HEADER = 'mcp-session-id';
+/** MCP's error for a protocol revision the receiver does not speak. */
+const UNSUPPORTED_PROTOCOL_VERSION = -32022;
+/** MCP's error for routing headers that disagree with the body (SEP-2243). */
+const HEADER_MISMATCH = -32020;
 const KEEP_ALIVE_MS = 15_000;
 const MAX_USER_AGENT = 512;
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/i;
@@ -178,7 +192,11 @@ export class GatewayHttp implements OnModuleInit, OnModuleDestroy {
       return { status: 202 };
     }
     const params = message.message.params;
-    const era = eraOf(header(request, 'mcp-protocol-version'), params);
+    const verdict = modernVerdict(request, body, message.message);
+    if (verdict.kind === 'reject') {
+      return { status: verdict.status, response: rpcError(idOf(message), verdict.code, verdict.message, verdict.data) };
+    }
+    const era = verdict.kind;
     if (message.kind === 'request' && message.message.method === 'initialize') {
       const version = negotiateLegacy(params?.['protocolVersion']);
       return {
@@ -427,6 +445,101 @@ export class GatewayHttp implements OnModuleInit, OnModuleDestroy {
       .header('content-type', 'application/json')
       .send(JSON.stringify(rpcError(id, code, message)));
   }
+}
+
+/** Methods a 2026-07-28 client may send the gateway; anything else (`ping`, `initialize`, ...) is 404. */
+const MODERN_METHODS: ReadonlySet<string> = new Set([
+  'server/discover',
+  'subscriptions/listen',
+  'tools/list',
+  'tools/call',
+  'resources/list',
+  'resources/read',
+  'resources/templates/list',
+  'prompts/list',
+  'prompts/get',
+  'completion/complete',
+]);
+
+type Verdict = { kind: 'legacy' | 'modern' } | { kind: 'reject'; status: number; code: number; message: string; data?: unknown };
+
+/**
+ * The era of a request, and the 2026-07-28 validation ladder (the SDK's own classifier: the
+ * envelope in `_meta`, headers that must agree with the body), then the revision and the method.
+ * Session-era requests that claim nothing skip it.
+ */
+function modernVerdict(request: FastifyRequest, body: unknown, message: { method: string; params?: Record<string, unknown> }): Verdict {
+  const headerVersion = header(request, 'mcp-protocol-version');
+  const claimsModern =
+    eraOf(headerVersion, message.params) === 'modern' ||
+    (headerVersion !== undefined && !(LEGACY_VERSIONS as readonly string[]).includes(headerVersion));
+  if (!claimsModern) {
+    return { kind: 'legacy' };
+  }
+  const outcome = classifyInboundRequest({
+    httpMethod: 'POST',
+    protocolVersionHeader: headerVersion,
+    mcpMethodHeader: header(request, 'mcp-method'),
+    mcpNameHeader: header(request, 'mcp-name'),
+    body,
+  });
+  if (outcome.kind === 'reject') {
+    return { kind: 'reject', status: outcome.httpStatus, code: outcome.code, message: outcome.message, data: outcome.data };
+  }
+  if (outcome.kind === 'legacy') {
+    return { kind: 'legacy' };
+  }
+  const requested = (message.params?.['_meta'] as Record<string, unknown> | undefined)?.[PROTOCOL_VERSION_META];
+  if (requested !== MODERN_VERSION) {
+    return {
+      kind: 'reject',
+      status: 400,
+      code: UNSUPPORTED_PROTOCOL_VERSION,
+      message: `Unsupported protocol version: ${String(requested)}`,
+      data: { supported: [MODERN_VERSION], requested },
+    };
+  }
+  if (outcome.messageKind === 'request') {
+    const mismatch = headerMismatch(request, message);
+    if (mismatch) {
+      return {
+        kind: 'reject',
+        status: 400,
+        code: HEADER_MISMATCH,
+        message: `Bad Request: the request headers and body disagree: ${mismatch}`,
+      };
+    }
+    if (!MODERN_METHODS.has(message.method)) {
+      return { kind: 'reject', status: 404, code: RPC.methodNotFound, message: `Method not found: ${message.method}` };
+    }
+  }
+  return { kind: 'modern' };
+}
+
+/** Where a request names its target, mirrored in the `Mcp-Name` header (SEP-2243). */
+const NAME_FIELD: Readonly<Record<string, string>> = { 'tools/call': 'name', 'prompts/get': 'name', 'resources/read': 'uri' };
+
+/** 2026-07-28 routing headers that must be present and agree with the body, as the SDK's own entry checks them. */
+function headerMismatch(request: FastifyRequest, message: { method: string; params?: Record<string, unknown> }): string | undefined {
+  if (header(request, 'mcp-protocol-version') === undefined) {
+    return 'the required MCP-Protocol-Version header is absent';
+  }
+  if (header(request, 'mcp-method') === undefined) {
+    return `the body names method ${message.method} but the required Mcp-Method header is absent`;
+  }
+  const field = NAME_FIELD[message.method];
+  const bodyValue = field ? message.params?.[field] : undefined;
+  if (typeof bodyValue !== 'string') {
+    return undefined;
+  }
+  const raw = header(request, 'mcp-name');
+  if (raw === undefined) {
+    return `the body carries params.${field}="${bodyValue}" but the required Mcp-Name header is absent`;
+  }
+  const value = raw.trim();
+  const base64 = /^=\?base64\?(.*)\?=$/i.exec(value);
+  const decoded = base64 ? Buffer.from(base64[1], 'base64').toString('utf8') : value;
+  return decoded === bodyValue ? undefined : `the body carries params.${field}="${bodyValue}" but the Mcp-Name header names "${decoded}"`;
 }
 
 /**
