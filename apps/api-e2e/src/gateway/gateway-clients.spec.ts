@@ -6,7 +6,7 @@ import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/typ
 import { eventually, useApi } from '@mcp-fleet/api/shared/testing';
 import type { AuditEntry, CatalogList, CreateApiTokenResponse, McpServer, Page } from '@mcp-fleet/shared/contracts';
 
-import { command, registerFixture, startOk } from '../support/mcp-runtime';
+import { command, registerFixture, registerStdio, SERVER_EVERYTHING, startOk } from '../support/mcp-runtime';
 
 type Text = { content?: { type: string; text?: string }[]; isError?: boolean };
 const textOf = (result: unknown) => ((result as Text).content ?? []).map((c) => c.text).join('');
@@ -195,6 +195,21 @@ describe('MCP gateway with the official SDK clients', () => {
     const metrics = (await api.get<string>('/metrics')).body;
     expect(metrics).toMatch(/mcp_gateway_requests_total\{server_name="gw-beta",method="tools\/call",outcome="ok"\} \d+/);
     expect(metrics).toMatch(/mcp_gateway_request_duration_seconds_bucket/);
+  });
+
+  it('passes a long call’s progress on to the client, with the client’s own token', async () => {
+    const everything = await registerStdio(api, 'gw-everything', [SERVER_EVERYTHING, 'stdio']);
+    await startOk(api, everything.id);
+    const client = await v1('/mcp/gw-everything');
+    const progress: number[] = [];
+
+    const result = await client.callTool({ name: 'trigger-long-running-operation', arguments: { duration: 1, steps: 4 } }, undefined, {
+      onprogress: (update) => progress.push(update.progress),
+    });
+
+    expect(textOf(result)).toMatch(/completed/i);
+    expect(progress).toEqual([1, 2, 3, 4]);
+    await command(api, everything.id, 'stop');
   });
 
   it('drops a stopped server from the lists at once, and a call to it is a clear MCP error', async () => {

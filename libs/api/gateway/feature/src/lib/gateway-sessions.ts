@@ -15,6 +15,7 @@ export interface SessionClaims {
 
 const ACTIVE_MS = 10 * 60_000;
 const ENDED_MAX = 100_000;
+const VERIFIED_MAX = 50_000;
 
 /**
  * Session ids of session-era clients (`Mcp-Session-Id`), signed with the replicas' shared key:
@@ -28,6 +29,8 @@ export class GatewaySessions implements OnModuleDestroy {
   private readonly key: Buffer;
   private readonly lastSeen = new Map<string, number>();
   private readonly ended = new Set<string>();
+  /** Ids already verified, with whose they are: a session's later requests skip the HMAC and the parse. */
+  private readonly verified = new Map<string, { principal: string; protocolVersion: string }>();
   private readonly timer: NodeJS.Timeout;
 
   constructor(keys: KeyRing) {
@@ -51,8 +54,19 @@ export class GatewaySessions implements OnModuleDestroy {
 
   /** The claims of a valid, live session of this principal; undefined otherwise (answer 404). */
   verify(id: string, principal: Principal): SessionClaims | undefined {
+    if (this.ended.has(id)) {
+      return undefined;
+    }
+    const known = this.verified.get(id);
+    if (known) {
+      if (known.principal !== principalKey(principal)) {
+        return undefined;
+      }
+      this.touch(id);
+      return known;
+    }
     const dot = id.indexOf('.');
-    if (dot <= 0 || this.ended.has(id)) {
+    if (dot <= 0) {
       return undefined;
     }
     const body = id.slice(0, dot);
@@ -67,11 +81,19 @@ export class GatewaySessions implements OnModuleDestroy {
     } catch {
       return undefined;
     }
-    if (claims.p !== principalKey(principal) || typeof claims.v !== 'string') {
+    if (typeof claims.p !== 'string' || typeof claims.v !== 'string') {
+      return undefined;
+    }
+    if (this.verified.size >= VERIFIED_MAX) {
+      this.verified.clear();
+    }
+    const verified = { principal: claims.p, protocolVersion: claims.v };
+    this.verified.set(id, verified);
+    if (claims.p !== principalKey(principal)) {
       return undefined;
     }
     this.touch(id);
-    return { principal: claims.p, protocolVersion: claims.v };
+    return verified;
   }
 
   end(id: string): void {
@@ -79,6 +101,7 @@ export class GatewaySessions implements OnModuleDestroy {
       this.ended.clear();
     }
     this.ended.add(id);
+    this.verified.delete(id);
     this.lastSeen.delete(id);
     gatewaySessions.set(this.lastSeen.size);
   }

@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import type { AppConfig } from '@mcp-fleet/api/shared/config';
 import { GlobalExceptionFilter, validationExceptionFactory } from '@mcp-fleet/api/shared/errors';
-import { CORRELATION_ID_HEADER } from '@mcp-fleet/shared/contracts';
+import { CORRELATION_ID_HEADER, GATEWAY_PATH } from '@mcp-fleet/shared/contracts';
 
 import { httpDuration } from './http-metrics';
 import { registerJsonBodyParser } from './json-body-parser';
@@ -58,7 +58,10 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
       },
       reply.elapsedTime / 1000,
     );
-    request.log.info(
+    // MCP gateway traffic is audited and counted per call; its access log line is debug, so a busy
+    // client does not pay a synchronous log write per request.
+    const log = request.url.startsWith(GATEWAY_PATH) ? request.log.debug.bind(request.log) : request.log.info.bind(request.log);
+    log(
       {
         method: request.method,
         url: request.url,
