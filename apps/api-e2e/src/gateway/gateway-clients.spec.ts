@@ -182,6 +182,41 @@ describe('MCP gateway with the official SDK clients', () => {
     expect((await client.listTools()).tools.map((tool) => tool.name)).toContain('gw-alpha__add');
   });
 
+  it('cancels a call upstream when the client cancels it (session era: notifications/cancelled)', async () => {
+    const headers = {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      'mcp-protocol-version': '2025-11-25',
+    };
+    const post = (body: unknown, sessionId?: string) =>
+      fetch(`${api.url}/mcp`, {
+        method: 'POST',
+        headers: sessionId ? { ...headers, 'mcp-session-id': sessionId } : headers,
+        body: JSON.stringify(body),
+      });
+    const init = await post({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'cancel', version: '1' } },
+    });
+    const sessionId = init.headers.get('mcp-session-id') ?? '';
+    // A call the server would answer only after ten minutes.
+    const call = post(
+      { jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'gw-alpha__sleep', arguments: { ms: 600_000 } } },
+      sessionId,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    const cancel = await post({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 7, reason: 'user' } }, sessionId);
+    const answer = (await (await call).json()) as { id: number; error?: { message: string } };
+
+    expect(cancel.status).toBe(202);
+    expect(answer.id).toBe(7);
+    expect(answer.error?.message).toMatch(/abort|cancel/i);
+  });
+
   it('audits every call with principal, server, tool, duration and outcome, and counts it in /metrics', async () => {
     const client = await v1('/mcp');
     await client.callTool({ name: 'gw-beta__echo', arguments: { text: 'audited' } });

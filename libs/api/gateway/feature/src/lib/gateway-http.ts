@@ -57,6 +57,8 @@ interface OpenStream {
 export class GatewayHttp implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(GatewayHttp.name);
   private readonly streams = new Set<OpenStream>();
+  /** Requests under way here, by session and request id: what `notifications/cancelled` aborts. */
+  private readonly inFlight = new Map<string, AbortController>();
   private stopListening: (() => void) | undefined;
   private keepAlive: NodeJS.Timeout | undefined;
 
@@ -226,6 +228,13 @@ export class GatewayHttp implements OnModuleInit, OnModuleDestroy {
       }
     }
     if (message.kind === 'notification') {
+      if (message.message.method === 'notifications/cancelled') {
+        // Session era: the client cancels a request it sent on another POST of this session.
+        const cancelled = inFlightKey(header(request, SESSION_HEADER), message.message.params?.['requestId']);
+        if (cancelled) {
+          this.inFlight.get(cancelled)?.abort();
+        }
+      }
       return { status: 202 };
     }
     const rpc = message.message;
@@ -247,8 +256,18 @@ export class GatewayHttp implements OnModuleInit, OnModuleDestroy {
       return { status: 200, streamed: true };
     }
     const controller = new AbortController();
-    const aborted = () => controller.abort();
-    request.raw.once('close', aborted);
+    // The client went away before its answer (the connection closed): cancel upstream.
+    const response = reply?.raw;
+    const aborted = () => {
+      if (response && !response.writableEnded) {
+        controller.abort();
+      }
+    };
+    response?.once('close', aborted);
+    const key = era === 'legacy' ? inFlightKey(header(request, SESSION_HEADER), rpc.id) : undefined;
+    if (key) {
+      this.inFlight.set(key, controller);
+    }
     const progressToken = (params?.['_meta'] as Record<string, unknown> | undefined)?.['progressToken'];
     let sse: ServerResponse | undefined;
     const context: RequestContext = {
@@ -265,25 +284,28 @@ export class GatewayHttp implements OnModuleInit, OnModuleDestroy {
             }
           : undefined,
     };
-    let response: RpcResponse;
+    let answer: RpcResponse;
     try {
       const result = await this.dispatcher.dispatch(rpc, context);
-      response = rpcResult(rpc.id, era === 'modern' ? modernResult(rpc.method, result) : result);
+      answer = rpcResult(rpc.id, era === 'modern' ? modernResult(rpc.method, result) : result);
     } catch (error) {
       const failure = error instanceof RpcFailure ? error : rpcFailureOf(error);
       if (!(error instanceof RpcFailure) && !(error instanceof DomainError)) {
         this.logger.error({ err: error, method: rpc.method }, 'Gateway request failed');
       }
-      response = rpcError(rpc.id, failure.code, failure.message, failure.data);
+      answer = rpcError(rpc.id, failure.code, failure.message, failure.data);
     } finally {
-      request.raw.off('close', aborted);
+      response?.off('close', aborted);
+      if (key && this.inFlight.get(key) === controller) {
+        this.inFlight.delete(key);
+      }
     }
     if (sse) {
-      writeEvent(sse, response);
+      writeEvent(sse, answer);
       sse.end();
       return { status: 200, streamed: true };
     }
-    return { status: 200, response };
+    return { status: 200, response: answer };
   }
 
   /** A session's stream of server-to-client messages (list changes). */
@@ -296,7 +318,7 @@ export class GatewayHttp implements OnModuleInit, OnModuleDestroy {
       return this.fail(reply, 404, null, RPC.invalidRequest, 'Session not found');
     }
     const raw = openSse(reply);
-    this.track({ principal, endpoint, kinds: new Set<Kind>(['tools', 'resources', 'prompts']), raw }, request);
+    this.track({ principal, endpoint, kinds: new Set<Kind>(['tools', 'resources', 'prompts']), raw });
   }
 
   /** 2026-07-28: `subscriptions/listen`, acknowledged at once, then the notifications asked for. */
@@ -321,13 +343,13 @@ export class GatewayHttp implements OnModuleInit, OnModuleDestroy {
       method: 'notifications/subscriptions/acknowledged',
       params: { notifications: accepted, _meta: { [SUBSCRIPTION_ID_META]: subscriptionId } },
     });
-    this.track({ principal, endpoint, kinds, subscriptionId, raw }, request);
+    this.track({ principal, endpoint, kinds, subscriptionId, raw });
   }
 
-  private track(stream: OpenStream, request: FastifyRequest): void {
+  private track(stream: OpenStream): void {
     this.streams.add(stream);
     gatewayStreams.set(this.streams.size);
-    request.raw.once('close', () => {
+    stream.raw.once('close', () => {
       this.streams.delete(stream);
       gatewayStreams.set(this.streams.size);
     });
@@ -553,6 +575,12 @@ function modernResult(method: string, result: Record<string, unknown>): Record<s
     shaped['cacheScope'] ??= 'private';
   }
   return shaped;
+}
+
+function inFlightKey(sessionId: string | undefined, requestId: unknown): string | undefined {
+  return sessionId && (typeof requestId === 'string' || typeof requestId === 'number')
+    ? `${sessionId} ${JSON.stringify(requestId)}`
+    : undefined;
 }
 
 function header(request: FastifyRequest, name: string): string | undefined {

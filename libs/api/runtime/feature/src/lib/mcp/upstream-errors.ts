@@ -24,3 +24,11 @@ export class UpstreamTimeoutError extends Error {
     this.name = 'UpstreamTimeoutError';
   }
 }
+
+/** The caller went away or cancelled: the request was cancelled upstream (`notifications/cancelled`). */
+export class UpstreamCancelledError extends Error {
+  constructor() {
+    super('Cancelled by the client');
+    this.name = 'UpstreamCancelledError';
+  }
+}

@@ -19,7 +19,7 @@ import type { RunEnd, StopOutcome } from '../domain/run-end';
 import { classifyRemoteError, describe, RuntimeFailure } from '../domain/runtime-failure';
 import { ChildStdioTransport, ProtocolGarbageError } from '../mcp/child-stdio-transport';
 import { type CatalogChange, McpSession } from '../mcp/mcp-session';
-import { PASSTHROUGH, UpstreamRpcError, UpstreamTimeoutError } from '../mcp/upstream-errors';
+import { PASSTHROUGH, UpstreamCancelledError, UpstreamRpcError, UpstreamTimeoutError } from '../mcp/upstream-errors';
 import { childEnvironment } from '../process/child-environment';
 import { LineRing } from '../process/line-ring';
 import { groupAlive, signalGroup, waitForGroupExit } from '../process/proc';
@@ -162,6 +162,9 @@ export class ServerRuntime implements ServerRun {
       });
       return this.redactor.redactDeep(result);
     } catch (error) {
+      if (options.signal?.aborted) {
+        throw new UpstreamCancelledError();
+      }
       if (error instanceof ProtocolError) {
         throw new UpstreamRpcError(error.code, this.redactor.redact(error.message), this.redactor.redactDeep(error.data));
       }

@@ -13,7 +13,7 @@ import { DomainError } from '@mcp-fleet/api/shared/errors';
 import type { ServerState } from '@mcp-fleet/shared/contracts';
 
 import { describe } from '../domain/runtime-failure';
-import { UpstreamRpcError, UpstreamTimeoutError } from '../mcp/upstream-errors';
+import { UpstreamCancelledError, UpstreamRpcError, UpstreamTimeoutError } from '../mcp/upstream-errors';
 import { OwnerRouter } from '../ownership/owner-router';
 import { ownerUnavailable } from '../ownership/owner-unavailable';
 import type { ServerRun } from '../run/server-run';
@@ -69,6 +69,9 @@ export function upstreamFailure(error: unknown, entry: DirectoryEntry, what: str
   const serverId = entry.server.id;
   if (error instanceof DomainError) {
     return error;
+  }
+  if (error instanceof UpstreamCancelledError) {
+    return new DomainError('MCP_REQUEST_FAILED', `${what} was cancelled by the client`, { serverId, cancelled: true });
   }
   if (error instanceof UpstreamRpcError) {
     return new DomainError('MCP_REQUEST_FAILED', error.message, { serverId, rpcCode: error.code, rpcData: error.data });
