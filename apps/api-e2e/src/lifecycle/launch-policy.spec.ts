@@ -1,7 +1,7 @@
 import { eventually } from '@mcp-fleet/api/shared/testing';
 import type { CommandResult, FleetEvent, McpServer } from '@mcp-fleet/shared/contracts';
 
-import { command, fixture, getServer, processesWithArg, registerFixture, serverEvents, sleep, startOk } from '../support/mcp-runtime';
+import { command, getServer, processesWithArg, registerFixture, serverEvents, sleep, startOk } from '../support/mcp-runtime';
 import { useRestartableApi } from '../support/restartable-api';
 
 /** The issues a refused start reports, from its command result or start_failed event. */
@@ -14,12 +14,13 @@ function issuesOf(details: unknown): { field: string; code: string }[] {
 
 describe('the launch policy applies at every spawn, not only at registration', () => {
   const fleet = useRestartableApi();
-  const marker = fixture('v2-server.mjs');
+  // An argument only this file's servers carry: other files running v2-server.mjs at the same time are not counted.
+  const marker = `launch-policy-${process.pid}-${Date.now()}`;
 
   it('refuses to start servers registered before the policy was tightened, at boot and on request, and does not retry', async () => {
     const before = await fleet.boot();
-    const running = await registerFixture(before, 'ran-before', 'v2-server.mjs');
-    const idle = await registerFixture(before, 'env-set-later', 'v2-server.mjs');
+    const running = await registerFixture(before, 'ran-before', 'v2-server.mjs', [marker]);
+    const idle = await registerFixture(before, 'env-set-later', 'v2-server.mjs', [marker]);
     await startOk(before, running.id);
     expect(await before.kill('SIGTERM')).toBe(0);
     // A variable the policy refuses, written where no edit would have been allowed.

@@ -1,4 +1,4 @@
-import { type HttpResult, useApi } from '@mcp-fleet/api/shared/testing';
+import { eventually, type HttpResult, useApi } from '@mcp-fleet/api/shared/testing';
 import { type ApiError, type AuditEntry, ERROR_CODES, type Page, type User } from '@mcp-fleet/shared/contracts';
 
 import { registerFixture } from '../support/mcp-runtime';
@@ -105,7 +105,11 @@ describe('hostile input is answered 4xx in the error shape, and breaks nothing',
 
     expectError(denied, 403, 'FORBIDDEN');
     expectError(invalid, 400, 'VALIDATION_FAILED');
-    const rows = (await api.get<Page<AuditEntry>>('/api/mcp/audit?limit=100')).body.items;
+    // A tool call's audit row joins the next batch (the answer does not wait for it): wait for it.
+    const rows = await eventually(async () => {
+      const items = (await api.get<Page<AuditEntry>>('/api/mcp/audit?limit=100')).body.items;
+      return items.some((row) => row.correlationId === 'nul-invalid') ? items : undefined;
+    }, 'the tool call audit rows');
     expect(rows.find((row) => row.correlationId === 'nul-denied')).toMatchObject({ result: 'denied', statusCode: 403 });
     expect(rows.find((row) => row.correlationId === 'nul-invalid')).toMatchObject({
       result: 'failure',
