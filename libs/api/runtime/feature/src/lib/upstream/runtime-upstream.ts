@@ -41,7 +41,19 @@ export async function runnableHere(
   if (run) {
     return { entry, run };
   }
-  const { server } = entry;
+  // Not here: the answer depends on the state, which may be newer than the last event heard (a
+  // server moving between replicas). A refusal is not the hot path: read it again.
+  await directory.refresh(serverId);
+  const fresh = directory.get(serverId);
+  if (!fresh) {
+    throw serverNotFound(serverId);
+  }
+  const { server } = fresh;
+  // Its state says running while the run's start is being completed here: it answers already.
+  const finishing = supervisor.runtimeOf(serverId);
+  if (finishing && server.state === 'running') {
+    return { entry: fresh, run: finishing };
+  }
   if (server.desiredState === 'running' && MOVING.has(server.state)) {
     // Starting, or moving between replicas (handed over, taken over): back in seconds, so the caller may retry.
     throw ownerUnavailable(serverId, `${server.name} is ${server.state}; it is wanted running`);
