@@ -22,7 +22,7 @@ import { type ApiProcess, launchApi } from './lib/api-process';
 import { type Authentication, signIn } from './lib/auth';
 import { cleanUpOnSignals, CleanupStack, errorMessage } from './lib/cleanup';
 import { adminUrlFromEnv, createThrowawayDatabase } from './lib/database';
-import { launchPeer, type PeerName } from './lib/gateway-peers';
+import { launchHttpFloor, launchPeer, type PeerName } from './lib/gateway-peers';
 import { type GatewayReport, type GatewaySettings, type PathSamples, renderMarkdown, summarizePaths } from './lib/gateway-report';
 import { InPlaceStdioTransport, sessionClient } from './lib/mcp-client';
 import { describeBuild, describeMachine } from './lib/report';
@@ -106,6 +106,22 @@ async function benchmark(settings: GatewaySettings, quick: boolean, cleanup: Cle
     }),
     await gatewayPath(api, auth),
   ];
+  // The floor under every HTTP path: the SDK client over HTTP to an endpoint that does nothing.
+  try {
+    const floor = await launchHttpFloor(ROOT);
+    cleanup.push('stop the HTTP floor', () => floor.stop());
+    paths.push(
+      path({
+        id: 'http-floor',
+        label: 'HTTP floor (an endpoint that answers at once, no server behind)',
+        how: `${HTTP_HOW}; \`bench/lib/http-floor-server.mjs\`: what any HTTP gateway pays before doing anything`,
+        baseline: DIRECT_LEGACY,
+        open: () => openHttp(floor.url),
+      }),
+    );
+  } catch (error) {
+    paths.push(path({ id: 'http-floor', label: 'HTTP floor', how: HTTP_HOW, unavailable: `could not start: ${errorMessage(error)}` }));
+  }
   const peers = [];
   for (const name of ['mcp-proxy', 'supergateway'] as PeerName[]) {
     try {

@@ -81,6 +81,25 @@ export async function launchPeer(root: string, name: PeerName, command: string[]
   return peer;
 }
 
+/** The HTTP floor (`http-floor-server.mjs`): Streamable HTTP answered at once, no MCP server behind. */
+export async function launchHttpFloor(root: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = String(await findFreePort());
+  const child = spawn(process.execPath, [join(root, 'bench', 'lib', 'http-floor-server.mjs'), port], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = captureOutput(child);
+  const url = `http://127.0.0.1:${port}/mcp`;
+  const stop = () => stopChild(child);
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (!(await answers(url))) {
+    const status = exitStatus(child);
+    if (status || Date.now() > deadline) {
+      await stop();
+      throw new Error(`the HTTP floor ${status ?? 'did not answer HTTP in time'}:\n${output()}`);
+    }
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  return { url, stop };
+}
+
 /** Any HTTP answer (a GET without a session is refused) means the peer listens. */
 async function answers(url: string): Promise<boolean> {
   try {
