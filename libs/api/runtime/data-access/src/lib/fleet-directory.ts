@@ -38,7 +38,7 @@ export class FleetDirectory implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly entries = new Map<string, DirectoryEntry>();
   private readonly ids = new Map<string, string>();
   private readonly listeners = new Set<(change: DirectoryChange) => void>();
-  private readonly refreshing = new Map<string, { again: boolean; done: Promise<void> }>();
+  private readonly reads = new Map<string, { current: Promise<void>; next?: Promise<void> }>();
   private loaded: Promise<void> | undefined;
   private stopTail: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -99,28 +99,44 @@ export class FleetDirectory implements OnApplicationBootstrap, OnModuleDestroy {
     return () => this.listeners.delete(listener);
   }
 
-  /** Reads one server again now (a writer on this replica that cannot wait for the tail). */
+  /**
+   * Reads one server again (a writer on this replica that cannot wait for the tail, or a caller that
+   * needs the state as of now). Resolves after a read that began after the call: the one under way
+   * if none is, else one more, shared by every caller that asks meanwhile. A caller never waits for
+   * more than two reads, however many ask (a loop "while someone asked" starved them all under a
+   * steady stream of calls).
+   */
   refresh(serverId: string): Promise<void> {
-    const running = this.refreshing.get(serverId);
-    if (running) {
-      running.again = true;
-      return running.done;
+    const queue = this.reads.get(serverId);
+    if (!queue) {
+      const entry: { current: Promise<void>; next?: Promise<void> } = { current: this.readSafely(serverId) };
+      this.reads.set(serverId, entry);
+      void entry.current.then(() => this.settle(serverId, entry));
+      return entry.current;
     }
-    const state = { again: false, done: Promise.resolve() };
-    state.done = (async () => {
-      try {
-        do {
-          state.again = false;
-          await this.readOne(serverId);
-        } while (state.again);
-      } catch (error) {
-        this.logger.warn({ err: error, serverId }, 'Could not refresh a server in the directory');
-      } finally {
-        this.refreshing.delete(serverId);
-      }
-    })();
-    this.refreshing.set(serverId, state);
-    return state.done;
+    queue.next ??= queue.current.then(() => this.readSafely(serverId));
+    return queue.next;
+  }
+
+  private settle(serverId: string, entry: { current: Promise<void>; next?: Promise<void> }): void {
+    if (this.reads.get(serverId) !== entry) {
+      return;
+    }
+    if (!entry.next) {
+      this.reads.delete(serverId);
+      return;
+    }
+    const promoted: { current: Promise<void>; next?: Promise<void> } = { current: entry.next };
+    this.reads.set(serverId, promoted);
+    void promoted.current.then(() => this.settle(serverId, promoted));
+  }
+
+  private async readSafely(serverId: string): Promise<void> {
+    try {
+      await this.readOne(serverId);
+    } catch (error) {
+      this.logger.warn({ err: error, serverId }, 'Could not refresh a server in the directory');
+    }
   }
 
   private heard(events: FleetEvent[]): void {

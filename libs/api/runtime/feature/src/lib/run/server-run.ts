@@ -21,6 +21,8 @@ export interface ServerRun {
   readonly startedAtMs: number;
   /** Whether the process is still there (a remote server has none to check). */
   readonly alive: boolean;
+  /** Its stop sequence has begun (or it ended): it takes no more requests. */
+  readonly isStopping: boolean;
   /** Spawns or connects and completes the handshake; throws RuntimeFailure with the reason. */
   start(): Promise<Omit<StoredCatalog, 'refreshedAt'>>;
   /** The stop sequence; resolves once nothing of the run is left. */

@@ -81,6 +81,11 @@ export class ServerRuntime implements ServerRun {
     return this.startedAt;
   }
   private stopping = false;
+
+  /** Its stop sequence has begun: it takes no more requests. */
+  get isStopping(): boolean {
+    return this.stopping || this.hasEnded;
+  }
   private resolveEnded!: (end: RunEnd) => void;
   private hasEnded = false;
 

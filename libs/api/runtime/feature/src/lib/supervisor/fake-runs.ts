@@ -41,6 +41,10 @@ export class FakeRun implements ServerRun {
     this.ended = new Promise((resolve) => (this.finish = resolve));
   }
 
+  get isStopping(): boolean {
+    return this.over;
+  }
+
   get alive(): boolean {
     return !this.over;
   }

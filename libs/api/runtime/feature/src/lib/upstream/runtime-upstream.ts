@@ -38,11 +38,12 @@ export async function runnableHere(
     throw serverNotFound(serverId);
   }
   const run = supervisor.startedRunOf(serverId);
-  if (run) {
+  if (run && !run.isStopping) {
     return { entry, run };
   }
-  // Not here: the answer depends on the state, which may be newer than the last event heard (a
-  // server moving between replicas). A refusal is not the hot path: read it again.
+  // Not here, or being stopped (a stop sequence closes its session first: a request would fail
+  // with "Not connected"). The answer depends on the state, which may be newer than the last
+  // event heard (a server moving between replicas). A refusal is not the hot path: read it again.
   await directory.refresh(serverId);
   const fresh = directory.get(serverId);
   if (!fresh) {
@@ -51,7 +52,7 @@ export async function runnableHere(
   const { server } = fresh;
   // Its state says running while the run's start is being completed here: it answers already.
   const finishing = supervisor.runtimeOf(serverId);
-  if (finishing && server.state === 'running') {
+  if (finishing && !finishing.isStopping && server.state === 'running') {
     return { entry: fresh, run: finishing };
   }
   if (server.desiredState === 'running' && MOVING.has(server.state)) {
