@@ -82,16 +82,18 @@ describe('GET /api/mcp/overview', () => {
     const hourBefore = (overview: FleetOverview) => new Date(Date.parse(overview.generatedAt) - 3_600_000).toISOString();
 
     // The event writer batches: poll until what the API counts matches what the table holds.
-    const [forAdmin, forViewer] = await eventually(async () => {
+    // The history lists an event once the event tail has read it (up to a second after its commit).
+    const [forAdmin, forViewer, listed] = await eventually(async () => {
       const admin = (await api.get<FleetOverview>('/api/mcp/overview')).body;
       const asViewer = (await api.as(viewer.token).get<FleetOverview>('/api/mcp/overview')).body;
+      const page = await api.as(viewer.token).get<EventPage>(`/api/mcp/events${qs({ from: hourBefore(asViewer), limit: 1 })}`);
       const matches =
         admin.eventsLastHour === (await inLastHour(hourBefore(admin), true)) &&
-        asViewer.eventsLastHour === (await inLastHour(hourBefore(asViewer), false));
-      return matches && ([admin, asViewer] as const);
+        asViewer.eventsLastHour === (await inLastHour(hourBefore(asViewer), false)) &&
+        page.body.total === asViewer.eventsLastHour;
+      return matches && ([admin, asViewer, page] as const);
     }, 'the overview to count the stored events');
     const [{ total: everything }] = await api.sql<{ total: number }>('SELECT count(*)::int AS total FROM events');
-    const listed = await api.as(viewer.token).get<EventPage>(`/api/mcp/events${qs({ from: hourBefore(forViewer), limit: 1 })}`);
 
     // Registrations (config) and sign-ins (security) happened in the last hour; the old event did not.
     expect(forViewer.eventsLastHour).toBeGreaterThanOrEqual(4);
