@@ -63,6 +63,12 @@ export interface ResetPasswordRequest {
   password: string;
 }
 
+/** The signed-in user changes their own password; the new one follows the same rule as on creation. */
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
 export interface ApiToken {
   id: string;
   name: string;

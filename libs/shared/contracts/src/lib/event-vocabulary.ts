@@ -1,4 +1,5 @@
 import type { Role } from './auth';
+import type { CatalogKindName, DriftKind, ToolPolicy } from './drift';
 import type { EventCategory, EventSeverity, FleetEvent } from './events';
 import type { BulkItemResult, BulkOperation, FailureReason } from './runtime';
 import type { McpServer, ServerState } from './server';
@@ -17,7 +18,16 @@ export interface FieldChangeRecord {
  */
 export interface EventDataMap {
   'server.registered': { server: McpServer };
-  'server.updated': { changes: FieldChangeRecord[]; version: { from: number; to: number } };
+  'server.updated': {
+    changes: FieldChangeRecord[];
+    version: { from: number; to: number };
+    /** Changed fields the running server takes only at its next start. */
+    appliesAtNextStart?: string[];
+    /** The revision this change made (GET .../revisions/:rev). */
+    revision?: number;
+    /** Set when the change restored an earlier revision. */
+    restoredFrom?: number;
+  };
   'server.deleted': Record<string, never>;
   'server.status_changed': { from: ServerState; to: ServerState; reason: string | null };
   'server.started': {
@@ -39,20 +49,33 @@ export interface EventDataMap {
     uptimeMs: number;
     lastStderr: string[];
   };
+  /** A remote server's connection was lost while it ran (a dropped stream, a failed connection, no answer to the checks that followed). */
+  'server.disconnected': { runId: string; reason: string; uptimeMs: number };
   'server.restart_scheduled': { delayMs: number; attempt: number };
   /** Another replica runs the server now: placed (no owner before), taken over (owner lost) or handed over (owner left). */
   'server.owner_changed': { from: string | null; to: string; reason: 'placement' | 'takeover' | 'handover' };
   'server.crash_loop': { count: number };
   'server.start_retries_exhausted': { count: number };
   'server.capabilities_changed': { kind: 'tools' | 'resources' | 'prompts'; count: number };
+  /** A subscribed resource changed (`notifications/resources/updated`); `updates` counts those folded into this one. */
+  'server.resource_updated': { uri: string; updates: number };
   /** A tool was switched off (hidden from every client, its calls refused) or on again. */
   'server.tool_switched': { tool: string; enabled: boolean };
+  /** Definitions the server reports differ from their approved ones (a changed description, a new tool). */
+  'tool.drift_detected': {
+    policy: ToolPolicy;
+    items: { kind: CatalogKindName; name: string; drift: DriftKind; changedFields?: string[] }[];
+  };
+  /** An operator approved the current definitions of these tools, resources or prompts. */
+  'tool.approved': { items: { kind: CatalogKindName; name: string; drift: DriftKind }[] };
   'server.degraded': { reason: string | null; consecutiveFailures: number; message: string };
   'server.unhealthy': { reason: string | null; consecutiveFailures: number; message: string };
   'server.recovered': { latencyMs: number | null; failedProbes: number };
   'bulk.completed': {
     operationId: string;
-    operation: BulkOperation;
+    operation: BulkOperation | 'undo';
+    /** An undo: the operation it undid. */
+    undoneOperationId?: string;
     total: number;
     succeeded: number;
     failed: number;
@@ -74,6 +97,7 @@ export interface EventDataMap {
   'user.created': { userId: string; email: string; role: Role };
   'user.updated': { userId: string; email: string; changes: { field: string; before: unknown; after: unknown }[] };
   'user.password_reset': { userId: string };
+  'user.password_changed': { userId: string };
 }
 
 export type EventType = keyof EventDataMap;
@@ -116,6 +140,11 @@ export const EVENT_VOCABULARY: { readonly [T in EventType]: EventTypeInfo } = {
     severity: ['info', 'error'],
     description: 'A run ended without being asked to (crash, lost connection); info for a listed stop exit code.',
   },
+  'server.disconnected': {
+    category: 'lifecycle',
+    severity: 'error',
+    description: "A running remote server's connection was lost (reason given); retried by the remote policy.",
+  },
   'server.restart_scheduled': { category: 'lifecycle', severity: 'warning', description: 'A restart is due after the backoff delay.' },
   'server.owner_changed': {
     category: 'lifecycle',
@@ -137,6 +166,21 @@ export const EVENT_VOCABULARY: { readonly [T in EventType]: EventTypeInfo } = {
     severity: 'info',
     description: 'The server announced a changed tool, resource or prompt list.',
   },
+  'server.resource_updated': {
+    category: 'lifecycle',
+    severity: 'info',
+    description: 'A resource the fleet subscribed to changed (at most one event per resource every 5 s; `updates` counts them).',
+  },
+  'tool.drift_detected': {
+    category: 'config',
+    severity: 'warning',
+    description: 'A tool, resource or prompt definition differs from its approved one (changed, new or removed).',
+  },
+  'tool.approved': {
+    category: 'config',
+    severity: 'info',
+    description: 'An operator approved the current definitions of tools, resources or prompts.',
+  },
   'server.tool_switched': {
     category: 'config',
     severity: 'info',
@@ -152,7 +196,7 @@ export const EVENT_VOCABULARY: { readonly [T in EventType]: EventTypeInfo } = {
   'bulk.completed': {
     category: 'command',
     severity: ['info', 'warning'],
-    description: 'A bulk operation ended; a warning when some servers failed.',
+    description: 'A bulk operation (or an undo, `operation: undo`) ended; a warning when some servers failed.',
   },
   'auth.login_succeeded': { category: 'security', severity: 'info', description: 'A user signed in.' },
   'auth.login_failed': { category: 'security', severity: 'warning', description: 'A sign-in failed or was throttled.' },
@@ -171,6 +215,11 @@ export const EVENT_VOCABULARY: { readonly [T in EventType]: EventTypeInfo } = {
   'user.created': { category: 'security', severity: 'info', description: 'A user was created.' },
   'user.updated': { category: 'security', severity: 'info', description: "A user's name, role or disabled flag changed." },
   'user.password_reset': { category: 'security', severity: 'info', description: "A user's password was reset; their sessions ended." },
+  'user.password_changed': {
+    category: 'security',
+    severity: 'info',
+    description: 'A user changed their own password; their other sessions ended.',
+  },
 };
 
 export const EVENT_TYPE_LIST = Object.keys(EVENT_VOCABULARY) as EventType[];
@@ -185,12 +234,16 @@ export const EVENT_TYPES = {
   serverStartFailed: 'server.start_failed',
   serverStopped: 'server.stopped',
   serverExited: 'server.exited',
+  serverDisconnected: 'server.disconnected',
   serverRestartScheduled: 'server.restart_scheduled',
   serverOwnerChanged: 'server.owner_changed',
   serverCrashLoop: 'server.crash_loop',
   serverStartRetriesExhausted: 'server.start_retries_exhausted',
   serverCapabilitiesChanged: 'server.capabilities_changed',
+  serverResourceUpdated: 'server.resource_updated',
   serverToolSwitched: 'server.tool_switched',
+  toolDriftDetected: 'tool.drift_detected',
+  toolApproved: 'tool.approved',
   serverDegraded: 'server.degraded',
   serverUnhealthy: 'server.unhealthy',
   serverRecovered: 'server.recovered',
@@ -204,6 +257,7 @@ export const EVENT_TYPES = {
   userCreated: 'user.created',
   userUpdated: 'user.updated',
   userPasswordReset: 'user.password_reset',
+  userPasswordChanged: 'user.password_changed',
 } as const satisfies Record<string, EventType>;
 
 /** A stored event of a known type, with its data typed. */

@@ -1,3 +1,4 @@
+import type { LogStream, McpLogLevel } from './mcp-features';
 import type { Page } from './page';
 import type { ServerState } from './server';
 
@@ -84,6 +85,12 @@ export interface EventPage extends Page<FleetEvent> {
 
 export const EXPORT_FORMATS = ['csv', 'ndjson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** `mcp-fleet-events-2026-11-25T03-26-00Z.csv`: the name of an export, sortable and safe on every file system. */
+export function exportFileName(what: 'events' | 'audit', format: ExportFormat, now = new Date()): string {
+  const stamp = now.toISOString().slice(0, 19).replace(/:/g, '-');
+  return `mcp-fleet-${what}-${stamp}Z.${format}`;
+}
 
 export const AUDIT_RESULTS = ['success', 'failure', 'denied'] as const;
 export type AuditResult = (typeof AUDIT_RESULTS)[number];
@@ -199,7 +206,9 @@ export interface BulkOperationProgress {
 export interface ServerLogLine {
   serverId: string;
   runId: string;
-  stream: 'stderr';
+  stream: LogStream;
+  /** The MCP log level of an `mcp` (or `stdout`) line; null for plain stderr. */
+  level: McpLogLevel | null;
   line: string;
   timestamp: string;
 }

@@ -2,9 +2,10 @@ import { COMMAND_ACCEPTED_FROM, commandAccepted, STATE_TRANSITIONS, statusOf } f
 import { SERVER_STATES, SERVER_STATUSES } from './server';
 
 describe('COMMAND_ACCEPTED_FROM', () => {
-  it('lets start, enter and exit maintenance follow the edges of the state machine', () => {
+  it('lets start, enter and exit maintenance follow the edges of the state machine, except a start out of maintenance', () => {
     for (const state of SERVER_STATES) {
-      expect([state, commandAccepted('start', state)]).toEqual([state, STATE_TRANSITIONS[state].includes('starting')]);
+      const startable = STATE_TRANSITIONS[state].includes('starting') && state !== 'maintenance';
+      expect([state, commandAccepted('start', state)]).toEqual([state, startable]);
       expect([state, commandAccepted('enter_maintenance', state)]).toEqual([state, STATE_TRANSITIONS[state].includes('maintenance')]);
     }
     expect(COMMAND_ACCEPTED_FROM.exit_maintenance).toEqual(['maintenance']);

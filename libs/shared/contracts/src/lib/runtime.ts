@@ -1,3 +1,4 @@
+import type { LogStream, McpLogLevel } from './mcp-features';
 import type { ServerHealth, ServerState, ServerStatus } from './server';
 
 /** What a lifecycle command did (ARCHITECTURE.md §5). */
@@ -14,6 +15,8 @@ export interface CommandResult {
   executionTimeMs: number;
   timestamp: string;
   correlationId: string | null;
+  /** What `POST /api/mcp/operations/:operationId/undo` takes to put the server back as it was. */
+  operationId: string;
 }
 
 export const LIFECYCLE_COMMANDS = ['start', 'stop', 'restart', 'enter_maintenance', 'exit_maintenance'] as const;
@@ -26,14 +29,28 @@ export const FAILURE_REASONS = [
   'STARTUP_TIMEOUT',
   'PROTOCOL_ERROR',
   'CONNECTION_REFUSED',
+  /** A remote server's host name did not resolve (a transient network failure: retried, unlike a policy refusal). */
+  'DNS_FAILED',
+  /** The connection to a running remote server was lost. */
+  'CONNECTION_LOST',
   'AUTH',
   'TLS',
+  /** A remote server answered the connect with an HTTP error (status in the details). */
+  'HTTP_ERROR',
+  /** A remote server answers another transport than the one configured (suggestion in the details). */
+  'WRONG_TRANSPORT',
   'URL_NOT_ALLOWED',
   'STDIO_NOT_ALLOWED',
   'CRASH_LOOP',
   'STOP_FAILED',
 ] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
+
+/**
+ * Failures that repeat until an operator changes the config or the launch policy: a start that
+ * fails with one of these is not retried (a remote server otherwise is, forever).
+ */
+export const FAILURES_NEEDING_AN_OPERATOR: readonly FailureReason[] = ['STDIO_NOT_ALLOWED', 'URL_NOT_ALLOWED', 'WRONG_TRANSPORT'];
 
 /**
  * Which lifecycle command the API accepts from which state: the one table the supervisor
@@ -43,7 +60,8 @@ export type FailureReason = (typeof FAILURE_REASONS)[number];
  * runs, failed or is stopped.
  */
 export const COMMAND_ACCEPTED_FROM: Record<LifecycleCommand, readonly ServerState[]> = {
-  start: ['stopped', 'error', 'maintenance'],
+  // Not from maintenance: leaving it is its own command (exit_maintenance), never a side effect.
+  start: ['stopped', 'error'],
   stop: ['running', 'starting', 'error', 'maintenance'],
   restart: ['running', 'error', 'stopped'],
   enter_maintenance: ['stopped', 'running', 'error'],
@@ -52,6 +70,11 @@ export const COMMAND_ACCEPTED_FROM: Record<LifecycleCommand, readonly ServerStat
 
 export function commandAccepted(command: LifecycleCommand, state: ServerState): boolean {
   return COMMAND_ACCEPTED_FROM[command].includes(state);
+}
+
+/** The commands that start a server: refused for a disabled one (409 SERVER_DISABLED), whatever its state. */
+export function startsServer(command: LifecycleCommand): boolean {
+  return command === 'start' || command === 'restart';
 }
 
 /** The coarse status shown in lists: maintenance reads as stopped. */
@@ -113,6 +136,7 @@ export interface BulkItemResult {
 
 /** One result per server, in the order asked; one failure never fails the batch. */
 export interface BulkOperationResponse {
+  /** Also what `POST /api/mcp/operations/:operationId/undo` takes. */
   operationId: string;
   operation: BulkOperation;
   total: number;
@@ -120,6 +144,25 @@ export interface BulkOperationResponse {
   failed: number;
   executionTimeMs: number;
   results: BulkItemResult[];
+}
+
+/**
+ * How long a lifecycle command or bulk operation can be undone: its record of each server's
+ * desired state before it is kept this long (docs/lifecycle.md, Undo).
+ */
+export const UNDO_WINDOW_DAYS = 7;
+
+/**
+ * The answer of `POST /api/mcp/operations/:operationId/undo`: the bulk operation that put each
+ * server back (itself undoable by its `operationId`). A server changed since by a later
+ * operation is an item with `code: 'UNDO_CONFLICT'`, left as it is.
+ */
+export interface UndoOperationResponse extends Omit<BulkOperationResponse, 'operation'> {
+  operation: 'undo';
+  /** The operation this one undid. */
+  undoneOperationId: string;
+  /** Items left alone because the server was changed since. */
+  conflicts: number;
 }
 
 /** The answer of `POST /api/mcp/servers/:id/health-check`. */
@@ -134,9 +177,21 @@ export interface HealthCheckResult {
   health: ServerHealth;
 }
 
-export interface CallToolRequest {
+/**
+ * The answer to a tool result of `resultType: 'input_required'` (2026-07-28): the call is sent
+ * again with the input the server asked for and its opaque state, echoed as it came.
+ */
+export interface ToolCallInput {
+  inputResponses?: Record<string, unknown>;
+  requestState?: string;
+}
+
+export interface CallToolRequest extends ToolCallInput {
   arguments?: Record<string, unknown>;
 }
+
+/** Bounds of a tool call's input round: the state is the server's, echoed. */
+export const TOOL_CALL_INPUT_LIMITS = { requestStateMaxLength: 65_536 } as const;
 
 export interface CallToolResponse {
   /** The MCP tool result as the server returned it (`content`, `structuredContent`, `isError`). */
@@ -144,9 +199,9 @@ export interface CallToolResponse {
   durationMs: number;
 }
 
-export const LOG_LIMITS = { defaultLimit: 200, maxLimit: 1000 } as const;
+export const LOG_LIMITS = { defaultLimit: 200, maxLimit: 1000, searchMaxLength: 200 } as const;
 
-/** One stderr line of a stdio server, secrets redacted. */
+/** One log line of a server (stderr, stdout that is not MCP, or an MCP log message), secrets redacted. */
 export interface ServerLogEntry {
   /** Position in the log store; null for a line still on its way there (served from memory). */
   seq: number | null;
@@ -155,6 +210,10 @@ export interface ServerLogEntry {
   lineNo: number;
   timestamp: string;
   line: string;
+  /** Where the line came from; lines stored before streams were kept are `stderr`. */
+  stream: LogStream;
+  /** The MCP log level (`mcp` lines, and `stdout` lines kept as warnings); null for plain stderr. */
+  level: McpLogLevel | null;
 }
 
 /** One run of a server: one start → exit. */
@@ -189,6 +248,8 @@ export interface ServerLogParams {
   /** A seq (lines after it) or an ISO-8601 time (lines at or after it). */
   since?: string;
   limit?: number;
+  /** Only lines containing this text, case-insensitively (`%` and `_` are literal). */
+  search?: string;
 }
 
 /** `GET /api/system-info`: this API instance and the fleet at a glance. */

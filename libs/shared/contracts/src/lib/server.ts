@@ -1,9 +1,18 @@
+import type { ToolPolicy } from './drift';
 /** How mcp-fleet talks to an MCP server. */
 export const SERVER_TRANSPORTS = ['stdio', 'streamable-http', 'sse'] as const;
 export type ServerTransport = (typeof SERVER_TRANSPORTS)[number];
 
 /** Transports that reach a server over HTTP rather than a child process. */
 export const REMOTE_TRANSPORTS: readonly ServerTransport[] = ['streamable-http', 'sse'];
+
+/**
+ * Which MCP protocol era to speak. `auto` probes with `server/discover` (briefly, on stdio) and
+ * falls back to `initialize`; the verdict is remembered for the next starts.
+ */
+export const SERVER_PROTOCOLS = ['auto', '2026-07-28', 'legacy'] as const;
+export type ServerProtocol = (typeof SERVER_PROTOCOLS)[number];
+export const DEFAULT_SERVER_PROTOCOL: ServerProtocol = 'auto';
 
 /** The lifecycle state machine (ARCHITECTURE.md §4). */
 export const SERVER_STATES = ['stopped', 'starting', 'running', 'stopping', 'error', 'maintenance'] as const;
@@ -49,6 +58,10 @@ export interface ServerConfig {
   url?: string;
   /** streamable-http / sse: extra request headers. */
   headers?: Record<string, ConfigValue>;
+  /** The protocol era to speak; absent means `auto`. */
+  protocol?: ServerProtocol;
+  /** What drift of its tool definitions does (see drift.ts); absent means the fleet default. */
+  toolPolicy?: ToolPolicy;
   /** Time allowed for the first connect/handshake (a first `npx -y` may install packages). */
   startupTimeoutMs: number;
   /** Time allowed for one MCP request. */
@@ -115,7 +128,41 @@ export interface McpServer {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /**
+   * How many tool, resource and prompt definitions the server reports now differ from their
+   * approved ones (changed + new + removed, as `GET .../drift` lists them); 0 without drift or
+   * before a baseline. Set at each review of its catalog (start, `list_changed`) and approval.
+   */
+  driftCount: number;
+  /**
+   * The running (or starting) process was made from a config that differs from the stored one in
+   * what it takes only at a start (APPLIED_AT_NEXT_START): a restart applies the change. Always
+   * false for a server that is not starting or running.
+   */
+  pendingRestart: boolean;
+  /** Those differing paths (`config.args`, `config.env.API_KEY`); empty when nothing waits. */
+  pendingPaths: string[];
+  /** The server's last failure, kept after it recovers (null: it never failed). */
+  lastFailure: ServerFailure | null;
 }
+
+/** What ended a server's last failed start or run: what an operator needs to see first. */
+export interface ServerFailure {
+  /** `start`: a start failed; `run`: a running server exited, broke the protocol or lost its connection; `unhealthy`: stopped after failed checks. */
+  kind: 'start' | 'run' | 'unhealthy';
+  /** A failure reason (`EXITED`, `STARTUP_TIMEOUT`, ...); for `unhealthy`, the failed check's (`TIMEOUT`, ...). */
+  reason: string;
+  message: string;
+  exitCode: number | null;
+  signal: string | null;
+  /** The last stderr lines before it (secrets redacted), oldest first; at most SERVER_FAILURE_STDERR_LINES. */
+  lastStderr: string[];
+  at: string;
+  /** Starts that failed in a row since the last one that succeeded (0 once a start succeeded). */
+  failedStarts: number;
+}
+
+export const SERVER_FAILURE_STDERR_LINES = 5;
 
 /** `GET /api/mcp/servers/:id`: the server and the replica that runs it (null: none does now). */
 export interface McpServerDetail extends McpServer {
@@ -137,6 +184,34 @@ export interface RegisterServerRequest {
   config: ServerConfigInput;
   enabled?: boolean;
   tags?: string[];
+}
+
+/**
+ * What a running server takes only when it starts again: the process or connection is made
+ * from these. Every other field applies at once (timeouts, health checks, restart policy,
+ * name, tags); an update of a running server lists the ones that wait (`appliesAtNextStart`).
+ */
+export const APPLIED_AT_NEXT_START = [
+  'transport',
+  'config.command',
+  'config.args',
+  'config.env',
+  'config.cwd',
+  'config.url',
+  'config.headers',
+  'config.protocol',
+  'config.startupTimeoutMs',
+] as const;
+
+/** The changed fields (dotted paths, as `server.updated` lists them) that wait for the next start. */
+export function fieldsAppliedAtNextStart(changedFields: readonly string[]): string[] {
+  return changedFields.filter((field) => APPLIED_AT_NEXT_START.some((path) => field === path || field.startsWith(`${path}.`)));
+}
+
+/** `PATCH /api/mcp/servers/:id`: the server, and what of the change waits for its next start. */
+export interface UpdateServerResponse extends McpServer {
+  /** Changed fields a running (or starting) server takes only at its next start; absent otherwise. */
+  appliesAtNextStart?: string[];
 }
 
 export interface UpdateServerRequest {
@@ -165,5 +240,7 @@ export interface ListServersParams {
   tag?: string;
   enabled?: boolean;
   search?: string;
+  /** true: only servers with drift to approve (`driftCount > 0`); false: only those without. */
+  drift?: boolean;
   sort?: ServerSort;
 }
