@@ -14,6 +14,15 @@ import { CreateOwnership1796190000000 } from './1796190000000-CreateOwnership';
 import { CreateToolSwitches1796200000000 } from './1796200000000-CreateToolSwitches';
 import { AuditGatewayCalls1796200000001 } from './1796200000001-AuditGatewayCalls';
 import { AddApiTokenServerScope1796215140130 } from './1796215140130-AddApiTokenServerScope';
+import { CreateProtocolVerdicts1796300000000 } from './1796300000000-CreateProtocolVerdicts';
+import { AddServerLogStreamLevel1796300000200 } from './1796300000200-AddServerLogStreamLevel';
+import { AddCatalogResourceTemplates1796300000300 } from './1796300000300-AddCatalogResourceTemplates';
+import { CreateResourceSubscriptions1796300000400 } from './1796300000400-CreateResourceSubscriptions';
+import { CreateServerRevisions1796300000500 } from './1796300000500-CreateServerRevisions';
+import { CreateLifecycleOperations1796300000600 } from './1796300000600-CreateLifecycleOperations';
+import { CreateCatalogApprovals1796300000900 } from './1796300000900-CreateCatalogApprovals';
+import { AddServerDriftCount1796300001000 } from './1796300001000-AddServerDriftCount';
+import { AddServerLastFailure1796300001100 } from './1796300001100-AddServerLastFailure';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -33,4 +42,13 @@ export const MIGRATIONS = [
   CreateToolSwitches1796200000000,
   AuditGatewayCalls1796200000001,
   AddApiTokenServerScope1796215140130,
+  CreateProtocolVerdicts1796300000000,
+  AddServerLogStreamLevel1796300000200,
+  AddCatalogResourceTemplates1796300000300,
+  CreateResourceSubscriptions1796300000400,
+  CreateServerRevisions1796300000500,
+  CreateLifecycleOperations1796300000600,
+  CreateCatalogApprovals1796300000900,
+  AddServerDriftCount1796300001000,
+  AddServerLastFailure1796300001100,
 ];
