@@ -5,3 +5,4 @@ export * from './lib/fastify-adapter';
 export * from './lib/logger';
 export * from './lib/socket-adapter';
 export * from './lib/readiness';
+export * from './lib/connection-drain';

@@ -10,3 +10,4 @@ export * from './lib/e2e/eventually';
 export * from './lib/e2e/http';
 export * from './lib/e2e/processes';
 export * from './lib/e2e/repo-paths';
+export * from './lib/e2e/transfers';

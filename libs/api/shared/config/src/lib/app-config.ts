@@ -2,6 +2,7 @@ import { availableParallelism, hostname } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 
 import { parseKey } from '@mcp-fleet/api/shared/security';
+import { DEFAULT_TOOL_POLICY, TOOL_POLICIES, type ToolPolicy } from '@mcp-fleet/shared/contracts';
 
 /** The version of mcp-fleet this API reports (OpenAPI document, system info). */
 export const API_VERSION = '0.1.0';
@@ -64,6 +65,8 @@ export class AppConfig {
   readonly eventRetentionDays!: number;
   /** The same for audit rows, usually kept longer than events. */
   readonly auditRetentionDays!: number;
+  /** What drift of a server's tool definitions does when the server sets no policy of its own. */
+  readonly toolDriftPolicy!: ToolPolicy;
   /** stderr lines of servers older than this many days are deleted; 0 keeps them forever. */
   readonly logRetentionDays!: number;
   /** Events waiting to be written when the database is slow or away; beyond this, new ones are refused. */
@@ -150,6 +153,7 @@ export function loadAppConfig(env: Env, cwd: string = process.cwd()): AppConfig 
     advertiseUrl: read.optionalString('ADVERTISE_URL', (v) => (/^https?:\/\/[^\s/]+$/.test(v) ? null : 'must be http(s)://host:port')),
     eventRetentionDays: read.integer('EVENT_RETENTION_DAYS', 30, 0, 36_500),
     auditRetentionDays: read.integer('AUDIT_RETENTION_DAYS', 365, 0, 36_500),
+    toolDriftPolicy: read.oneOf('TOOL_DRIFT_POLICY', TOOL_POLICIES, DEFAULT_TOOL_POLICY),
     logRetentionDays: read.integer('LOG_RETENTION_DAYS', 7, 0, 36_500),
     eventBufferMax: read.integer('EVENT_BUFFER_MAX', 100_000, 1000, 10_000_000),
     metricsSampleIntervalMs: read.integer('METRICS_SAMPLE_INTERVAL_MS', 15_000, 1000, 3_600_000),

@@ -16,3 +16,8 @@ export async function queryRows<T>(source: DataSource | EntityManager, sql: stri
     }
   }
 }
+
+/** A case-insensitive substring pattern for `ILIKE` in which `%`, `_` and `\` are literal. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}

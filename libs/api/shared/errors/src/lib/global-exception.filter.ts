@@ -14,6 +14,9 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const { body, unexpected } = toErrorResponse(error, request.id);
+    if (reply.sent || reply.raw.headersSent) {
+      return; // a streamed answer carried the error in its last event
+    }
     if (unexpected) {
       this.logger.error(
         { err: loggable(error), correlationId: request.id, method: request.method, url: request.url },

@@ -9,7 +9,7 @@ import { GlobalExceptionFilter, validationExceptionFactory } from '@mcp-fleet/ap
 import { CORRELATION_ID_HEADER, GATEWAY_PATH } from '@mcp-fleet/shared/contracts';
 
 import { httpDuration } from './http-metrics';
-import { registerJsonBodyParser } from './json-body-parser';
+import { registerJsonBodyParser, registerYamlBodyParser } from './json-body-parser';
 import { securityHeaders } from './security-headers';
 import { ConfiguredIoAdapter } from './socket-adapter';
 import { StorableTextPipe } from './storable-text.pipe';
@@ -73,6 +73,7 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
     done();
   });
   registerJsonBodyParser(fastify);
+  registerYamlBodyParser(fastify);
 
   const document = SwaggerModule.createDocument(
     app,

@@ -7,12 +7,13 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '@mcp-fleet/api/shared/config';
 import { CORRELATION_ID_HEADER } from '@mcp-fleet/shared/contracts';
 
+import { boundConnectionDrain } from './connection-drain';
 import { correlationIdFrom } from './correlation-id';
 import { answerClientError, answerRoutingError } from './pre-routing-errors';
 
-/** Fastify with our body limit, proxy trust and correlation ids as request ids. */
+/** Fastify with our body limit, proxy trust, correlation ids as request ids, and a bounded close. */
 export function createFastifyAdapter(config: AppConfig, logger: Logger): FastifyAdapter {
-  return new FastifyAdapter({
+  const adapter = new FastifyAdapter({
     loggerInstance: logger,
     // One line per request comes from our own onResponse hook instead.
     logController: new LogController({ disableRequestLogging: true }),
@@ -25,4 +26,10 @@ export function createFastifyAdapter(config: AppConfig, logger: Logger): Fastify
     frameworkErrors: answerRoutingError,
     clientErrorHandler: answerClientError,
   });
+  const fastify = adapter.getInstance();
+  fastify.addHook('preClose', (done) => {
+    boundConnectionDrain(fastify.server, logger);
+    done();
+  });
+  return adapter;
 }

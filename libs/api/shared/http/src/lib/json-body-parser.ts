@@ -51,3 +51,13 @@ export function registerJsonBodyParser(fastify: FastifyInstance): void {
     });
   });
 }
+
+/** YAML media types: the body reaches the route as text, for the routes that read YAML to parse. */
+export const YAML_MEDIA_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
+
+/** Routes that take YAML (a fleet document) parse it themselves; every other route refuses a string body in validation. */
+export function registerYamlBodyParser(fastify: FastifyInstance): void {
+  fastify.addContentTypeParser(YAML_MEDIA_TYPES, { parseAs: 'string' }, (_request, body, done) => {
+    done(null, body.toString());
+  });
+}

@@ -14,6 +14,8 @@ export function createLogger(level: LogLevel): Logger {
         'req.headers.authorization',
         'req.headers.cookie',
         '*.password',
+        '*.currentPassword',
+        '*.newPassword',
         '*.token',
         '*.secret',
         '*.accessToken',

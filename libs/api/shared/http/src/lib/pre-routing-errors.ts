@@ -22,7 +22,23 @@ const ROUTING_PROBLEMS: Record<string, string> = {
 export function answerRoutingError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const problem = ROUTING_PROBLEMS[error.code] ?? 'the URL cannot be routed';
   const { body } = toErrorResponse(validationFailed([{ field: 'url', messages: [problem] }]), request.id);
-  void reply.status(body.statusCode).header(CORRELATION_ID_HEADER, request.id).send(body);
+  let sent = false;
+  const send = () => {
+    if (!sent) {
+      sent = true;
+      void reply.status(body.statusCode).header(CORRELATION_ID_HEADER, request.id).send(body);
+    }
+  };
+  const raw = request.raw;
+  if (raw.readableEnded || raw.complete) {
+    send();
+    return;
+  }
+  // The body was never read: answering first would reset a client still writing a large one
+  // (EPIPE, no answer at all). It is read and dropped, then answered.
+  raw.once('end', send);
+  raw.once('error', send);
+  raw.resume();
 }
 
 /**
@@ -47,13 +63,42 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Socket):
             correlationId,
           };
   const text = JSON.stringify(body);
-  if (socket.writable) {
-    socket.write(
-      `HTTP/1.1 ${body.statusCode} ${STATUS_CODES[body.statusCode] ?? ''}\r\nContent-Type: application/json\r\n` +
-        `Content-Length: ${Buffer.byteLength(text)}\r\n${CORRELATION_ID_HEADER}: ${correlationId}\r\nConnection: close\r\n\r\n${text}`,
-    );
+  if (!socket.writable) {
+    socket.destroy(error);
+    return;
   }
-  socket.destroy(error);
+  socket.write(
+    `HTTP/1.1 ${body.statusCode} ${STATUS_CODES[body.statusCode] ?? ''}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(text)}\r\n${CORRELATION_ID_HEADER}: ${correlationId}\r\nConnection: close\r\n\r\n${text}`,
+  );
+  closeLingering(socket);
+}
+
+/** How long, and how many bytes, a refused request's remaining body is read and dropped. */
+const LINGER_MS = 2_000;
+const LINGER_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Ends the connection after the answer, the way a lingering close does: a client still writing a
+ * body would get a reset, and lose the answer with it, if the socket closed with unread bytes.
+ * What still arrives is read and dropped, within a bound, before the socket is destroyed.
+ */
+function closeLingering(socket: Socket): void {
+  // The HTTP parser stays out of it: it would refuse the same bytes again.
+  socket.removeAllListeners('data');
+  let drained = 0;
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+  timer.unref();
+  socket.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > LINGER_BYTES) {
+      socket.destroy();
+    }
+  });
+  socket.once('close', () => clearTimeout(timer));
+  socket.once('end', () => socket.destroy());
+  socket.end();
+  socket.resume();
 }
 
 /** A header of the raw request Node refused (its `rawPacket`), as far as it can be read. */
