@@ -41,7 +41,8 @@ export interface FiguresJson {
 
 /**
  * Writes and aggregate reads of server_live_figures. None of these writes touches the registry
- * row, so none of them moves the registry revision or empties a list cache.
+ * row, so none of them moves the registry revision or empties a list cache, but a changed drift
+ * count (rare, and a list filter).
  */
 @Injectable()
 export class LiveFiguresRepository {
@@ -98,6 +99,14 @@ export class LiveFiguresRepository {
        WHERE server_id = $1 AND (metrics->>'memoryUsageMb' IS NOT NULL OR metrics->>'cpuUsagePercent' IS NOT NULL)`,
       [id],
     );
+  }
+
+  /**
+   * How many definitions of the server differ from their approved ones (tool-drift control). Only
+   * a different count is written: a change moves the registry revision (the list filters on it).
+   */
+  async setDriftCount(id: string, count: number): Promise<void> {
+    await this.rows(`UPDATE server_live_figures SET drift_count = $2 WHERE server_id = $1 AND drift_count <> $2`, [id, count]);
   }
 
   /** Every server's figures as JSON text (uptime computed now), for the list's read-time merge. */

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
-import { queryRows } from '@mcp-fleet/api/shared/database';
+import { containsPattern, queryRows } from '@mcp-fleet/api/shared/database';
 import {
   type DesiredState,
   type McpServer,
   type ServerConfig,
+  type ServerFailure,
   type ServerHealth,
   type ServerMetrics,
   type ServerSortField,
@@ -18,6 +19,7 @@ import {
 
 import { liveMetricsSql, SERVERS_WITH_FIGURES } from './live-figures';
 import { preparedRows } from './prepared';
+import type { RunLaunch } from './run-launch';
 
 /** The registry columns of `s`, aliased to the contract's camelCase names. */
 const REGISTRY_COLUMNS = `s.id, s.name, s.description, s.type, s.transport, s.status, s.state,
@@ -25,7 +27,7 @@ const REGISTRY_COLUMNS = `s.id, s.name, s.description, s.type, s.transport, s.st
   s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
 
 /** A whole server: the registry row of `s` and the live figures of `f`, so rows map one to one. */
-const COLUMNS = `${REGISTRY_COLUMNS}, f.health, ${liveMetricsSql()} AS metrics`;
+const COLUMNS = `${REGISTRY_COLUMNS}, f.drift_count AS "driftCount", f.last_failure AS "lastFailure", f.health, ${liveMetricsSql()} AS metrics`;
 
 const SORT_COLUMNS: Record<ServerSortField, string> = {
   // Byte order ("C") so embedded and external PostgreSQL sort identically.
@@ -46,6 +48,8 @@ export interface ServerListFilter {
   tag?: string;
   enabled?: boolean;
   search?: string;
+  /** true: only servers with drift to approve; false: only those without. */
+  drift?: boolean;
   /** Only these servers (a server-scoped reader); absent means every server. */
   ids?: readonly string[];
   sortField: ServerSortField;
@@ -84,10 +88,14 @@ const CHANGE_COLUMNS: Record<keyof ServerChanges, { column: string; json?: true 
 
 export type DeleteOutcome = { result: 'deleted'; name: string } | { result: 'not-found' } | { result: 'not-stopped'; state: ServerState };
 
-/** A server's registry part: everything but its live figures. */
+/**
+ * A server's registry part: everything but its health and metrics. `driftCount` comes along (a
+ * change of it moves the registry revision); `pendingRestart` is the feature's to compute from the
+ * run's launch (`launchOf`, `launchesOf`): read here, a server has none.
+ */
 export type RegistryServer = Omit<McpServer, 'health' | 'metrics'>;
 
-interface RegistryRow extends Omit<RegistryServer, 'createdAt' | 'updatedAt'> {
+interface RegistryRow extends Omit<RegistryServer, 'createdAt' | 'updatedAt' | 'pendingRestart' | 'pendingPaths'> {
   createdAt: Date;
   updatedAt: Date;
   totalCount?: string;
@@ -96,6 +104,19 @@ interface RegistryRow extends Omit<RegistryServer, 'createdAt' | 'updatedAt'> {
 interface ServerRow extends RegistryRow {
   health: ServerHealth;
   metrics: ServerMetrics;
+}
+
+/**
+ * What a move of state writes with it: the health verdict, metrics, desired state, and a failure
+ * (`failure`), or the end of a run of failed starts (`started`: the last failure stays, its
+ * `failedStarts` back to 0).
+ */
+export interface TransitionPatch {
+  health?: ServerHealth;
+  metrics?: ServerMetrics;
+  desiredState?: DesiredState;
+  failure?: ServerFailure;
+  started?: boolean;
 }
 
 /** Queries only: the rules live in the command handlers. */
@@ -125,7 +146,12 @@ export class McpServerRepository {
     if (filter.transport) where.push(`s.transport = ${bind(filter.transport)}`);
     if (filter.tag) where.push(`s.tags @> ARRAY[${bind(filter.tag)}]::text[]`);
     if (filter.enabled !== undefined) where.push(`s.enabled = ${bind(filter.enabled)}`);
-    if (filter.search) where.push(`s.name ILIKE ${bind(`%${escapeLike(filter.search)}%`)}`);
+    if (filter.search) where.push(`s.name ILIKE ${bind(containsPattern(filter.search))}`);
+    if (filter.drift !== undefined) {
+      where.push(
+        `${filter.drift ? '' : 'NOT '}EXISTS (SELECT 1 FROM server_live_figures d WHERE d.server_id = s.id AND d.drift_count > 0)`,
+      );
+    }
     if (filter.ids) where.push(`s.id = ANY(${bind(filter.ids)}::uuid[])`);
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const direction = filter.sortDescending ? 'DESC' : 'ASC';
@@ -140,8 +166,8 @@ export class McpServerRepository {
          SELECT s.id, ${SORT_COLUMNS[filter.sortField]} AS sort_key FROM mcp_servers s ${whereSql}
           ORDER BY sort_key ${direction}, s.id ${direction} LIMIT ${limit} OFFSET ${offset}
        )
-       SELECT ${REGISTRY_COLUMNS}, (SELECT count(*) FROM mcp_servers s ${whereSql}) AS "totalCount"
-         FROM page JOIN mcp_servers s USING (id)
+       SELECT ${REGISTRY_COLUMNS}, f.drift_count AS "driftCount", f.last_failure AS "lastFailure", (SELECT count(*) FROM mcp_servers s ${whereSql}) AS "totalCount"
+         FROM page JOIN mcp_servers s USING (id) JOIN server_live_figures f ON f.server_id = s.id
         ORDER BY page.sort_key ${direction}, s.id ${direction}`,
       params,
     );
@@ -163,13 +189,28 @@ export class McpServerRepository {
     return row.revision;
   }
 
-  async findById(id: string): Promise<McpServer | undefined> {
-    const rows = await this.rows<ServerRow>(`SELECT ${COLUMNS} FROM ${SERVERS_WITH_FIGURES} WHERE s.id = $1`, [id]);
+  /** Runs `work` in one transaction; repository calls inside must pass its manager. */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async findById(id: string, manager?: EntityManager): Promise<McpServer | undefined> {
+    const rows = await this.rows<ServerRow>(`SELECT ${COLUMNS} FROM ${SERVERS_WITH_FIGURES} WHERE s.id = $1`, [id], manager);
+    return rows.length > 0 ? toMcpServer(rows[0]) : undefined;
+  }
+
+  /** Reads the server and locks its registry row until `manager`'s transaction ends. */
+  async findByIdForUpdate(id: string, manager: EntityManager): Promise<McpServer | undefined> {
+    const rows = await this.rows<ServerRow>(
+      `SELECT ${COLUMNS} FROM ${SERVERS_WITH_FIGURES} WHERE s.id = $1 FOR UPDATE OF s`,
+      [id],
+      manager,
+    );
     return rows.length > 0 ? toMcpServer(rows[0]) : undefined;
   }
 
   /** The registry row and its first live figures, in one statement. */
-  async insert(server: NewServer): Promise<McpServer> {
+  async insert(server: NewServer, manager?: EntityManager): Promise<McpServer> {
     const rows = await this.rows<ServerRow>(
       `WITH s AS (
          INSERT INTO mcp_servers (id, name, description, type, transport, status, state, desired_state, config, enabled, tags)
@@ -194,12 +235,18 @@ export class McpServerRepository {
         server.tags,
         server.id,
       ],
+      manager,
     );
     return toMcpServer(rows[0]);
   }
 
   /** Applies `changes` only if the row is still at `expectedVersion`; undefined otherwise. */
-  async updateIfVersion(id: string, expectedVersion: number, changes: ServerChanges): Promise<McpServer | undefined> {
+  async updateIfVersion(
+    id: string,
+    expectedVersion: number,
+    changes: ServerChanges,
+    manager?: EntityManager,
+  ): Promise<McpServer | undefined> {
     const params: unknown[] = [id, expectedVersion];
     const sets = ['version = version + 1', 'updated_at = now()'];
     for (const [field, value] of Object.entries(changes) as [keyof ServerChanges, unknown][]) {
@@ -212,6 +259,7 @@ export class McpServerRepository {
       `WITH s AS (UPDATE mcp_servers SET ${sets.join(', ')} WHERE id = $1 AND version = $2 RETURNING *)
        SELECT ${COLUMNS} FROM s JOIN server_live_figures f ON f.server_id = s.id`,
       params,
+      manager,
     );
     return rows.length > 0 ? toMcpServer(rows[0]) : undefined;
   }
@@ -226,11 +274,12 @@ export class McpServerRepository {
     id: string,
     from: readonly ServerState[],
     to: ServerState,
-    patch: { health?: ServerHealth; metrics?: ServerMetrics; desiredState?: DesiredState } = {},
+    patch: TransitionPatch = {},
     fence?: Fence,
   ): Promise<McpServer | undefined> {
     const params: unknown[] = [id, from, to, statusOf(to), patch.health ? JSON.stringify(patch.health) : null];
     params.push(patch.metrics ? JSON.stringify(patch.metrics) : null);
+    params.push(patch.failure ? JSON.stringify(patch.failure) : null, patch.started === true);
     const sets = ['state = $3', 'status = $4'];
     if (patch.desiredState) {
       params.push(patch.desiredState);
@@ -251,13 +300,37 @@ export class McpServerRepository {
       `WITH s AS (
          UPDATE mcp_servers SET ${sets.join(', ')} WHERE id = $1 AND state = ANY($2::text[])${fenced} RETURNING *
        ), f AS (
-         UPDATE server_live_figures SET health = coalesce($5::jsonb, health), metrics = coalesce($6::jsonb, metrics)
+         UPDATE server_live_figures SET health = coalesce($5::jsonb, health), metrics = coalesce($6::jsonb, metrics),
+           last_failure = CASE WHEN $7::jsonb IS NOT NULL THEN $7::jsonb
+             WHEN $8::boolean THEN jsonb_set(last_failure, '{failedStarts}', '0') ELSE last_failure END
           WHERE server_id IN (SELECT id FROM s) RETURNING *
        )
        SELECT ${COLUMNS} FROM s JOIN f ON f.server_id = s.id`,
       params,
     );
     return rows.length > 0 ? toMcpServer(rows[0]) : undefined;
+  }
+
+  /** What the server's current (open) run was made from; null when none is open or it predates the record. */
+  async launchOf(id: string): Promise<RunLaunch | null> {
+    const rows = await this.rows<{ launch: RunLaunch | null }>(
+      `SELECT launch FROM server_runs WHERE server_id = $1 AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1`,
+      [id],
+    );
+    return rows[0]?.launch ?? null;
+  }
+
+  /** `launchOf` for several servers in one query; a server without one is absent from the map. */
+  async launchesOf(ids: readonly string[]): Promise<Map<string, RunLaunch>> {
+    if (ids.length === 0) {
+      return new Map();
+    }
+    const rows = await this.rows<{ serverId: string; launch: RunLaunch | null }>(
+      `SELECT DISTINCT ON (server_id) server_id AS "serverId", launch FROM server_runs
+        WHERE server_id = ANY($1::uuid[]) AND ended_at IS NULL ORDER BY server_id, started_at DESC`,
+      [ids],
+    );
+    return new Map(rows.flatMap((row) => (row.launch ? [[row.serverId, row.launch] as const] : [])));
   }
 
   /** The replica holding a live lease on the server (it runs it), if any. */
@@ -291,25 +364,22 @@ export class McpServerRepository {
   }
 
   /** Deletes in one statement, so a server that starts meanwhile is never removed (its figures go with it). */
-  async deleteIfStopped(id: string): Promise<DeleteOutcome> {
+  async deleteIfStopped(id: string, manager?: EntityManager): Promise<DeleteOutcome> {
     const rows = await this.rows<{ id: string; name: string }>(
       `DELETE FROM mcp_servers WHERE id = $1 AND state = 'stopped' RETURNING id, name`,
       [id],
+      manager,
     );
     if (rows.length > 0) {
       return { result: 'deleted', name: rows[0].name };
     }
-    const current = await this.findById(id);
+    const current = await this.findById(id, manager);
     return current ? { result: 'not-stopped', state: current.state } : { result: 'not-found' };
   }
 
-  private rows<T>(sql: string, params: unknown[]): Promise<T[]> {
-    return queryRows<T>(this.dataSource, sql, params);
+  private rows<T>(sql: string, params: unknown[], manager?: EntityManager): Promise<T[]> {
+    return queryRows<T>(manager ?? this.dataSource, sql, params);
   }
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
 function toRegistryServer(row: RegistryRow): RegistryServer {
@@ -328,6 +398,10 @@ function toRegistryServer(row: RegistryRow): RegistryServer {
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    driftCount: row.driftCount,
+    lastFailure: row.lastFailure,
+    pendingRestart: false,
+    pendingPaths: [],
   };
 }
 

@@ -9,10 +9,10 @@ export interface SealedValue {
 }
 
 type StoredValue = string | SealedValue;
-const SECRET_FIELDS = ['env', 'headers'] as const;
-type SecretField = (typeof SECRET_FIELDS)[number];
+export const SECRET_FIELDS = ['env', 'headers'] as const;
+export type SecretField = (typeof SECRET_FIELDS)[number];
 
-function isSealed(value: unknown): value is SealedValue {
+export function isSealed(value: unknown): value is SealedValue {
   return typeof value === 'object' && value !== null && typeof (value as SealedValue).sealed === 'string';
 }
 

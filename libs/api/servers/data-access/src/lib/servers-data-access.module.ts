@@ -4,10 +4,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LiveFiguresRepository } from './live-figures.repository';
 import { McpServerEntity } from './mcp-server.entity';
 import { McpServerRepository } from './mcp-server.repository';
+import { ServerRevisionsRepository } from './server-revisions.repository';
 
 @Module({
   imports: [TypeOrmModule.forFeature([McpServerEntity])],
-  providers: [McpServerRepository, LiveFiguresRepository],
-  exports: [McpServerRepository, LiveFiguresRepository],
+  providers: [McpServerRepository, LiveFiguresRepository, ServerRevisionsRepository],
+  exports: [McpServerRepository, LiveFiguresRepository, ServerRevisionsRepository],
 })
 export class ServersDataAccessModule {}
