@@ -9,3 +9,6 @@ export * from './lib/sql-client';
 export * from './lib/mcp-upstream';
 export * from './lib/tool-switches.repository';
 export * from './lib/fleet-directory';
+export * from './lib/protocol-verdicts.repository';
+export * from './lib/resource-subscriptions.repository';
+export * from './lib/catalog-approvals.repository';

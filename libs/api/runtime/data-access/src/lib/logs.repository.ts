@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { queryRows } from '@mcp-fleet/api/shared/database';
+import { containsPattern, queryRows } from '@mcp-fleet/api/shared/database';
 import { storableText } from '@mcp-fleet/api/shared/security';
+import type { LogStream, McpLogLevel } from '@mcp-fleet/shared/contracts';
 
 export interface NewLogLine {
   runId: string;
@@ -13,10 +14,16 @@ export interface NewLogLine {
   /** ISO-8601: when the line was read, not when it was stored. */
   timestamp: string;
   line: string;
+  /** Default `stderr`. */
+  stream?: LogStream;
+  /** The MCP log level; default none. */
+  level?: McpLogLevel | null;
 }
 
 export interface StoredLogLine extends NewLogLine {
   seq: number;
+  stream: LogStream;
+  level: McpLogLevel | null;
 }
 
 export interface LogPageQuery {
@@ -25,18 +32,22 @@ export interface LogPageQuery {
   sinceSeq?: number;
   /** Lines logged at or after this time, oldest first. */
   sinceTime?: Date;
+  /** Only lines containing this text, case-insensitively. */
+  search?: string;
   limit: number;
 }
 
 // seq comes back as a string (bigint); no cast here, or ORDER BY seq would sort the text.
-const COLUMNS = `seq, run_id AS "runId", server_id AS "serverId", line_no AS "lineNo", logged_at AS "timestamp", line`;
+const COLUMNS = `seq, run_id AS "runId", server_id AS "serverId", line_no AS "lineNo", logged_at AS "timestamp", line, stream, level`;
+
+const RUN_LINES_BATCH = 1000;
 
 type LogRow = Omit<StoredLogLine, 'seq' | 'timestamp'> & {
   seq: string;
   timestamp: Date;
 };
 
-/** stderr lines of stdio servers, one row per line; no foreign key, so a deleted server's logs stay readable. */
+/** Log lines of servers (stderr, non-MCP stdout, MCP log messages), one row per line; no foreign key, so a deleted server's logs stay readable. */
 @Injectable()
 export class LogsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -56,12 +67,15 @@ export class LogsRepository {
       line_no: l.lineNo,
       logged_at: l.timestamp,
       line: l.line,
+      stream: l.stream ?? 'stderr',
+      level: l.level ?? null,
     }));
     await queryRows(
       this.dataSource,
-      `INSERT INTO server_logs (run_id, server_id, line_no, logged_at, line)
-       SELECT run_id, server_id, line_no, logged_at, line
-       FROM jsonb_to_recordset($1::jsonb) AS r(n int, run_id uuid, server_id uuid, line_no int, logged_at timestamptz, line text)
+      `INSERT INTO server_logs (run_id, server_id, line_no, logged_at, line, stream, level)
+       SELECT run_id, server_id, line_no, logged_at, line, stream, level
+       FROM jsonb_to_recordset($1::jsonb)
+         AS r(n int, run_id uuid, server_id uuid, line_no int, logged_at timestamptz, line text, stream text, level text)
        ORDER BY n
        ON CONFLICT (run_id, line_no) DO NOTHING`,
       [JSON.stringify(records, (_key, value: unknown) => (typeof value === 'string' ? storableText(value) : value))],
@@ -88,6 +102,10 @@ export class LogsRepository {
       params.push(query.sinceTime);
       where.push(`logged_at >= $${params.length}`);
     }
+    if (query.search) {
+      params.push(containsPattern(query.search));
+      where.push(`line ILIKE $${params.length}`);
+    }
     params.push(query.limit);
     // After a seq, (server_id, seq) finds the few new rows; otherwise (run_id, line_no) reads one run in order.
     const order = query.runId && query.sinceSeq === undefined ? 'line_no' : 'seq';
@@ -98,6 +116,26 @@ export class LogsRepository {
     );
     const lines = rows.map(toStored);
     return tail ? lines.reverse() : lines;
+  }
+
+  /** Every stored line of one run, in order, read RUN_LINES_BATCH at a time (a download of its log). */
+  async *runLines(serverId: string, runId: string): AsyncGenerator<StoredLogLine> {
+    let after = 0;
+    for (;;) {
+      const rows = await queryRows<LogRow>(
+        this.dataSource,
+        `SELECT ${COLUMNS} FROM server_logs WHERE server_id = $1 AND run_id = $2 AND line_no > $3 ORDER BY line_no LIMIT ${RUN_LINES_BATCH}`,
+        [serverId, runId, after],
+      );
+      for (const row of rows) {
+        yield toStored(row);
+      }
+      const last = rows.at(-1);
+      if (!last || rows.length < RUN_LINES_BATCH) {
+        return;
+      }
+      after = last.lineNo;
+    }
   }
 
   /** The run that logged last: the fallback when its server_runs row is gone. */

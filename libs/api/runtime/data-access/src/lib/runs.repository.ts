@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
+import type { RunLaunch } from '@mcp-fleet/api/servers/data-access';
 import { queryRows } from '@mcp-fleet/api/shared/database';
 import type { ServerTransport } from '@mcp-fleet/shared/contracts';
 
@@ -29,13 +30,13 @@ const COLUMNS = `run_id AS "runId", server_id AS "serverId", instance_id AS "ins
 export class RunsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async open(run: Pick<ServerRun, 'runId' | 'serverId' | 'instanceId' | 'transport'>): Promise<void> {
-    await queryRows(this.dataSource, `INSERT INTO server_runs (run_id, server_id, instance_id, transport) VALUES ($1, $2, $3, $4)`, [
-      run.runId,
-      run.serverId,
-      run.instanceId,
-      run.transport,
-    ]);
+  /** `launch`: the stored (sealed) transport and config the run is made from, to tell later what waits for a restart. */
+  async open(run: Pick<ServerRun, 'runId' | 'serverId' | 'instanceId' | 'transport'>, launch?: RunLaunch): Promise<void> {
+    await queryRows(
+      this.dataSource,
+      `INSERT INTO server_runs (run_id, server_id, instance_id, transport, launch) VALUES ($1, $2, $3, $4, $5)`,
+      [run.runId, run.serverId, run.instanceId, run.transport, launch ? JSON.stringify(launch) : null],
+    );
   }
 
   /** Recorded before the handshake, so a crash of the API right after the spawn still finds the process. */
