@@ -97,14 +97,18 @@ export class UsersRepository {
     return rows.length > 0 ? toUser(rows[0]) : undefined;
   }
 
-  /** Sets a new password and invalidates every access token issued before now. */
-  async setPasswordHash(id: string, passwordHash: string, manager?: EntityManager): Promise<boolean> {
-    const rows = await queryRows<{ id: string }>(
+  /**
+   * Sets a new password and invalidates every access token issued before now. Returns that
+   * instant (by the database's clock), or undefined when the user does not exist.
+   */
+  async setPasswordHash(id: string, passwordHash: string, manager?: EntityManager): Promise<Date | undefined> {
+    const rows = await queryRows<{ validAfter: Date }>(
       manager ?? this.dataSource,
-      'UPDATE users SET password_hash = $2, sessions_valid_after = now(), updated_at = now() WHERE id = $1 RETURNING id',
+      `UPDATE users SET password_hash = $2, sessions_valid_after = now(), updated_at = now() WHERE id = $1
+       RETURNING sessions_valid_after AS "validAfter"`,
       [id, passwordHash],
     );
-    return rows.length > 0;
+    return rows[0]?.validAfter;
   }
 
   /** The user and the instant before which their access tokens no longer count (null: none). */

@@ -1,6 +1,6 @@
 import type {} from '@fastify/cookie';
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import {
@@ -16,7 +16,7 @@ import {
 import { AppConfig } from '@mcp-fleet/api/shared/config';
 import type { Actor, LoginResponse, Principal } from '@mcp-fleet/shared/contracts';
 
-import { LoginDto } from '../dto/auth.dto';
+import { ChangePasswordDto, LoginDto } from '../dto/auth.dto';
 import { type Session, SessionsService } from '../services/sessions.service';
 
 /** The refresh cookie is scoped to the auth routes: it never travels with other requests. */
@@ -71,6 +71,25 @@ export class AuthController {
     void reply.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
   }
 
+  @Post('password')
+  @Authenticated()
+  @Audit('auth.change_password', 'user', { target: ({ result }) => changedFor(result) })
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Change your own password: your other sessions end; this one gets a new access token and refresh cookie',
+  })
+  @ApiBadRequestResponse({ description: 'WRONG_PASSWORD, or VALIDATION_FAILED for a new password that breaks the rule' })
+  @ApiTooManyRequestsResponse({ description: 'TOO_MANY_ATTEMPTS with Retry-After (wrong passwords count as failed sign-ins)' })
+  async changePassword(
+    @Body() body: ChangePasswordDto,
+    @CurrentPrincipal() principal: Principal,
+    @Caller() caller: CallContext,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LoginResponse> {
+    return this.respond(await this.sessions.changePassword(principal, body.currentPassword, body.newPassword, caller), request, reply);
+  }
+
   @Get('me')
   @Authenticated()
   @ApiOperation({ summary: 'Who the credentials belong to, with their permissions' })
@@ -100,4 +119,9 @@ function loginTarget(body: unknown): AuditedTarget {
 function signedIn(result: unknown): Actor | null {
   const user = (result as Partial<LoginResponse> | undefined)?.user;
   return user ? { kind: 'user', id: user.id, name: user.email } : null;
+}
+
+function changedFor(result: unknown): AuditedTarget | null {
+  const user = (result as Partial<LoginResponse> | undefined)?.user;
+  return user ? { type: 'user', id: user.id, name: user.email } : null;
 }

@@ -6,6 +6,13 @@ export const unauthenticated = (why: string) => new DomainError('UNAUTHENTICATED
 /** Same answer for an unknown email, a wrong password and a disabled account. */
 export const invalidCredentials = () => new DomainError('INVALID_CREDENTIALS', 'Email or password is wrong');
 
+/** Changing one's own password: 400, not 401, so that a client does not take it for an expired session. */
+export const wrongPassword = () => new DomainError('WRONG_PASSWORD', 'The current password is wrong');
+
+/** API tokens have no password of their own. */
+export const notAUser = () =>
+  new DomainError('FORBIDDEN', 'Only a signed-in user can change their password; an API token has none', { required: [], missing: [] });
+
 export const tooManyAttempts = (retryAfterSeconds: number) =>
   new DomainError(
     'TOO_MANY_ATTEMPTS',

@@ -120,3 +120,13 @@ export function userUpdated(before: User, after: User, requested: UpdateUserRequ
 export function userPasswordReset(userId: string, context: CallContext): NewEventOf<'user.password_reset'> {
   return securityEvent(EVENT_TYPES.userPasswordReset, 'info', 'Password reset; the user was signed out everywhere', { userId }, context);
 }
+
+export function userPasswordChanged(userId: string, context: CallContext): NewEventOf<'user.password_changed'> {
+  return securityEvent(
+    EVENT_TYPES.userPasswordChanged,
+    'info',
+    `${context.actor.name} changed their password; their other sessions were ended`,
+    { userId },
+    context,
+  );
+}

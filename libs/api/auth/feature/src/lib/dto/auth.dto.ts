@@ -19,6 +19,7 @@ import {
 import { IsOmittable } from '@mcp-fleet/api/shared/errors';
 import {
   AUTH_LIMITS as L,
+  type ChangePasswordRequest,
   type CreateApiTokenRequest,
   type CreateUserRequest,
   type LoginRequest,
@@ -93,6 +94,19 @@ export class ResetPasswordDto implements ResetPasswordRequest {
   @IsString()
   @Length(L.passwordMinLength, L.passwordMaxLength)
   password!: string;
+}
+
+export class ChangePasswordDto implements ChangePasswordRequest {
+  @ApiProperty({ format: 'password' })
+  @IsString()
+  @MaxLength(L.passwordMaxLength)
+  currentPassword!: string;
+
+  /** The same rule as a new user's password (AUTH_LIMITS). */
+  @ApiProperty({ format: 'password', minLength: L.passwordMinLength })
+  @IsString()
+  @Length(L.passwordMinLength, L.passwordMaxLength)
+  newPassword!: string;
 }
 
 export class CreateApiTokenDto implements CreateApiTokenRequest {

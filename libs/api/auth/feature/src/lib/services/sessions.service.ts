@@ -8,14 +8,26 @@ import { EventStore } from '@mcp-fleet/api/events/data-access';
 import type { CallContext } from '@mcp-fleet/api/shared/authz';
 import { AppConfig } from '@mcp-fleet/api/shared/config';
 import { DomainError } from '@mcp-fleet/api/shared/errors';
-import type { LoginResponse, User } from '@mcp-fleet/shared/contracts';
+import type { LoginResponse, Principal, User } from '@mcp-fleet/shared/contracts';
 
-import { invalidCredentials, refreshTokenInvalid, refreshTokenReused } from '../domain/auth-errors';
-import { loginFailed, loginSucceeded, refreshTokenReused as refreshTokenReusedEvent } from '../domain/auth-event-records';
+import {
+  invalidCredentials,
+  notAUser,
+  refreshTokenInvalid,
+  refreshTokenReused,
+  unauthenticated,
+  wrongPassword,
+} from '../domain/auth-errors';
+import {
+  loginFailed,
+  loginSucceeded,
+  refreshTokenReused as refreshTokenReusedEvent,
+  userPasswordChanged,
+} from '../domain/auth-event-records';
 import { randomToken, sameHash, sha256Hex } from '../domain/secrets';
 import { LoginRateLimiter } from './login-rate-limiter.service';
 import { PasswordHasher } from './password-hasher.service';
-import type { AccessTokenClaims } from './principal-resolver.service';
+import { type AccessTokenClaims, PrincipalResolver } from './principal-resolver.service';
 
 export interface Session extends LoginResponse {
   /** Goes into the httpOnly cookie only; `<id>.<secret>`, of which the server stores a hash. */
@@ -34,6 +46,7 @@ export class SessionsService {
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
     private readonly store: EventStore,
+    private readonly principals: PrincipalResolver,
   ) {}
 
   async login(email: string, password: string, context: CallContext): Promise<Session> {
@@ -96,6 +109,37 @@ export class SessionsService {
     return this.session(user, refresh);
   }
 
+  /**
+   * The signed-in user changes their own password. A wrong current password counts as a failed
+   * sign-in (same limiter, same lockout). Every session of the user ends, this one included, and
+   * this caller gets a new one, so only the other devices have to sign in again.
+   */
+  async changePassword(principal: Principal, currentPassword: string, newPassword: string, context: CallContext): Promise<Session> {
+    if (principal.kind !== 'user') {
+      throw notAUser();
+    }
+    const emailKey = principal.name.trim().toLowerCase();
+    const ip = context.ip ?? 'unknown';
+    const attempt = await this.limiter.begin(emailKey, ip);
+    const found = await this.users.findByEmailWithHash(emailKey);
+    const passwordMatches = await this.hasher.verify(found?.passwordHash, currentPassword);
+    if (!found || found.user.id !== principal.id || !passwordMatches || found.user.disabled) {
+      await this.limiter.failed(attempt);
+      throw wrongPassword();
+    }
+    await this.limiter.succeeded(attempt, emailKey, ip);
+    const validAfter = await this.users.setPasswordHash(found.user.id, await this.hasher.hash(newPassword));
+    if (!validAfter) {
+      throw unauthenticated('The account no longer exists');
+    }
+    await this.refreshTokens.revokeAllForUser(found.user.id);
+    this.principals.forgetUser(found.user.id);
+    await this.store.append(userPasswordChanged(found.user.id, context));
+    const refresh = this.newRefreshToken(found.user.id, randomUUID());
+    await this.refreshTokens.insert(refresh.record);
+    return this.session(found.user, refresh, validAfter.getTime());
+  }
+
   async logout(presented: string | undefined): Promise<void> {
     const parsed = parseRefreshToken(presented);
     const record = parsed ? await this.refreshTokens.findById(parsed.id) : undefined;
@@ -111,8 +155,9 @@ export class SessionsService {
     return { value: `${id}.${secret}`, record: { id, userId, familyId, tokenHash: sha256Hex(secret), expiresAt } };
   }
 
-  private async session(user: User, refresh: { value: string; record: { expiresAt: Date } }): Promise<Session> {
-    const claims: AccessTokenClaims = { sub: user.id, typ: 'access', iatMs: Date.now() };
+  /** `notBeforeMs`: the token must count after a password change stamped by the database's clock. */
+  private async session(user: User, refresh: { value: string; record: { expiresAt: Date } }, notBeforeMs = 0): Promise<Session> {
+    const claims: AccessTokenClaims = { sub: user.id, typ: 'access', iatMs: Math.max(Date.now(), notBeforeMs) };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.accessTokenTtlSeconds });
     return {
       accessToken,
