@@ -154,6 +154,33 @@ export class AuditRepository {
     return { items: rows.rows.map(toAuditEntry), total: total.rows[0].total };
   }
 
+  async lastSeq(): Promise<number> {
+    const result = await poolOf(this.dataSource).query<{ seq: string | null }>('SELECT max(seq) AS seq FROM audit_log');
+    return Number(result.rows[0].seq ?? 0);
+  }
+
+  /** Every matching entry up to `upToSeq`, oldest first, in keyset chunks (an export: memory stays flat). */
+  async *stream(filter: AuditFilter, upToSeq: number, chunkSize = 1000): AsyncGenerator<AuditEntry[]> {
+    let afterSeq = 0;
+    for (;;) {
+      const where = whereFor(filter);
+      where.and(`seq > ${where.param(afterSeq)}`).and(`seq <= ${where.param(upToSeq)}`);
+      const rows = await poolOf(this.dataSource).query<AuditRow>(
+        `SELECT ${COLUMNS} FROM audit_log ${where.sql} ORDER BY seq ASC LIMIT ${where.param(chunkSize)}`,
+        where.params,
+      );
+      const last = rows.rows.at(-1);
+      if (!last) {
+        return;
+      }
+      yield rows.rows.map(toAuditEntry);
+      if (rows.rows.length < chunkSize) {
+        return;
+      }
+      afterSeq = Number(last.seq);
+    }
+  }
+
   async deleteOlderThan(cutoff: Date, batchSize: number): Promise<number> {
     const result = await poolOf(this.dataSource).query(
       `DELETE FROM audit_log WHERE seq IN (

@@ -1,18 +1,26 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Readable } from 'node:stream';
+
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 
+import { AuditRepository } from '@mcp-fleet/api/events/data-access';
 import { RequirePermissions } from '@mcp-fleet/api/shared/authz';
-import type { AuditPage } from '@mcp-fleet/shared/contracts';
+import { type AuditPage, exportFileName } from '@mcp-fleet/shared/contracts';
 
-import { ListAuditQueryDto } from './dto/list-audit.query.dto';
+import { auditFilterFor } from './domain/audit-filter';
+import { ExportAuditQueryDto, ListAuditQueryDto } from './dto/list-audit.query.dto';
+import { EXPORT_CONTENT_TYPES, renderAuditExport } from './export/event-export';
 import { ListAuditQuery } from './queries/list-audit/list-audit.query';
 
 /** Read-only by design: there is no route that changes or deletes audit rows. */
 @ApiTags('audit')
 @Controller('mcp/audit')
 export class AuditController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly audit: AuditRepository,
+  ) {}
 
   @Get()
   @RequirePermissions('mcp:admin')
@@ -20,5 +28,20 @@ export class AuditController {
   @ApiOkResponse({ description: '{ items, total, page, pageSize, nextCursor }' })
   list(@Query() query: ListAuditQueryDto): Promise<AuditPage> {
     return this.queries.execute(new ListAuditQuery(query));
+  }
+
+  @Get('export')
+  @RequirePermissions('mcp:admin')
+  @ApiOperation({ summary: 'Every matching audit entry, oldest first, streamed as CSV or NDJSON' })
+  @ApiProduces(EXPORT_CONTENT_TYPES.csv, EXPORT_CONTENT_TYPES.ndjson)
+  async export(@Query() query: ExportAuditQueryDto): Promise<StreamableFile> {
+    const format = query.format ?? 'ndjson';
+    const filter = auditFilterFor(query);
+    // Fixed at the start, so an export is a stable snapshot while new entries keep arriving.
+    const upToSeq = await this.audit.lastSeq();
+    return new StreamableFile(Readable.from(renderAuditExport(format, this.audit.stream(filter, upToSeq))), {
+      type: EXPORT_CONTENT_TYPES[format],
+      disposition: `attachment; filename="${exportFileName('audit', format)}"`,
+    });
   }
 }

@@ -6,7 +6,7 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 
 import { EventsRepository } from '@mcp-fleet/api/events/data-access';
 import { CurrentPrincipal, RequirePermissions } from '@mcp-fleet/api/shared/authz';
-import type { EventPage, Principal } from '@mcp-fleet/shared/contracts';
+import { type EventPage, exportFileName, type Principal } from '@mcp-fleet/shared/contracts';
 
 import { eventFilterFor } from './domain/event-filter';
 import { ExportEventsQueryDto, ListEventsQueryDto } from './dto/list-events.query.dto';
@@ -38,10 +38,9 @@ export class EventsController {
     const filter = eventFilterFor(query, reader);
     // Fixed at the start, so an export is a stable snapshot while new events keep arriving.
     const upToSeq = await this.events.lastSeq();
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     return new StreamableFile(Readable.from(renderExport(format, this.events.stream(filter, upToSeq))), {
       type: EXPORT_CONTENT_TYPES[format],
-      disposition: `attachment; filename="events-${stamp}.${format}"`,
+      disposition: `attachment; filename="${exportFileName('events', format)}"`,
     });
   }
 }

@@ -71,7 +71,7 @@ export class AuditInterceptor implements NestInterceptor {
     };
     return next.handle().pipe(
       concatMap(async (result: unknown) => {
-        await record({ result: 'success', statusCode: this.successStatus(context), errorCode: null }, result);
+        await record({ ...outcomeOf(result), statusCode: this.successStatus(context) }, result);
         return result;
       }),
       catchError(async (error: unknown) => {
@@ -87,4 +87,16 @@ export class AuditInterceptor implements NestInterceptor {
     const method = this.reflector.get<RequestMethod | undefined>(METHOD_METADATA, context.getHandler());
     return declared ?? (method === RequestMethod.POST ? HttpStatus.CREATED : HttpStatus.OK);
   }
+}
+
+/**
+ * How an answered request ended: a command result that says the command ran and failed
+ * (`success: false`, answered 200) is a failure with its reason, not a success.
+ */
+function outcomeOf(result: unknown): Omit<AuditOutcome, 'statusCode'> {
+  if (typeof result === 'object' && result !== null && (result as { success?: unknown }).success === false) {
+    const errorCode = (result as { errorCode?: unknown }).errorCode;
+    return { result: 'failure', errorCode: typeof errorCode === 'string' ? errorCode : null };
+  }
+  return { result: 'success', errorCode: null };
 }

@@ -1,12 +1,13 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
-import { AUDIT_RESULTS, type AuditResult, type ListAuditParams } from '@mcp-fleet/shared/contracts';
+import { AUDIT_RESULTS, type AuditResult, EXPORT_FORMATS, type ExportFormat, type ListAuditParams } from '@mcp-fleet/shared/contracts';
 
 import { LimitOffsetQueryDto } from './limit-offset.query.dto';
 import { SeqCursor } from './seq-cursor';
 
-export class ListAuditQueryDto extends LimitOffsetQueryDto implements ListAuditParams {
+/** The filters of the audit log, shared by the list and the export. */
+export class AuditFiltersDto {
   @ApiPropertyOptional({ description: 'Actor id, or email / token name' })
   @IsOptional()
   @IsString()
@@ -49,7 +50,16 @@ export class ListAuditQueryDto extends LimitOffsetQueryDto implements ListAuditP
     message: 'correlationId must be 1-128 characters of A-Z a-z 0-9 . _ : -',
   })
   correlationId?: string;
+}
 
+export class ListAuditQueryDto extends IntersectionType(AuditFiltersDto, LimitOffsetQueryDto) implements ListAuditParams {
   @SeqCursor(1, 'Entries before this seq (newest first)')
   beforeSeq?: number;
+}
+
+export class ExportAuditQueryDto extends AuditFiltersDto {
+  @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'ndjson' })
+  @IsOptional()
+  @IsIn(EXPORT_FORMATS)
+  format?: ExportFormat;
 }
