@@ -26,6 +26,7 @@ import {
   SERVER_INFO_META,
   SUBSCRIPTION_ID_META,
 } from './protocol';
+import { publicOrigin } from './public-url';
 
 const SESSION_HEADER = 'mcp-session-id';
 /** MCP's error for a protocol revision the receiver does not speak. */
@@ -426,7 +427,7 @@ export class GatewayHttp implements OnModuleInit, OnModuleDestroy {
 
   private unauthenticated(request: FastifyRequest, reply: FastifyReply, error: unknown): void {
     const given = Boolean(request.headers.authorization);
-    const metadata = `${baseUrl(request)}/.well-known/oauth-protected-resource${request.url.split('?')[0]}`;
+    const metadata = `${publicOrigin(request)}/.well-known/oauth-protected-resource${request.url.split('?')[0]}`;
     const challenge = `Bearer resource_metadata="${metadata}"${given ? ', error="invalid_token"' : ''}`;
     const message = error instanceof DomainError ? error.message : 'Authentication required';
     gatewayRequests.inc({ server_name: (request.params as { server?: string }).server ?? '-', method: '-', outcome: 'denied' });
@@ -436,7 +437,7 @@ export class GatewayHttp implements OnModuleInit, OnModuleDestroy {
 
   /** RFC 9728 protected resource metadata: where clients learn how to authenticate here. */
   private resourceMetadata(request: FastifyRequest): Record<string, unknown> {
-    const base = baseUrl(request);
+    const base = publicOrigin(request);
     const suffix = request.url.split('?')[0].replace('/.well-known/oauth-protected-resource', '');
     return {
       resource: `${base}${suffix.startsWith(GATEWAY_PATH) ? suffix : GATEWAY_PATH}`,
@@ -606,12 +607,6 @@ function openSse(reply: FastifyReply): ServerResponse {
 
 function writeEvent(raw: ServerResponse, message: unknown): void {
   raw.write(`event: message\ndata: ${JSON.stringify(message)}\n\n`);
-}
-
-function baseUrl(request: FastifyRequest): string {
-  const proto = header(request, 'x-forwarded-proto')?.split(',')[0]?.trim() || request.protocol;
-  const host = header(request, 'x-forwarded-host')?.split(',')[0]?.trim() || header(request, 'host') || 'localhost';
-  return `${proto}://${host}`;
 }
 
 function sameSet(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): boolean {

@@ -9,6 +9,7 @@ import { GATEWAY_PATH, GATEWAY_SEPARATOR, type GatewayInfo, gatewayServerPath, p
 import { GatewayDispatcher } from './gateway-dispatch';
 import { GatewaySessions } from './gateway-sessions';
 import { LEGACY_VERSIONS, MODERN_VERSION } from './protocol';
+import { publicOrigin } from './public-url';
 
 /** What the console's Gateway page shows: the endpoints this caller may use, and the gateway's figures on this replica. */
 @ApiTags('gateway')
@@ -26,9 +27,7 @@ export class GatewayInfoController {
   async info(@Req() request: FastifyRequest): Promise<GatewayInfo> {
     await this.directory.ready();
     const principal = (request as unknown as RequestWithPrincipal)[PRINCIPAL_KEY];
-    const proto = String(request.headers['x-forwarded-proto'] ?? request.protocol).split(',')[0];
-    const host = String(request.headers['x-forwarded-host'] ?? request.headers.host ?? 'localhost').split(',')[0];
-    const base = `${proto}://${host}`;
+    const base = publicOrigin(request);
     const servers = [...this.directory.all()]
       .filter((entry) => !principal || principalMayUse(principal, entry.server.id))
       .sort((a, b) => a.server.name.localeCompare(b.server.name))
