@@ -13,11 +13,26 @@ export class ProtocolGarbageError extends Error {
 
 /** A single message larger than this is not MCP any server means to send. */
 const MAX_LINE_BYTES = 32 * 1024 * 1024;
+/** Lines that are not MCP tolerated before the first message: a banner, yes; only garbage, no. */
+export const MAX_NOISE_BEFORE_MCP = 20;
+
+/** What the transport reports about stdout lines that are not MCP. */
+export interface StdoutWatch {
+  /** A line that is not MCP, tolerated (a banner, a stray print): kept as a warning. */
+  onNoise(line: string): void;
+  /** stdout is not MCP at all: the run must end. */
+  onGarbage(error: ProtocolGarbageError): void;
+}
 
 /**
  * The SDK's Transport over a process we spawned and supervise ourselves. Lines are split and
- * parsed here, not with the SDK's ReadBuffer, which skips lines that are not JSON: a server
- * writing anything but MCP to stdout must be caught, not look alive.
+ * parsed here, not with the SDK's ReadBuffer, which skips lines that are not JSON silently: a
+ * line that is not MCP is reported (kept in the log as a warning, as Claude Desktop and the SDK
+ * clients tolerate banners), and a server that writes only such lines before its first message
+ * is caught, not left to look alive.
+ *
+ * `pid` and `stderr` make the SDK treat it as stdio: a silent or closed pipe during the
+ * `server/discover` probe then means a legacy server, not an outage.
  */
 export class ChildStdioTransport implements Transport {
   onclose?: () => void;
@@ -25,11 +40,23 @@ export class ChildStdioTransport implements Transport {
   onmessage?: <T extends JSONRPCMessage>(message: T) => void;
   private partial = '';
   private closed = false;
+  private noiseBeforeMcp = 0;
+  /** A JSON-RPC message has arrived: the server speaks MCP on stdout. */
+  sawMessage = false;
 
   constructor(
     private readonly server: StdioProcess,
-    private readonly onGarbage: (error: ProtocolGarbageError) => void,
+    private readonly watch: StdoutWatch,
   ) {}
+
+  get pid(): number | undefined {
+    return this.server.pid;
+  }
+
+  /** Read by the process itself, never through the transport. */
+  get stderr(): null {
+    return null;
+  }
 
   start(): Promise<void> {
     const { child } = this.server;
@@ -50,9 +77,10 @@ export class ChildStdioTransport implements Transport {
         try {
           message = deserializeMessage(line);
         } catch {
-          this.garbage(line);
+          this.noise(line);
           continue;
         }
+        this.sawMessage = true;
         this.onmessage?.(message);
       }
     });
@@ -61,9 +89,17 @@ export class ChildStdioTransport implements Transport {
     return Promise.resolve();
   }
 
+  private noise(line: string): void {
+    if (!this.sawMessage && ++this.noiseBeforeMcp > MAX_NOISE_BEFORE_MCP) {
+      this.garbage(line);
+    } else {
+      this.watch.onNoise(line);
+    }
+  }
+
   private garbage(sample: string): void {
     const error = new ProtocolGarbageError(sample);
-    this.onGarbage(error);
+    this.watch.onGarbage(error);
     this.onerror?.(error);
   }
 

@@ -4,30 +4,48 @@ import { LeasesRepository, type UpstreamOptions, type UpstreamRequest } from '@m
 import type { CallContext } from '@mcp-fleet/api/shared/authz';
 import { KeyRing } from '@mcp-fleet/api/shared/config';
 import { DomainError } from '@mcp-fleet/api/shared/errors';
-import { type CallToolResponse, ERROR_CODES, type ErrorCode, type HealthCheckResult } from '@mcp-fleet/shared/contracts';
+import {
+  type CallToolResponse,
+  ERROR_CODES,
+  type ErrorCode,
+  type HealthCheckResult,
+  type ToolCallInput,
+} from '@mcp-fleet/shared/contracts';
 
+import type { OperationTag } from '../domain/operation-tag';
 import type { Outcome } from '../supervisor/outcome';
 import { FORWARD_HEADER, ForwardCredential } from './forward-credential';
+import { FORWARD_STREAM_TYPE, readForwardStream } from './forward-stream';
 import { InstanceRegistry } from './instance-registry';
 import { LeaseKeeper } from './lease-keeper';
 import { ownerUnavailable } from './owner-unavailable';
 import { forwards, forwardSeconds } from './ownership-metrics';
 import { rendezvousOwner } from './rendezvous';
 
+/** A lifecycle command's payload: who asks, and the operation its change is recorded under (to be undone). */
+export interface LifecyclePayload {
+  context: CallContext;
+  operation?: OperationTag;
+}
+
 /** What can run only where the server runs: its payload and its answer. */
 export interface RoutedOperations {
-  start: { payload: { context: CallContext }; result: Outcome };
-  stop: { payload: { context: CallContext }; result: Outcome };
-  restart: { payload: { context: CallContext }; result: Outcome };
-  enterMaintenance: { payload: { context: CallContext }; result: Outcome };
-  exitMaintenance: { payload: { context: CallContext }; result: Outcome };
-  callTool: { payload: { tool: string; args: Record<string, unknown> }; result: CallToolResponse };
+  start: { payload: LifecyclePayload; result: Outcome };
+  stop: { payload: LifecyclePayload; result: Outcome };
+  restart: { payload: LifecyclePayload; result: Outcome };
+  enterMaintenance: { payload: LifecyclePayload; result: Outcome };
+  exitMaintenance: { payload: LifecyclePayload; result: Outcome };
+  callTool: { payload: { tool: string; args: Record<string, unknown>; input?: ToolCallInput }; result: CallToolResponse };
   checkHealth: { payload: Record<string, never>; result: HealthCheckResult };
   /** Any MCP request (the gateway): the server's result as it gave it. */
   mcpRequest: { payload: { request: UpstreamRequest }; result: Record<string, unknown> };
 }
 export type RoutedKind = keyof RoutedOperations;
-/** What only a caller on this replica can hand over (progress callbacks, an abort signal); lost when forwarded. */
+/**
+ * What a caller on this replica hands over besides the payload: its abort signal (a forwarded
+ * operation is cancelled on the owner when the caller goes away) and its progress listener (the
+ * owner streams progress back).
+ */
 export type LocalOptions = UpstreamOptions;
 type Executor<K extends RoutedKind> = (
   serverId: string,
@@ -94,7 +112,7 @@ export class OwnerRouter {
     let target = await this.target(kind, serverId);
     if (target?.cached) {
       try {
-        return await this.forward(target, kind, serverId, payload);
+        return await this.forward(target, kind, serverId, payload, local);
       } catch (error) {
         if (!isOwnerUnavailable(error)) {
           throw error;
@@ -108,7 +126,7 @@ export class OwnerRouter {
       return this.here(kind, serverId, payload, local);
     }
     try {
-      return await this.forward(target, kind, serverId, payload);
+      return await this.forward(target, kind, serverId, payload, local);
     } catch (error) {
       this.owners.delete(serverId);
       // A start placed on a replica that does not answer runs here instead: nobody owns the
@@ -128,11 +146,12 @@ export class OwnerRouter {
     kind: K,
     serverId: string,
     payload: RoutedOperations[K]['payload'],
+    local?: LocalOptions,
   ): Promise<RoutedOperations[K]['result']> {
     if (!PLACED.has(kind) && !this.keeper.holds(serverId)) {
       throw ownerUnavailable(serverId, `${this.registry.instanceId} does not run it`);
     }
-    return this.here(kind, serverId, payload);
+    return this.here(kind, serverId, payload, local);
   }
 
   /** Runs an operation on this replica (a forwarded one arrives here). */
@@ -188,29 +207,38 @@ export class OwnerRouter {
     kind: K,
     serverId: string,
     payload: RoutedOperations[K]['payload'],
+    local?: LocalOptions,
   ): Promise<RoutedOperations[K]['result']> {
     if (!target.address) {
       throw ownerUnavailable(serverId, `${target.owner} has not said where it listens`);
     }
-    const body = JSON.stringify({ kind, serverId, payload });
+    // With a progress listener the owner streams its progress back (forward-stream.ts).
+    const body = JSON.stringify({ kind, serverId, payload, ...(local?.onProgress ? { progress: true } : {}) });
+    const timeout = AbortSignal.timeout(FORWARD_TIMEOUT_MS);
     const stop = forwardSeconds.startTimer({ kind });
     let response: Response;
-    let text: string;
+    let answer: Record<string, unknown> | undefined;
     try {
       response = await fetch(`${target.address}${FORWARD_PATH}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', [FORWARD_HEADER]: this.credential.sign(body) },
         body,
-        signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS),
+        // The caller going away aborts the forward: the owner sees its connection close and cancels.
+        signal: local?.signal ? AbortSignal.any([timeout, local.signal]) : timeout,
       });
-      text = await response.text();
+      answer = response.headers.get('content-type')?.startsWith(FORWARD_STREAM_TYPE)
+        ? await streamed(response, local)
+        : parse(await response.text());
     } catch {
+      if (local?.signal?.aborted) {
+        forwards.inc({ kind, outcome: 'answered' });
+        throw new DomainError('MCP_REQUEST_FAILED', 'The call was cancelled by the client', { serverId, cancelled: true });
+      }
       forwards.inc({ kind, outcome: 'unavailable' });
       throw ownerUnavailable(serverId, `${target.owner} did not answer`);
     } finally {
       stop();
     }
-    const answer = parse(text);
     if (response.ok && answer && 'result' in answer) {
       forwards.inc({ kind, outcome: 'answered' });
       return answer['result'] as RoutedOperations[K]['result'];
@@ -218,7 +246,7 @@ export class OwnerRouter {
     const code = answer?.['code'];
     if (typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code) && code !== 'INTERNAL_ERROR') {
       forwards.inc({ kind, outcome: 'answered' });
-      const retryAfter = response.headers.get('retry-after');
+      const retryAfter = typeof answer?.['retryAfter'] === 'string' ? answer['retryAfter'] : response.headers.get('retry-after');
       throw new DomainError(
         code as ErrorCode,
         typeof answer?.['message'] === 'string' ? answer['message'] : code,
@@ -229,6 +257,13 @@ export class OwnerRouter {
     forwards.inc({ kind, outcome: 'unavailable' });
     throw ownerUnavailable(serverId, `${target.owner} answered ${response.status}`);
   }
+}
+
+/** A streamed answer's last line: `{ result }` as it is, an error as its body (as a JSON answer gives it). */
+async function streamed(response: Response, local: LocalOptions | undefined): Promise<Record<string, unknown> | undefined> {
+  const last = await readForwardStream(response, local?.onProgress);
+  const error = last?.['error'];
+  return error !== null && typeof error === 'object' ? (error as Record<string, unknown>) : last;
 }
 
 function parse(text: string): Record<string, unknown> | undefined {

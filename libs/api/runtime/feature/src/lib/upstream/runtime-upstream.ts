@@ -13,6 +13,7 @@ import { DomainError } from '@mcp-fleet/api/shared/errors';
 import type { ServerState } from '@mcp-fleet/shared/contracts';
 
 import { describe } from '../domain/runtime-failure';
+import { DriftControl } from '../drift/drift-control';
 import { UpstreamCancelledError, UpstreamRpcError, UpstreamTimeoutError } from '../mcp/upstream-errors';
 import { OwnerRouter } from '../ownership/owner-router';
 import { ownerUnavailable } from '../ownership/owner-unavailable';
@@ -96,8 +97,8 @@ export function upstreamFailure(error: unknown, entry: DirectoryEntry, what: str
 }
 
 /**
- * The gateway's way to a server: run here when this replica runs it (progress and cancellation
- * reach the server), forwarded to the owner otherwise (as a tool call through REST is).
+ * The gateway's way to a server: run here when this replica runs it, forwarded to the owner
+ * otherwise (as a tool call through REST is); progress and cancellation reach the server either way.
  */
 @Injectable()
 export class RuntimeUpstream extends McpUpstream {
@@ -105,6 +106,7 @@ export class RuntimeUpstream extends McpUpstream {
     private readonly router: OwnerRouter,
     private readonly directory: FleetDirectory,
     private readonly supervisor: Supervisor,
+    private readonly drift: DriftControl,
   ) {
     super();
     router.handle('mcpRequest', (serverId, { request }, local) => this.here(serverId, request, local));
@@ -119,6 +121,7 @@ export class RuntimeUpstream extends McpUpstream {
     const tool = request.method === 'tools/call' ? request.params?.['name'] : undefined;
     if (typeof tool === 'string') {
       refuseTool(entry, run, tool);
+      await this.drift.refuse(entry.server, entry.catalog, tool);
     }
     const begun = performance.now();
     try {
