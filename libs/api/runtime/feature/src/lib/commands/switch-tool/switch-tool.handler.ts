@@ -1,13 +1,22 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 
 import { EventStore } from '@mcp-fleet/api/events/data-access';
-import { FleetDirectory, ToolSwitchesRepository } from '@mcp-fleet/api/runtime/data-access';
+import { type DirectoryEntry, FleetDirectory, ToolSwitchesRepository } from '@mcp-fleet/api/runtime/data-access';
 import { serverNotFound } from '@mcp-fleet/api/servers/data-access';
 import { DomainError } from '@mcp-fleet/api/shared/errors';
 import type { ToolSwitch } from '@mcp-fleet/shared/contracts';
 
 import { toolSwitched } from '../../domain/lifecycle-events';
 import { SwitchToolCommand } from './switch-tool.command';
+
+/**
+ * The switch rule: a tool may be switched when the server lists it, is switched off already, or
+ * the server never reported its tools (switched off before its first start). The fleet document
+ * asks the same rule (RuntimeFleetToolSwitches).
+ */
+export function maySwitch(entry: DirectoryEntry, tool: string): boolean {
+  return !entry.catalog || entry.disabledTools.has(tool) || entry.catalog.tools.some((item) => item['name'] === tool);
+}
 
 /**
  * Switches a tool off (hidden from every MCP client, its calls refused) or on. A tool the server
@@ -27,8 +36,8 @@ export class SwitchToolHandler implements ICommandHandler<SwitchToolCommand> {
     if (!entry) {
       throw serverNotFound(serverId);
     }
-    const { server, catalog } = entry;
-    if (catalog && !catalog.tools.some((item) => item['name'] === tool) && !entry.disabledTools.has(tool)) {
+    const { server } = entry;
+    if (!maySwitch(entry, tool)) {
       throw new DomainError('TOOL_NOT_FOUND', `${server.name} has no tool named ${tool}`, { serverId, tool });
     }
     if (!(await this.switches.set(serverId, tool, enabled, context.actor.name))) {

@@ -1,0 +1,3 @@
+export class GetDriftQuery {
+  constructor(readonly serverId: string) {}
+}
