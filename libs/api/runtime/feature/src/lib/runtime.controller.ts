@@ -1,15 +1,18 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
+import type { UpstreamProgress } from '@mcp-fleet/api/runtime/data-access';
 import { Audit, type CallContext, Caller, RequirePermissions } from '@mcp-fleet/api/shared/authz';
-import { ParseIdPipe, validationFailed } from '@mcp-fleet/api/shared/errors';
+import { ParseIdPipe, toErrorResponse, validationFailed } from '@mcp-fleet/api/shared/errors';
 import type {
   CallToolResponse,
   CatalogList,
   CommandResult,
   HealthCheckResult,
   MetricHistory,
+  ToolCallInput,
   ToolSwitch,
 } from '@mcp-fleet/shared/contracts';
 
@@ -26,6 +29,9 @@ import { MetricsHistoryQueryDto } from './dto/metrics-history.query.dto';
 import { UpdateToolDto } from './dto/update-tool.dto';
 import { GetCatalogQuery } from './queries/get-catalog/get-catalog.query';
 import { GetMetricsHistoryQuery } from './queries/get-metrics-history/get-metrics-history.query';
+import { clientGone } from './upstream/client-gone';
+import { EventStreamAnswer, wantsEventStream } from './upstream/event-stream-answer';
+import { toolInputFailure } from './upstream/mcp-feature-errors';
 
 const TOOL_NAME = /^[A-Za-z0-9_./:-]{1,128}$/;
 
@@ -145,10 +151,49 @@ export class RuntimeController {
     batched: true,
   })
   @ApiOperation({ summary: 'Call a tool on a running server; answers with the MCP tool result' })
-  callTool(@Param('id', ParseIdPipe) id: string, @Param('tool') tool: string, @Body() body: CallToolDto): Promise<CallToolResponse> {
+  async callTool(
+    @Param('id', ParseIdPipe) id: string,
+    @Param('tool') tool: string,
+    @Body() body: CallToolDto,
+    @Req() request: FastifyRequest,
+    // Sent by hand: as JSON, or as server-sent events (progress, then the result) when asked.
+    @Res() reply: FastifyReply,
+  ): Promise<CallToolResponse> {
     checkToolName(tool);
-    return this.commands.execute(new CallToolCommand(id, tool, body.arguments ?? {}));
+    // A client that hangs up cancels the call on the server (where it runs on this replica).
+    const signal = clientGone(reply.raw);
+    if (!wantsEventStream(request)) {
+      const input = inputOf(body);
+      const answer = await this.commands
+        .execute<CallToolCommand, CallToolResponse>(new CallToolCommand(id, tool, body.arguments ?? {}, { signal }, input))
+        .catch((error: unknown) => {
+          throw toolInputFailure(error, input !== undefined);
+        });
+      void reply.status(HttpStatus.OK).send(answer);
+      return answer;
+    }
+    const stream = new EventStreamAnswer(reply);
+    try {
+      const onProgress = (progress: UpstreamProgress) => stream.send('progress', progress);
+      const answer = await this.commands.execute<CallToolCommand, CallToolResponse>(
+        new CallToolCommand(id, tool, body.arguments ?? {}, { signal, onProgress }, inputOf(body)),
+      );
+      stream.end('result', answer);
+      return answer;
+    } catch (caught) {
+      const error = toolInputFailure(caught, inputOf(body) !== undefined);
+      stream.end('error', toErrorResponse(error, request.id).body);
+      throw error; // for the audit; the answer is sent already
+    }
   }
+}
+
+/** The answer to an `input_required` result, when the body carries one. */
+function inputOf(body: CallToolDto): ToolCallInput | undefined {
+  // null is "not given", as elsewhere in this API.
+  const inputResponses = body.inputResponses ?? undefined;
+  const requestState = body.requestState ?? undefined;
+  return inputResponses === undefined && requestState === undefined ? undefined : { inputResponses, requestState };
 }
 
 function checkToolName(tool: string): void {

@@ -1,12 +1,23 @@
+import { randomUUID } from 'node:crypto';
+
 import type { CallContext } from '@mcp-fleet/api/shared/authz';
 import type { CommandResult, LifecycleCommand } from '@mcp-fleet/shared/contracts';
 
+import type { OperationTag } from '../domain/operation-tag';
 import type { Outcome } from '../supervisor/supervisor.service';
 
-/** Runs a supervisor call and dresses its outcome as the contract's command result. */
-export async function timed(command: LifecycleCommand, context: CallContext, run: () => Promise<Outcome>): Promise<CommandResult> {
+/**
+ * Runs a supervisor call under a new operation (its change recorded, to be undone) and dresses
+ * its outcome as the contract's command result, which names the operation.
+ */
+export async function timed(
+  command: LifecycleCommand,
+  context: CallContext,
+  run: (operation: OperationTag) => Promise<Outcome>,
+): Promise<CommandResult> {
   const begun = performance.now();
-  const outcome = await run();
+  const operation: OperationTag = { id: randomUUID(), kind: 'command', command };
+  const outcome = await run(operation);
   const result: CommandResult = {
     success: outcome.success,
     serverId: outcome.server.id,
@@ -17,6 +28,7 @@ export async function timed(command: LifecycleCommand, context: CallContext, run
     executionTimeMs: Math.round(performance.now() - begun),
     timestamp: new Date().toISOString(),
     correlationId: context.correlationId,
+    operationId: operation.id,
   };
   if (outcome.errorCode) {
     result.errorCode = outcome.errorCode;

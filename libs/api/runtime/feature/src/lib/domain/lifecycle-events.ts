@@ -1,6 +1,16 @@
 import type { NewEventOf } from '@mcp-fleet/api/events/data-access';
 import type { CallContext } from '@mcp-fleet/api/shared/authz';
-import { EVENT_TYPES, type EventType, type FailureReason, type McpServer, type ServerState } from '@mcp-fleet/shared/contracts';
+import {
+  type CatalogKindName,
+  type DriftItem,
+  type DriftKind,
+  EVENT_TYPES,
+  type EventType,
+  type FailureReason,
+  type McpServer,
+  type ServerState,
+  type ToolPolicy,
+} from '@mcp-fleet/shared/contracts';
 
 import type { RunEnd, StopOutcome } from './run-end';
 
@@ -92,6 +102,16 @@ export function exited(
   });
 }
 
+/** A remote server's connection was lost while it ran; `end.message` says how. */
+export function disconnected(server: McpServer, runId: string, end: RunEnd, context: CallContext): NewEventOf<'server.disconnected'> {
+  return about(server, context, {
+    type: EVENT_TYPES.serverDisconnected,
+    severity: 'error',
+    message: `${server.name}: disconnected after ${Math.round(end.uptimeMs / 1000)} s: ${end.message}`,
+    data: { runId, reason: end.message, uptimeMs: end.uptimeMs },
+  });
+}
+
 export function restartScheduled(
   server: McpServer,
   delayMs: number,
@@ -151,6 +171,21 @@ export function toolSwitched(
   });
 }
 
+/** `updates` counts the notifications folded into this one event (see ResourceUpdates). */
+export function resourceUpdated(
+  server: Pick<McpServer, 'id' | 'name'>,
+  uri: string,
+  updates: number,
+  context: CallContext,
+): NewEventOf<'server.resource_updated'> {
+  return about(server, context, {
+    type: EVENT_TYPES.serverResourceUpdated,
+    severity: 'info',
+    message: `Resource ${uri} of ${server.name} changed${updates > 1 ? ` (${updates} updates)` : ''}`,
+    data: { uri, updates },
+  });
+}
+
 export function ownerChanged(
   server: Pick<McpServer, 'id' | 'name'>,
   data: { from: string | null; to: string; reason: 'placement' | 'takeover' | 'handover' },
@@ -164,5 +199,36 @@ export function ownerChanged(
     severity: data.reason === 'takeover' ? 'warning' : 'info',
     message: `${server.name}: ${why} ${data.to}`,
     data,
+  });
+}
+
+export function driftDetected(
+  server: Pick<McpServer, 'id' | 'name'>,
+  policy: ToolPolicy,
+  items: readonly DriftItem[],
+  context: CallContext,
+): NewEventOf<'tool.drift_detected'> {
+  const names = items.map((item) => `${item.name} (${item.drift})`).join(', ');
+  return about(server, context, {
+    type: EVENT_TYPES.toolDriftDetected,
+    severity: 'warning',
+    message: `${server.name}: definitions differ from their approved ones: ${names}${policy === 'block' ? '; changed and new tools are blocked until approved' : ''}`,
+    data: {
+      policy,
+      items: items.map(({ kind, name, drift, changedFields }) => ({ kind, name, drift, ...(changedFields ? { changedFields } : {}) })),
+    },
+  });
+}
+
+export function definitionsApproved(
+  server: Pick<McpServer, 'id' | 'name'>,
+  items: { kind: CatalogKindName; name: string; drift: DriftKind }[],
+  context: CallContext,
+): NewEventOf<'tool.approved'> {
+  return about(server, context, {
+    type: EVENT_TYPES.toolApproved,
+    severity: 'info',
+    message: `${server.name}: approved ${items.map((item) => item.name).join(', ')}`,
+    data: { items },
   });
 }

@@ -39,4 +39,45 @@ describe('RestartPolicy', () => {
     policy.reset();
     expect(policy.onUnexpectedExit(1, 10)).toMatchObject({ action: 'restart', delayMs: 1000 });
   });
+
+  describe('for a remote server', () => {
+    const remote = (random = noJitter) => new RestartPolicy({ ...DEFAULT_RESTART_POLICY, maxRestarts: 3 }, random, 'remote');
+
+    it('never gives up, however many failures come within the window', () => {
+      const policy = remote();
+      const decisions = Array.from({ length: 1000 }, (_, i) => policy.onUnexpectedExit(i * 100, 0));
+      expect(decisions.every((d) => d.action === 'restart')).toBe(true);
+      expect(decisions[999]).toMatchObject({ attempt: 1000 });
+    });
+
+    it('doubles the delay from 1 s and caps it at 20 s, so a remote back from an outage runs again within seconds', () => {
+      const policy = remote();
+      const delays = Array.from({ length: 8 }, (_, i) => policy.onUnexpectedExit(i, 0));
+      expect(delays.map((d) => (d.action === 'restart' ? d.delayMs : -1))).toEqual([1000, 2000, 4000, 8000, 16000, 20000, 20000, 20000]);
+    });
+
+    it('keeps the ±20 % jitter below the cap and never exceeds the cap', () => {
+      const low = remote(() => 0);
+      const high = remote(() => 0.999999);
+      for (let i = 0; i < 40; i++) {
+        const a = low.onUnexpectedExit(i, 0);
+        const b = high.onUnexpectedExit(i, 0);
+        expect(a.action === 'restart' && a.delayMs).toBeLessThanOrEqual(20_000);
+        expect(b.action === 'restart' && b.delayMs).toBeLessThanOrEqual(20_000);
+        if (i === 39) {
+          expect(a).toMatchObject({ delayMs: 16_000 });
+          expect(b).toMatchObject({ delayMs: 20_000 });
+        }
+      }
+    });
+
+    it('starts over after a stable run, and when an operator acts', () => {
+      const policy = remote();
+      [0, 1, 2, 3].forEach((t) => policy.onUnexpectedExit(t, 0));
+      expect(policy.onUnexpectedExit(4, 600_000)).toMatchObject({ delayMs: 1000, attempt: 1 });
+      policy.onUnexpectedExit(5, 0);
+      policy.reset();
+      expect(policy.onUnexpectedExit(6, 0)).toMatchObject({ delayMs: 1000, attempt: 1 });
+    });
+  });
 });

@@ -24,3 +24,8 @@ export function invalidTransition(
     allowedTransitions: STATE_TRANSITIONS[current],
   });
 }
+
+/** A disabled server is never started: not by a command, a restart, a bulk operation or an undo. */
+export function serverDisabled(server: { id: string; name: string }): DomainError {
+  return new DomainError('SERVER_DISABLED', `${server.name} is disabled: enable it before starting it`, { serverId: server.id });
+}

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, isISO8601, IsOptional, IsUUID, Max, Min, ValidateBy } from 'class-validator';
+import { IsInt, isISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateBy } from 'class-validator';
 
 import { LOG_LIMITS, type ServerLogParams } from '@mcp-fleet/shared/contracts';
 
@@ -31,4 +31,18 @@ export class GetLogsQueryDto implements ServerLogParams {
   @Min(1)
   @Max(LOG_LIMITS.maxLimit)
   limit?: number;
+
+  @ApiPropertyOptional({ maxLength: LOG_LIMITS.searchMaxLength, description: 'Only lines containing this text, case-insensitively' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(LOG_LIMITS.searchMaxLength)
+  search?: string;
+}
+
+export class DownloadLogsQueryDto implements Pick<ServerLogParams, 'runId'> {
+  @ApiPropertyOptional({ format: 'uuid', description: 'The run to download; the latest run when absent' })
+  @IsOptional()
+  @IsUUID()
+  runId?: string;
 }

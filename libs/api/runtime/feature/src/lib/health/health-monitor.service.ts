@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Histogram, register } from 'prom-client';
 
 import { EventStore } from '@mcp-fleet/api/events/data-access';
+import { type DirectoryChange, FleetDirectory } from '@mcp-fleet/api/runtime/data-access';
 import { LiveFiguresRepository } from '@mcp-fleet/api/servers/data-access';
 import { systemContext } from '@mcp-fleet/api/shared/authz';
 import { EVENT_TYPES, type McpServer, type ServerHealth } from '@mcp-fleet/shared/contracts';
@@ -45,7 +46,9 @@ interface Watched {
  * Probes every running server on its own jittered interval: the process is alive (stdio) and a
  * cheap MCP request is answered within `healthCheckTimeoutMs`. Failures below the threshold mark
  * it `degraded`; at the threshold it is `unhealthy` and the supervisor restarts it through the
- * restart policy. Every change of verdict is an event.
+ * restart policy. Every change of verdict is an event. A change of the interval, timeout or
+ * threshold of a running server applies at once (heard through the fleet directory, which
+ * follows the event tail), not at its next start.
  */
 @Injectable()
 export class HealthMonitor implements OnModuleDestroy {
@@ -53,12 +56,16 @@ export class HealthMonitor implements OnModuleDestroy {
   private readonly watched = new Map<string, Watched>();
   private inFlight = 0;
   private readonly waiting: (() => void)[] = [];
+  private readonly stopListening: () => void;
 
   constructor(
     private readonly figures: LiveFiguresRepository,
     private readonly store: EventStore,
     private readonly keeper: LeaseKeeper,
-  ) {}
+    directory: FleetDirectory,
+  ) {
+    this.stopListening = directory.onChange((change) => this.configChanged(change));
+  }
 
   watch(server: McpServer, runtime: ServerRun, onUnhealthy: (result: ProbeResult) => void): void {
     this.unwatch(server.id);
@@ -87,8 +94,36 @@ export class HealthMonitor implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
+    this.stopListening();
     for (const serverId of [...this.watched.keys()]) {
       this.unwatch(serverId);
+    }
+  }
+
+  /**
+   * The server was edited while it runs here: its probe settings are the new ones from now on.
+   * A new interval reschedules the next probe within it (at a random point, as at a start, so a
+   * fleet edited at once does not probe at once); a probe under way keeps going and the next one
+   * follows the new interval.
+   */
+  private configChanged({ serverId, after }: DirectoryChange): void {
+    const entry = this.watched.get(serverId);
+    if (!entry || !after) {
+      return;
+    }
+    const { healthCheckIntervalMs, healthCheckTimeoutMs, healthFailureThreshold } = after.server.config;
+    const current = entry.server.config;
+    if (
+      current.healthCheckIntervalMs === healthCheckIntervalMs &&
+      current.healthCheckTimeoutMs === healthCheckTimeoutMs &&
+      current.healthFailureThreshold === healthFailureThreshold
+    ) {
+      return;
+    }
+    entry.server = { ...entry.server, config: { ...current, healthCheckIntervalMs, healthCheckTimeoutMs, healthFailureThreshold } };
+    if (current.healthCheckIntervalMs !== healthCheckIntervalMs && !entry.probing) {
+      clearTimeout(entry.timer);
+      this.schedule(entry, Math.random() * healthCheckIntervalMs);
     }
   }
 

@@ -5,7 +5,7 @@ import { BatchWriter, isTransientDatabaseError, LiveFeed } from '@mcp-fleet/api/
 import { LogsRepository, type NewLogLine } from '@mcp-fleet/api/runtime/data-access';
 
 import type { Redactor } from '../domain/redactor';
-import { type LogEntry, RunLog } from './run-log';
+import { type LogEntry, type LogMeta, RunLog } from './run-log';
 import { TokenBucket } from './token-bucket';
 
 /** Lines kept in memory per server (its latest run), for readers when the store lags. */
@@ -21,7 +21,8 @@ export const MAX_PENDING = 10_000;
 const CLOSE_WAIT_MS = 2000;
 
 export interface OpenRunLog {
-  write(line: string): void;
+  /** A line of the run; without `meta`, a stderr line without a level. */
+  write(line: string, meta?: LogMeta): void;
   close(): Promise<void>;
 }
 
@@ -34,7 +35,7 @@ export interface RecentLines {
 }
 
 /**
- * Where stderr lines of stdio servers go: a ring per server in memory, the live `server_log`
+ * Where log lines of servers go (stderr, non-MCP stdout, MCP log messages): a ring per server in memory, the live `server_log`
  * feed, and the server_logs table through one group-commit writer (so seq order is line order
  * within a run on this instance). Redaction and the rate limit happen per run before all three.
  */
@@ -86,7 +87,8 @@ export class LogSink implements BeforeApplicationShutdown {
           payload: {
             serverId: entry.serverId,
             runId: entry.runId,
-            stream: 'stderr',
+            stream: entry.stream,
+            level: entry.level,
             line: entry.line,
             timestamp: entry.timestamp,
           },
@@ -102,7 +104,7 @@ export class LogSink implements BeforeApplicationShutdown {
       dropped: (count) => this.droppedLines.inc({ reason: 'rate_limit' }, count),
     });
     return {
-      write: (line) => log.write(line),
+      write: (line, meta) => log.write(line, meta),
       close: async () => {
         log.close();
         // Once all of it is stored the memory copy can go; if some never is, it stays until the next run.
@@ -163,7 +165,7 @@ function droppedCounter(): Counter<'reason'> {
     (register.getSingleMetric(name) as Counter<'reason'> | undefined) ??
     new Counter({
       name,
-      help: 'stderr lines of stdio servers dropped by the rate limit or not stored for a backlog',
+      help: 'log lines of servers (every stream) dropped by the rate limit or not stored for a backlog',
       labelNames: ['reason'],
     })
   );

@@ -120,4 +120,25 @@ describe('RunLog', () => {
     expect(h.kept[0].line).toHaveLength(MAX_LINE + 1);
     expect(h.kept[1].line).toBe('nul\uFFFDbyte half\uFFFD');
   });
+
+  it('keeps the stream and level of each line; a line without them, and a marker, is stderr without a level', () => {
+    const h = harness({ secrets: ['topsecret'] });
+    h.log.write('plain stderr');
+    h.log.write('tools: ready with topsecret', { stream: 'mcp', level: 'info' });
+    h.log.write('not json', { stream: 'stdout', level: 'warning' });
+    expect(h.kept.map((e) => [e.stream, e.level, e.line])).toEqual([
+      ['stderr', null, 'plain stderr'],
+      ['mcp', 'info', 'tools: ready with ***'],
+      ['stdout', 'warning', 'not json'],
+    ]);
+  });
+
+  it('limits the rate of every stream together: MCP log messages cannot flood past it', () => {
+    const h = harness({ perSecond: 10, burst: 5 });
+    for (let i = 0; i < 20; i++) h.log.write(`message ${i}`, { stream: 'mcp', level: 'debug' });
+    h.log.write('a stderr line in the flood');
+    h.log.close();
+    expect(h.kept.filter((e) => e.stream === 'mcp')).toHaveLength(5);
+    expect(h.kept.at(-1)).toMatchObject({ stream: 'stderr', level: null, line: '[mcp-fleet] 16 lines dropped (rate limit)' });
+  });
 });

@@ -1,11 +1,20 @@
 import { storableText } from '@mcp-fleet/api/shared/security';
+import type { LogStream, McpLogLevel } from '@mcp-fleet/shared/contracts';
 
 import { isCut, type Redactor } from '../domain/redactor';
 import { MAX_LINE } from '../process/stdio-process';
 import type { TokenBucket } from './token-bucket';
 
-/** One kept stderr line, redacted. */
-export interface LogEntry {
+/** Where a line came from; a line without it is plain stderr. */
+export interface LogMeta {
+  stream: LogStream;
+  level: McpLogLevel | null;
+}
+
+const STDERR: LogMeta = { stream: 'stderr', level: null };
+
+/** One kept log line, redacted. */
+export interface LogEntry extends LogMeta {
   serverId: string;
   runId: string;
   lineNo: number;
@@ -23,9 +32,10 @@ export interface RunLogOutput {
 }
 
 /**
- * The stderr of one run: lines are capped in length, limited in rate, redacted and numbered.
- * Lines over the rate are dropped and counted; one marker line per `reportEveryMs` says how
- * many, so a flood costs a counter, not memory or database rows.
+ * The log of one run (stderr, stdout that is not MCP, MCP log messages): lines are capped in
+ * length, limited in rate (one budget for every stream, so no stream floods past it), redacted
+ * and numbered. Lines over the rate are dropped and counted; one marker line per `reportEveryMs`
+ * says how many, so a flood costs a counter, not memory or database rows.
  */
 export class RunLog {
   private lineNo = 0;
@@ -48,7 +58,7 @@ export class RunLog {
     return this.lineNo;
   }
 
-  write(raw: string): void {
+  write(raw: string, meta: LogMeta = STDERR): void {
     if (this.closed) {
       return;
     }
@@ -62,7 +72,7 @@ export class RunLog {
       return;
     }
     this.reportUnstored();
-    this.emit(this.redactor.redact(storableText(capped(raw)), afterCut));
+    this.emit(this.redactor.redact(storableText(capped(raw)), afterCut), meta);
   }
 
   /** Reports what was dropped or not stored so far; later writes are ignored. */
@@ -94,14 +104,17 @@ export class RunLog {
     }
   }
 
-  private emit(line: string): void {
+  /** Markers of mcp-fleet's own are stderr lines without a level. */
+  private emit(line: string, meta: LogMeta = STDERR): void {
     this.lineNo += 1;
-    const entry = {
+    const entry: LogEntry = {
       serverId: this.serverId,
       runId: this.runId,
       lineNo: this.lineNo,
       timestamp: new Date().toISOString(),
       line,
+      stream: meta.stream,
+      level: meta.level,
     };
     if (!this.out.emit(entry)) {
       this.unstored += 1;

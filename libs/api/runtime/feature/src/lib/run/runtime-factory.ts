@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
+import { ProtocolVerdictsRepository } from '@mcp-fleet/api/runtime/data-access';
 import { openSecrets } from '@mcp-fleet/api/servers/data-access';
 import { AppConfig } from '@mcp-fleet/api/shared/config';
 import { SecretBox, stdioPolicyOf } from '@mcp-fleet/api/shared/security';
@@ -11,7 +12,7 @@ import { type LaunchPolicy, type RunHooks, ServerRuntime } from './server-runtim
 
 /**
  * Makes the run of a server: opens its secrets for that run only, applies the launch policy of
- * this API, and tells the watchdog about its process group. The test seam of the supervisor:
+ * this API, tells the watchdog about its process group, and remembers its protocol era. The test seam of the supervisor:
  * a test module provides another factory and drives its runs by hand.
  */
 @Injectable()
@@ -21,6 +22,7 @@ export class RuntimeFactory {
   constructor(
     private readonly secrets: SecretBox,
     private readonly watchdog: Watchdog,
+    private readonly verdicts: ProtocolVerdictsRepository,
     config: AppConfig,
   ) {
     this.policy = { url: { allowPrivate: config.allowPrivateUrls }, stdio: stdioPolicyOf(config) };
@@ -30,7 +32,13 @@ export class RuntimeFactory {
     return new ServerRuntime(
       server,
       openSecrets(server.config, this.secrets, server.id),
-      { ...hooks, watch: (pgid) => this.watchdog.watch(pgid), forget: (pgid) => this.watchdog.forget(pgid) },
+      {
+        ...hooks,
+        watch: (pgid) => this.watchdog.watch(pgid),
+        forget: (pgid) => this.watchdog.forget(pgid),
+        recallEra: () => this.verdicts.recall(server),
+        learnEra: (learnt) => this.verdicts.learn(server, learnt),
+      },
       this.policy,
     );
   }

@@ -1,5 +1,5 @@
 import type { StoredCatalog, UpstreamOptions, UpstreamRequest } from '@mcp-fleet/api/runtime/data-access';
-import type { McpServer } from '@mcp-fleet/shared/contracts';
+import type { McpServer, ToolCallInput } from '@mcp-fleet/shared/contracts';
 
 import type { Redactor } from '../domain/redactor';
 import type { RunEnd, StopOutcome } from '../domain/run-end';
@@ -31,7 +31,16 @@ export interface ServerRun {
   stderrDone(capMs: number): Promise<void>;
   /** A cheap request that must be answered (health). */
   probe(timeoutMs: number): Promise<void>;
-  callTool(name: string, args: Record<string, unknown>, timeoutMs: number): Promise<Record<string, unknown>>;
+  /**
+   * `options.signal` aborts the call upstream (`notifications/cancelled`): UpstreamCancelledError;
+   * `options.onProgress` hears the server's progress (redacted), each one resetting the timeout.
+   */
+  callTool(
+    name: string,
+    args: Record<string, unknown>,
+    timeoutMs: number,
+    options?: UpstreamOptions & { input?: ToolCallInput },
+  ): Promise<Record<string, unknown>>;
   /**
    * Any MCP request, its result passed through as the server gave it (redacted). A JSON-RPC error
    * from the server is an UpstreamRpcError; a timeout, MCP_REQUEST_TIMEOUT.

@@ -15,17 +15,21 @@ import { Supervisor } from './supervisor.service';
 
 /** Servers taken over at once: enough to be quick, few enough not to stampede. */
 const TAKEOVER_CONCURRENCY = 8;
+/** How often remote servers left in error with nothing retrying them are looked for. */
+const STRANDED_SCAN_MS = 10_000;
 
 /**
  * Brings the world in line with the database and keeps it so. At boot: the leases of a previous
  * process of this host are given up and the processes it left are killed. Every SCAN_MS: each
  * server that should run (or was left running) without a live lease is taken over by the live
- * replica that rendezvous hashing chooses, when that is this one.
+ * replica that rendezvous hashing chooses, when that is this one. Every STRANDED_SCAN_MS: remote
+ * servers this replica owns that sit in error, wanted running, with no retry due are retried.
  */
 @Injectable()
 export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(Reconciler.name);
   private timer: NodeJS.Timeout | undefined;
+  private strandedTimer: NodeJS.Timeout | undefined;
   private scanning: Promise<void> | undefined;
 
   constructor(
@@ -50,10 +54,13 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
     this.scanning = this.resumeAll(claimed).finally(() => (this.scanning = undefined));
     this.timer = setInterval(() => this.scan(), SCAN_MS);
     this.timer.unref();
+    this.strandedTimer = setInterval(() => void this.retryStranded(), STRANDED_SCAN_MS);
+    this.strandedTimer.unref();
   }
 
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
+    clearInterval(this.strandedTimer);
     await this.scanning;
   }
 
@@ -80,6 +87,19 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
       .then((claimed) => this.resumeAll(claimed))
       .catch((error: unknown) => this.logger.warn({ err: error }, 'A scan for servers without an owner failed'))
       .finally(() => (this.scanning = undefined));
+  }
+
+  /**
+   * Owned remote servers in error that should run and that nothing retries go back to the
+   * restart scheduler (servers without a live owner are the scan's).
+   */
+  async retryStranded(): Promise<number> {
+    try {
+      return await this.supervisor.retryStrandedRemotes();
+    } catch (error) {
+      this.logger.warn({ err: error }, 'A scan for stranded remote servers failed');
+      return 0;
+    }
   }
 
   /** Claims the unowned servers placement gives this replica; returns those to start. */

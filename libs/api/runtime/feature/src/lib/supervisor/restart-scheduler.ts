@@ -13,10 +13,11 @@ export const RESTART_POLICY_OPTIONS = Symbol('RESTART_POLICY_OPTIONS');
 
 /**
  * When a server that should run comes back after a failure: exponential backoff with jitter
- * after an unexpected end (crash, hang), the same backoff for a failed start up to
- * `retryAttempts`, and giving up (CRASH_LOOP, START_RETRIES_EXHAUSTED) with an event when the
- * policy says so. An operator's command gives a clean slate. The restart itself is run by the
- * handler the supervisor registers, through its ordinary command path.
+ * after an unexpected end (crash, hang, lost connection), the same backoff for a failed start up
+ * to `retryAttempts`, and giving up (CRASH_LOOP, START_RETRIES_EXHAUSTED) with an event when the
+ * policy says so. Remote servers are never given up on: they are retried forever with a capped
+ * backoff (see RestartPolicy). An operator's command gives a clean slate. The restart itself is
+ * run by the handler the supervisor registers, through its ordinary command path.
  */
 @Injectable()
 export class RestartScheduler {
@@ -42,11 +43,11 @@ export class RestartScheduler {
     this.decide(server, uptimeMs);
   }
 
-  /** A start failed: retried `retryAttempts` times with the same backoff, then left in error. */
+  /** A start failed: retried `retryAttempts` times with the same backoff, then left in error (remotes: forever). */
   afterFailedStart(server: McpServer): void {
     const failures = (this.failedStarts.get(server.id) ?? 0) + 1;
     this.failedStarts.set(server.id, failures);
-    if (failures > server.config.retryAttempts) {
+    if (failures > server.config.retryAttempts && !isRemote(server)) {
       void this.giveUp(server, 'START_RETRIES_EXHAUSTED', failures);
       return;
     }
@@ -68,6 +69,23 @@ export class RestartScheduler {
   forget(serverId: string): void {
     this.cancel(serverId);
     this.policies.delete(serverId);
+  }
+
+  /** A retry of the server is due later (a timer is set). */
+  isPending(serverId: string): boolean {
+    return this.timers.has(serverId);
+  }
+
+  /**
+   * A remote server found in error, wanted running, with no retry due (the API restarted, or a
+   * due restart could not run): retried by its policy from where it is. False when one is due.
+   */
+  adopt(server: McpServer): boolean {
+    if (this.timers.has(server.id)) {
+      return false;
+    }
+    this.decide(server, 0);
+    return true;
   }
 
   cancel(serverId: string): void {
@@ -115,11 +133,20 @@ export class RestartScheduler {
   }
 
   private policyFor(server: McpServer): RestartPolicy {
+    const mode = isRemote(server) ? 'remote' : 'process';
     let policy = this.policies.get(server.id);
-    if (!policy) {
-      policy = new RestartPolicy({ ...this.options, maxRestarts: server.config.maxRestarts ?? this.options.maxRestarts });
+    if (!policy || policy.mode !== mode) {
+      policy = new RestartPolicy(
+        { ...this.options, maxRestarts: server.config.maxRestarts ?? this.options.maxRestarts },
+        Math.random,
+        mode,
+      );
       this.policies.set(server.id, policy);
     }
     return policy;
   }
+}
+
+function isRemote(server: McpServer): boolean {
+  return server.transport !== 'stdio';
 }

@@ -5,16 +5,19 @@ import { CatalogRepository, RunsRepository } from '@mcp-fleet/api/runtime/data-a
 import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
 import { type CallContext, systemContext } from '@mcp-fleet/api/shared/authz';
 import { AppConfig } from '@mcp-fleet/api/shared/config';
-import type { McpServer } from '@mcp-fleet/shared/contracts';
+import { FAILURES_NEEDING_AN_OPERATOR, type McpServer } from '@mcp-fleet/shared/contracts';
 
 import * as lifecycle from '../domain/lifecycle-events';
 import { RuntimeFailure } from '../domain/runtime-failure';
+import { serverFailure } from '../domain/server-failure';
 import { statesLeadingTo } from '../domain/state-machine';
+import { DriftControl } from '../drift/drift-control';
 import { LogSink, type OpenRunLog } from '../logs/log-sink.service';
 import type { CatalogChange } from '../mcp/mcp-session';
 import { RunningServers } from '../run/running-servers';
 import { RuntimeFactory } from '../run/runtime-factory';
 import type { ServerRun } from '../run/server-run';
+import { ResourceUpdates } from '../subscriptions/resource-updates';
 import type { Outcome } from './outcome';
 import { RestartScheduler } from './restart-scheduler';
 import { RunWatcher } from './run-watcher';
@@ -41,6 +44,8 @@ export class RunStarter {
     private readonly catalogs: CatalogRepository,
     private readonly store: EventStore,
     private readonly config: AppConfig,
+    private readonly resourceUpdates: ResourceUpdates,
+    private readonly drift: DriftControl,
   ) {}
 
   /** `isRestart`: an automatic restart or the restart command, counted in metrics.restartCount. */
@@ -50,18 +55,23 @@ export class RunStarter {
     const run = this.open(current);
     try {
       // Recorded before the spawn: a boot after a crash of the API reaps what the row names.
-      await this.runs.open({ runId: run.runId, serverId: current.id, instanceId: this.config.instanceId, transport: current.transport });
+      await this.runs.open(
+        { runId: run.runId, serverId: current.id, instanceId: this.config.instanceId, transport: current.transport },
+        { transport: current.transport, config: current.config },
+      );
       const catalog = await run.start();
       await this.catalogs.save(catalog);
+      await this.drift.review(current, catalog);
       this.scheduler.afterSuccessfulStart(current.id);
       const ms = Date.now() - begun;
       current = await this.transitions.move(current, ['starting'], 'running', null, context, {
-        health: { status: 'healthy', reason: null, lastCheckedAt: new Date().toISOString(), consecutiveFailures: 0, latencyMs: ms },
+        health: { status: 'healthy', reason: null, lastCheckedAt: new Date().toISOString(), consecutiveFailures: 0, latencyMs: null },
         metrics: {
           ...current.metrics,
           lastStartedAt: new Date(begun).toISOString(),
           restartCount: current.metrics.restartCount + (isRestart ? 1 : 0),
         },
+        started: true,
       });
       const details = {
         runId: run.runId,
@@ -74,6 +84,7 @@ export class RunStarter {
       await this.store.append(lifecycle.started(current, details, context));
       this.running.markStarted(run);
       this.watcher.watch(current, run);
+      void this.resourceUpdates.resume(current, run, catalog.capabilities, current.config.requestTimeoutMs);
       return { server: current, success: true, message: `Started (protocol ${catalog.protocolVersion ?? 'unknown'})` };
     } catch (error) {
       return this.failed(current, run, error, context, shuttingDown());
@@ -85,7 +96,9 @@ export class RunStarter {
     const log: { run?: OpenRunLog } = {};
     const run = this.factory.create(server, {
       onStderr: (line) => log.run?.write(line),
+      onLog: (entry) => log.run?.write(entry.line, { stream: entry.stream, level: entry.level }),
       onCatalogChange: (change) => void this.catalogChanged(server, change),
+      onResourceUpdated: (uri) => this.resourceUpdates.updated(server, uri),
       onProcess: (pid, ticks) => this.runs.recordProcess(run.runId, pid, ticks),
     });
     log.run = this.logSink.open({ serverId: server.id, runId: run.runId, redactor: run.redactor });
@@ -111,10 +124,11 @@ export class RunStarter {
     }
     const failed = await this.transitions.move(server, ['starting'], 'error', failure.reason, context, {
       health: { ...server.health, status: 'unhealthy', reason: failure.reason, lastCheckedAt: new Date().toISOString() },
+      failure: serverFailure(server, 'start', failure.reason, failure.message, failure.details),
     });
     await this.store.append(lifecycle.startFailed(failed, failure.reason, failure.message, failure.details, context));
-    if (failure.reason !== 'STDIO_NOT_ALLOWED') {
-      // A refusal by the launch policy repeats until an operator changes the config or the policy.
+    if (!FAILURES_NEEDING_AN_OPERATOR.includes(failure.reason)) {
+      // A refusal by the launch policy, or the wrong transport, repeats until an operator acts.
       this.scheduler.afterFailedStart(failed);
     }
     return { server: failed, success: false, message: failure.message, errorCode: failure.reason, errorDetails: failure.details };
@@ -124,6 +138,7 @@ export class RunStarter {
     try {
       await this.catalogs.saveList(server.id, change.kind, change.items);
       await this.store.append(lifecycle.capabilitiesChanged(server, change.kind, change.items.length, systemContext()));
+      await this.drift.reviewStored(server);
     } catch (error) {
       this.logger.error({ err: error, serverId: server.id }, 'Could not store a changed catalog');
     }

@@ -9,6 +9,7 @@ import type { FailureReason, McpServer } from '@mcp-fleet/shared/contracts';
 
 import * as lifecycle from '../domain/lifecycle-events';
 import type { RunEnd, StopOutcome } from '../domain/run-end';
+import { serverFailure } from '../domain/server-failure';
 import { HealthMonitor, type ProbeResult } from '../health/health-monitor.service';
 import { LeaseKeeper } from '../ownership/lease-keeper';
 import { RunningServers } from '../run/running-servers';
@@ -123,7 +124,12 @@ export class RunWatcher {
         }
         const context = systemContext();
         const done = end.reason === 'EXITED' && end.code !== null && (server.config.stopExitCodes ?? []).includes(end.code);
-        await persist(() => this.store.append(lifecycle.exited(server, run.runId, end, context, done)));
+        const lost = end.reason === 'CONNECTION_LOST';
+        await persist(() =>
+          this.store.append(
+            lost ? lifecycle.disconnected(server, run.runId, end, context) : lifecycle.exited(server, run.runId, end, context, done),
+          ),
+        );
         if (done) {
           // A listed exit code means the server finished its work: a stop, not a failure.
           const why = `exit code ${end.code} means done`;
@@ -136,10 +142,15 @@ export class RunWatcher {
           );
           return;
         }
-        const reason: FailureReason = end.reason === 'PROTOCOL_ERROR' ? 'PROTOCOL_ERROR' : 'EXITED';
+        const reason: FailureReason = end.reason === 'PROTOCOL_ERROR' || end.reason === 'CONNECTION_LOST' ? end.reason : 'EXITED';
         const failed = await persist(() =>
           this.transitions.move(server, ['running'], 'error', reason, context, {
             health: { ...server.health, status: 'unhealthy', reason, lastCheckedAt: new Date().toISOString() },
+            failure: serverFailure(server, 'run', reason, end.message, {
+              exitCode: end.code,
+              signal: end.signal,
+              lastStderr: end.lastStderr,
+            }),
           }),
         );
         this.scheduler.afterFailure(failed, end.uptimeMs);
@@ -162,8 +173,20 @@ export class RunWatcher {
         await run.stop(server.config.killTimeoutMs);
         const end = await run.ended;
         await this.teardown(run, end, 'UNHEALTHY', (step) => this.untilDatabaseAnswers(step));
-        const failed = await this.transitions.move(server, ['running'], 'error', probe.reason ?? 'UNHEALTHY', systemContext(), {
+        const reason = probe.reason ?? 'UNHEALTHY';
+        const failed = await this.transitions.move(server, ['running'], 'error', reason, systemContext(), {
           health: probe.health,
+          failure: serverFailure(
+            server,
+            'unhealthy',
+            reason,
+            `Stopped after ${probe.health.consecutiveFailures} failed checks: ${probe.message}`,
+            {
+              exitCode: end.code,
+              signal: end.signal,
+              lastStderr: end.lastStderr,
+            },
+          ),
         });
         this.scheduler.afterFailure(failed, end.uptimeMs);
       })

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 
 import { EventStore } from '@mcp-fleet/api/events/data-access';
-import { LiveFiguresRepository, McpServerRepository } from '@mcp-fleet/api/servers/data-access';
+import { INITIAL_HEALTH, LiveFiguresRepository, McpServerRepository } from '@mcp-fleet/api/servers/data-access';
 import type { CallContext } from '@mcp-fleet/api/shared/authz';
 import type { DesiredState, McpServer, ServerState } from '@mcp-fleet/shared/contracts';
 
 import * as lifecycle from '../domain/lifecycle-events';
+import type { OperationTag } from '../domain/operation-tag';
 import { canMove, invalidTransition } from '../domain/state-machine';
+import { OperationsRepository } from '../operations/operations.repository';
 import { LeaseKeeper } from '../ownership/lease-keeper';
 import { ownerUnavailable } from '../ownership/owner-unavailable';
 
@@ -25,6 +27,7 @@ export class ServerTransitions {
     private readonly figures: LiveFiguresRepository,
     private readonly store: EventStore,
     private readonly keeper: LeaseKeeper,
+    private readonly operations: OperationsRepository,
   ) {}
 
   async move(
@@ -38,6 +41,10 @@ export class ServerTransitions {
     const offEdge = from.filter((state) => !canMove(state, to));
     if (offEdge.length > 0) {
       throw new Error(`${offEdge.join(', ')} → ${to} is not an edge of the state machine`);
+    }
+    if ((to === 'stopped' || to === 'maintenance') && !patch.health) {
+      // A server at rest has no health verdict: the last one (healthy, or why it failed) is history.
+      patch = { ...patch, health: { ...INITIAL_HEALTH, lastCheckedAt: new Date().toISOString() } };
     }
     const moved = await this.servers.transition(server.id, from, to, patch, this.keeper.fenceOf(server.id));
     if (!moved) {
@@ -59,9 +66,25 @@ export class ServerTransitions {
     await this.figures.setHealth(server.id, health);
   }
 
-  /** The state the owner reconciles toward; returns the server as it now reads. */
-  async want(server: McpServer, desired: DesiredState): Promise<McpServer> {
-    if (server.desiredState !== desired) {
+  /**
+   * The state the owner reconciles toward; returns the server as it now reads. Under an
+   * operation, the desired state before is recorded with the change (so it can be undone).
+   */
+  async want(server: McpServer, desired: DesiredState, operation?: OperationTag, context?: CallContext): Promise<McpServer> {
+    if (operation && context) {
+      await this.operations.wantRecorded(
+        {
+          id: operation.id,
+          kind: operation.kind,
+          command: operation.command,
+          position: operation.position,
+          actor: context.actor,
+          correlationId: context.correlationId,
+        },
+        server.id,
+        desired,
+      );
+    } else if (server.desiredState !== desired) {
       await this.servers.setDesiredState(server.id, desired);
     }
     return { ...server, desiredState: desired };

@@ -14,6 +14,7 @@ import {
   type McpServer,
   SERVER_STATES,
   type ServerConfig,
+  type ServerTransport,
   statusOf,
 } from '@mcp-fleet/shared/contracts';
 
@@ -21,7 +22,7 @@ import { DEFAULT_RESTART_POLICY, type RestartPolicyOptions } from '../domain/res
 import { RuntimeFactory } from '../run/runtime-factory';
 import { RuntimeFeatureModule } from '../runtime-feature.module';
 import { FakeRuntimeFactory } from './fake-runs';
-import { RESTART_POLICY_OPTIONS } from './restart-scheduler';
+import { RESTART_POLICY_OPTIONS, RestartScheduler } from './restart-scheduler';
 import { Supervisor } from './supervisor.service';
 
 /** Backoff in tenths of a second, no jitter: the delays are exact and the spec runs in seconds. */
@@ -64,15 +65,16 @@ describe('Supervisor (real PostgreSQL, fake runs)', () => {
   });
   afterAll(() => ctx.close());
 
-  async function register(config: Partial<ServerConfig> = {}): Promise<McpServer> {
+  async function register(config: Partial<ServerConfig> = {}, transport: ServerTransport = 'stdio'): Promise<McpServer> {
     const id = randomUUID();
+    const remote = transport === 'stdio' ? {} : { command: undefined, url: 'http://127.0.0.1:9/mcp' };
     return servers.insert({
       id,
       name: `fake-${id.slice(0, 8)}`,
       description: '',
       type: 'test',
-      transport: 'stdio',
-      config: { ...CONFIG, ...config },
+      transport,
+      config: { ...CONFIG, ...remote, ...config },
       health: { status: 'unknown', reason: null, lastCheckedAt: null, consecutiveFailures: 0, latencyMs: null },
       metrics: { requestCount: 0, errorCount: 0, averageResponseTimeMs: null, restartCount: 0, lastStartedAt: null },
       enabled: true,
@@ -166,6 +168,57 @@ describe('Supervisor (real PostgreSQL, fake runs)', () => {
     expect(factory.runsOf(server.id)).toHaveLength(3);
     expect((await events(server.id, 'server.start_failed')).map((e) => e.data['reason'])).toEqual(['EXITED', 'EXITED', 'EXITED']);
     expect(await stateOf(server.id)).toBe('error');
+  });
+
+  it('retries a remote server forever: failed starts beyond retryAttempts, and no crash loop', async () => {
+    const server = await register({ retryAttempts: 1, maxRestarts: 1 }, 'streamable-http');
+    factory.behaviour.set(server.id, { failStart: 'CONNECTION_REFUSED' });
+
+    await supervisor.start(server.id, systemContext());
+    await eventually(() => factory.runsOf(server.id).length >= 6 || undefined, 'six attempts', { timeoutMs: 10_000 });
+    factory.behaviour.set(server.id, {}); // the remote is back
+    await eventually(async () => (await stateOf(server.id)) === 'running' || undefined, 'running again', { timeoutMs: 5000 });
+    factory.latest(server.id).exit(1);
+    await eventually(() => factory.runsOf(server.id).length >= 8 || undefined, 'a restart after the lost run');
+    factory.latest(server.id).exit(1); // more ends than maxRestarts: a process would be in a crash loop now
+    await eventually(() => factory.runsOf(server.id).length >= 9 || undefined, 'another restart');
+
+    const types = (await events(server.id)).map((e) => e.type);
+    expect(types).not.toContain('server.start_retries_exhausted');
+    expect(types).not.toContain('server.crash_loop');
+    const delays = (await events(server.id, 'server.restart_scheduled')).map((e) => e.data['delayMs']);
+    expect(delays.slice(0, 5)).toEqual([100, 200, 400, 400, 400]);
+    await supervisor.stop(server.id, systemContext());
+  });
+
+  it('retries a remote left in error with nothing retrying it; never one stopped, in maintenance, or a process', async () => {
+    const scheduler = ctx.module.get(RestartScheduler);
+    const strand = async (transport: ServerTransport) => {
+      const server = await register({ retryAttempts: 0 }, transport);
+      factory.behaviour.set(server.id, { failStart: 'CONNECTION_REFUSED' });
+      await supervisor.start(server.id, systemContext());
+      scheduler.cancel(server.id); // as after a due restart that could not run
+      factory.behaviour.set(server.id, {});
+      return server;
+    };
+    const stranded = await strand('streamable-http');
+    const stopped = await strand('sse');
+    await supervisor.stop(stopped.id, systemContext());
+    const maintained = await strand('streamable-http');
+    await supervisor.enterMaintenance(maintained.id, systemContext());
+    const process = await strand('stdio');
+
+    expect(await supervisor.retryStrandedRemotes()).toBe(1);
+    await eventually(async () => (await stateOf(stranded.id)) === 'running' || undefined, 'the stranded remote running');
+    expect(await supervisor.retryStrandedRemotes()).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    expect(await stateOf(stopped.id)).toBe('stopped');
+    expect(await stateOf(maintained.id)).toBe('maintenance');
+    expect(await stateOf(process.id)).toBe('error');
+    expect([stopped, maintained, process].map((server) => factory.runsOf(server.id).length)).toEqual([1, 1, 1]);
+    await supervisor.stop(stranded.id, systemContext());
+    await supervisor.stop(process.id, systemContext());
   });
 
   it('stops a hung server after failed probes and starts it again', async () => {

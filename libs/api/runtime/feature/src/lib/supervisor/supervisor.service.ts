@@ -8,13 +8,18 @@ import { DomainError } from '@mcp-fleet/api/shared/errors';
 import {
   COMMAND_ACCEPTED_FROM,
   commandAccepted,
+  type FailureReason,
+  FAILURES_NEEDING_AN_OPERATOR,
   type LifecycleCommand,
   type McpServer,
   type ServerState,
+  startsServer,
 } from '@mcp-fleet/shared/contracts';
 
 import * as lifecycle from '../domain/lifecycle-events';
-import { invalidTransition, statesLeadingTo } from '../domain/state-machine';
+import type { OperationTag } from '../domain/operation-tag';
+import { invalidTransition, serverDisabled, statesLeadingTo } from '../domain/state-machine';
+import { OperationsRepository } from '../operations/operations.repository';
 import { LeaseKeeper } from '../ownership/lease-keeper';
 import { ownerUnavailable } from '../ownership/owner-unavailable';
 import { acquisitions } from '../ownership/ownership-metrics';
@@ -61,6 +66,7 @@ export class Supervisor implements OnModuleDestroy {
     private readonly keeper: LeaseKeeper,
     private readonly runs: RunsRepository,
     private readonly store: EventStore,
+    private readonly operations: OperationsRepository,
   ) {
     keeper.onLost((serverIds) => {
       for (const serverId of serverIds) {
@@ -70,7 +76,7 @@ export class Supervisor implements OnModuleDestroy {
     });
     scheduler.onDue((serverId) =>
       this.command(serverId, 'start', async (server) =>
-        server.desiredState === 'running'
+        server.desiredState === 'running' && server.enabled
           ? this.starter.start(server, systemContext(), () => !this.accepting, true)
           : { server, success: true, message: 'No longer wanted' },
       ),
@@ -103,7 +109,8 @@ export class Supervisor implements OnModuleDestroy {
     }
   }
 
-  start(serverId: string, context: CallContext): Promise<Outcome> {
+  /** `operation`: what the change is recorded under, to be undone (see OperationTag); the same for every command below. */
+  start(serverId: string, context: CallContext, operation?: OperationTag): Promise<Outcome> {
     return this.command(
       serverId,
       'start',
@@ -111,35 +118,38 @@ export class Supervisor implements OnModuleDestroy {
         this.scheduler.operatorActed(serverId);
         // The lease before the wish: a server wanted running without an owner is fair game for another replica's scan.
         await this.lease(server, context);
-        return this.startNow(await this.transitions.want(server, 'running'), context);
+        return this.startNow(await this.transitions.want(server, 'running', operation, context), context);
       },
       context.correlationId,
+      operation,
     );
   }
 
-  stop(serverId: string, context: CallContext): Promise<Outcome> {
+  stop(serverId: string, context: CallContext, operation?: OperationTag): Promise<Outcome> {
     // A start in progress holds the lock: end its process now so the stop does not wait for its timeout.
-    const starting = this.active.starting().find((run) => run.server.id === serverId);
+    // Not for an undo: it may yet be refused as a conflict, and must then change nothing.
+    const starting = operation?.reverts ? undefined : this.active.starting().find((run) => run.server.id === serverId);
     void starting?.stop(starting.server.config.killTimeoutMs);
     return this.command(
       serverId,
       'stop',
       async (server) => {
         this.scheduler.cancel(serverId);
-        return this.stopNow(await this.transitions.want(server, 'stopped'), context, 'stopped by request');
+        return this.stopNow(await this.transitions.want(server, 'stopped', operation, context), context, 'stopped by request');
       },
       context.correlationId,
+      operation,
     );
   }
 
-  restart(serverId: string, context: CallContext): Promise<Outcome> {
+  restart(serverId: string, context: CallContext, operation?: OperationTag): Promise<Outcome> {
     return this.command(
       serverId,
       'restart',
       async (server) => {
         this.scheduler.operatorActed(serverId);
         await this.lease(server, context);
-        let current = await this.transitions.want(server, 'running');
+        let current = await this.transitions.want(server, 'running', operation, context);
         if (current.state === 'running') {
           const stopped = await this.stopNow(current, context, 'restart');
           if (!stopped.success) {
@@ -150,16 +160,17 @@ export class Supervisor implements OnModuleDestroy {
         return this.startNow(current, context, true);
       },
       context.correlationId,
+      operation,
     );
   }
 
-  enterMaintenance(serverId: string, context: CallContext): Promise<Outcome> {
+  enterMaintenance(serverId: string, context: CallContext, operation?: OperationTag): Promise<Outcome> {
     return this.command(
       serverId,
       'enter_maintenance',
       async (server) => {
         this.scheduler.forget(serverId);
-        const current = await this.transitions.want(server, 'maintenance');
+        const current = await this.transitions.want(server, 'maintenance', operation, context);
         if (current.state === 'running') {
           // running → maintenance is one edge of the state machine: the process stops on the way.
           const stopped = await this.stopRun(current, context);
@@ -168,19 +179,88 @@ export class Supervisor implements OnModuleDestroy {
         return this.moved(current, statesLeadingTo('maintenance'), 'maintenance', 'maintenance', context, 'In maintenance');
       },
       context.correlationId,
+      operation,
     );
   }
 
-  exitMaintenance(serverId: string, context: CallContext): Promise<Outcome> {
+  exitMaintenance(serverId: string, context: CallContext, operation?: OperationTag): Promise<Outcome> {
     return this.command(
       serverId,
       'exit_maintenance',
       async (server) => {
-        const current = await this.transitions.want(server, 'stopped');
+        const current = await this.transitions.want(server, 'stopped', operation, context);
         return this.moved(current, ['maintenance'], 'stopped', 'maintenance ended', context, 'Out of maintenance (stopped)');
       },
       context.correlationId,
+      operation,
     );
+  }
+
+  /**
+   * Remote servers this replica owns that are in error, wanted running, and that nothing retries
+   * (the API restarted after their last failure, or a due restart could not run): handed back to
+   * the restart scheduler, which retries them by their policy. A server an operator stopped or put
+   * in maintenance is not wanted running, so it is never picked up. Returns how many were.
+   */
+  async retryStrandedRemotes(): Promise<number> {
+    if (!this.accepting) {
+      return 0;
+    }
+    let adopted = 0;
+    for (const candidate of await this.servers.findInStates(['error'])) {
+      if (candidate.transport === 'stdio' || !this.keeper.holds(candidate.id) || this.isRetrying(candidate.id)) {
+        continue;
+      }
+      // Under the server's lock: a start failing right now schedules its own retry first.
+      const picked = await this.lock.run(candidate.id, async () => {
+        const server = await this.servers.findById(candidate.id);
+        const stranded =
+          server?.state === 'error' &&
+          server.desiredState === 'running' &&
+          server.enabled &&
+          !FAILURES_NEEDING_AN_OPERATOR.includes(server.health.reason as FailureReason) &&
+          this.keeper.holds(server.id) &&
+          !this.isRetrying(server.id);
+        return stranded && this.scheduler.adopt(server);
+      });
+      if (picked) {
+        adopted += 1;
+        this.logger.warn({ serverId: candidate.id }, 'A remote server in error was retried by nothing: retrying it');
+      }
+    }
+    return adopted;
+  }
+
+  /** A retry is due, a command runs, or a run is up. */
+  private isRetrying(serverId: string): boolean {
+    return this.scheduler.isPending(serverId) || this.inFlight.current(serverId) !== undefined || this.active.runOf(serverId) !== undefined;
+  }
+
+  /**
+   * An undo puts a server back only while it is as the undone operation left it: a later
+   * operation that changed its desired state, or a desired state that is no longer the one the
+   * operation set (changed by the API itself, a stop exit code), is a conflict, left alone.
+   */
+  private async refuseIfChangedSince(operationId: string, server: McpServer): Promise<void> {
+    const since = await this.operations.sinceOperation(operationId, server.id);
+    if (!since) {
+      throw serverNotFound(server.id);
+    }
+    const { later, desiredAfter } = since;
+    if (later) {
+      throw new DomainError(
+        'UNDO_CONFLICT',
+        `Changed since by ${later.actorName} (${later.command} at ${later.createdAt}): desired state ${later.desiredAfter}; left as it is`,
+        { serverId: server.id, desiredState: server.desiredState, changedBy: later },
+      );
+    }
+    if (server.desiredState !== desiredAfter) {
+      throw new DomainError(
+        'UNDO_CONFLICT',
+        `Changed since: desired state ${server.desiredState}, not ${desiredAfter} as the operation left it; left as it is`,
+        { serverId: server.id, desiredState: server.desiredState, changedBy: null },
+      );
+    }
   }
 
   /** After a claim: starts a server whose desired state is running. */
@@ -269,14 +349,20 @@ export class Supervisor implements OnModuleDestroy {
     command: LifecycleCommand,
     run: (server: McpServer) => Promise<Outcome>,
     correlationId: string | null = null,
+    operation?: OperationTag,
   ): Promise<Outcome> {
     if (!this.accepting) {
       throw new DomainError('SERVICE_UNAVAILABLE', 'The API is shutting down', undefined, { 'retry-after': '5' });
     }
-    return this.inFlight.admit(serverId, command, correlationId, () => this.locked(serverId, command, run));
+    return this.inFlight.admit(serverId, command, correlationId, () => this.locked(serverId, command, run, operation?.reverts));
   }
 
-  private locked(serverId: string, command: LifecycleCommand, run: (server: McpServer) => Promise<Outcome>): Promise<Outcome> {
+  private locked(
+    serverId: string,
+    command: LifecycleCommand,
+    run: (server: McpServer) => Promise<Outcome>,
+    reverts?: string,
+  ): Promise<Outcome> {
     return this.lock.run(serverId, async () => {
       const server = await this.servers.findById(serverId);
       if (!server) {
@@ -285,8 +371,17 @@ export class Supervisor implements OnModuleDestroy {
       const begun = performance.now();
       const seconds = () => (performance.now() - begun) / 1000;
       try {
-        if (!commandAccepted(command, server.state)) {
+        if (reverts) {
+          // Under the server's lock: nobody changes it between this check and the undo's change.
+          await this.refuseIfChangedSince(reverts, server);
+        }
+        // An undo may bring a server back from maintenance to running: it puts back what was.
+        const undoesMaintenance = reverts !== undefined && command === 'start' && server.state === 'maintenance';
+        if (!commandAccepted(command, server.state) && !undoesMaintenance) {
           throw invalidTransition(server.id, command, server.state, COMMAND_ACCEPTED_FROM[command]);
+        }
+        if (startsServer(command) && !server.enabled) {
+          throw serverDisabled(server);
         }
         const outcome = await run(server);
         recordOperation(command, server.type, outcome.success ? 'success' : 'failure', seconds());

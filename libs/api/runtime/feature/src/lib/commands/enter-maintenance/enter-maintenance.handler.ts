@@ -13,10 +13,10 @@ export class EnterMaintenanceHandler implements ICommandHandler<EnterMaintenance
     supervisor: Supervisor,
     private readonly router: OwnerRouter,
   ) {
-    router.handle('enterMaintenance', (serverId, { context }) => supervisor.enterMaintenance(serverId, context));
+    router.handle('enterMaintenance', (serverId, { context, operation }) => supervisor.enterMaintenance(serverId, context, operation));
   }
 
   execute({ serverId, context }: EnterMaintenanceCommand): Promise<CommandResult> {
-    return timed('enter_maintenance', context, () => this.router.run('enterMaintenance', serverId, { context }));
+    return timed('enter_maintenance', context, (operation) => this.router.run('enterMaintenance', serverId, { context, operation }));
   }
 }

@@ -13,10 +13,10 @@ export class ExitMaintenanceHandler implements ICommandHandler<ExitMaintenanceCo
     supervisor: Supervisor,
     private readonly router: OwnerRouter,
   ) {
-    router.handle('exitMaintenance', (serverId, { context }) => supervisor.exitMaintenance(serverId, context));
+    router.handle('exitMaintenance', (serverId, { context, operation }) => supervisor.exitMaintenance(serverId, context, operation));
   }
 
   execute({ serverId, context }: ExitMaintenanceCommand): Promise<CommandResult> {
-    return timed('exit_maintenance', context, () => this.router.run('exitMaintenance', serverId, { context }));
+    return timed('exit_maintenance', context, (operation) => this.router.run('exitMaintenance', serverId, { context, operation }));
   }
 }

@@ -13,10 +13,10 @@ export class RestartServerHandler implements ICommandHandler<RestartServerComman
     supervisor: Supervisor,
     private readonly router: OwnerRouter,
   ) {
-    router.handle('restart', (serverId, { context }) => supervisor.restart(serverId, context));
+    router.handle('restart', (serverId, { context, operation }) => supervisor.restart(serverId, context, operation));
   }
 
   execute({ serverId, context }: RestartServerCommand): Promise<CommandResult> {
-    return timed('restart', context, () => this.router.run('restart', serverId, { context }));
+    return timed('restart', context, (operation) => this.router.run('restart', serverId, { context, operation }));
   }
 }

@@ -13,10 +13,10 @@ export class StartServerHandler implements ICommandHandler<StartServerCommand> {
     supervisor: Supervisor,
     private readonly router: OwnerRouter,
   ) {
-    router.handle('start', (serverId, { context }) => supervisor.start(serverId, context));
+    router.handle('start', (serverId, { context, operation }) => supervisor.start(serverId, context, operation));
   }
 
   execute({ serverId, context }: StartServerCommand): Promise<CommandResult> {
-    return timed('start', context, () => this.router.run('start', serverId, { context }));
+    return timed('start', context, (operation) => this.router.run('start', serverId, { context, operation }));
   }
 }

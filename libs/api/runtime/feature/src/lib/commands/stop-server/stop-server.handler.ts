@@ -13,10 +13,10 @@ export class StopServerHandler implements ICommandHandler<StopServerCommand> {
     supervisor: Supervisor,
     private readonly router: OwnerRouter,
   ) {
-    router.handle('stop', (serverId, { context }) => supervisor.stop(serverId, context));
+    router.handle('stop', (serverId, { context, operation }) => supervisor.stop(serverId, context, operation));
   }
 
   execute({ serverId, context }: StopServerCommand): Promise<CommandResult> {
-    return timed('stop', context, () => this.router.run('stop', serverId, { context }));
+    return timed('stop', context, (operation) => this.router.run('stop', serverId, { context, operation }));
   }
 }

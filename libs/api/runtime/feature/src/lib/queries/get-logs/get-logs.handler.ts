@@ -12,7 +12,7 @@ import { GetLogsQuery } from './get-logs.query';
 type Since = { seq: number } | { time: Date } | undefined;
 
 /**
- * stderr lines of one run, oldest first: a tail without `since`, the lines after it with one.
+ * Log lines of one run (every stream, each with its stream and level), oldest first: a tail without `since`, the lines after it with one.
  * Lines this instance has not stored yet come from memory (seq null), so a reader is never
  * behind the store's lag. A deleted server's logs stay readable while its runs or lines exist.
  */
@@ -44,9 +44,10 @@ export class GetLogsHandler implements IQueryHandler<GetLogsQuery> {
       runId,
       sinceSeq: since && 'seq' in since ? since.seq : undefined,
       sinceTime: since && 'time' in since ? since.time : undefined,
+      search: params.search,
       limit,
     });
-    const items = withUnstored(stored.map(toEntry), recent?.runId === runId ? recent : undefined, since, limit);
+    const items = withUnstored(stored.map(toEntry), recent?.runId === runId ? recent : undefined, since, limit, params.search);
     const lastSeq = [...items].reverse().find((item) => item.seq !== null)?.seq ?? null;
     return {
       serverId,
@@ -73,7 +74,13 @@ function parseSince(since: string | undefined): Since {
 }
 
 /** Adds the memory lines the store does not have yet, when the page reaches the end of the run. */
-function withUnstored(items: ServerLogEntry[], recent: RecentLines | undefined, since: Since, limit: number): ServerLogEntry[] {
+function withUnstored(
+  items: ServerLogEntry[],
+  recent: RecentLines | undefined,
+  since: Since,
+  limit: number,
+  search: string | undefined,
+): ServerLogEntry[] {
   if (!recent || (since && items.length >= limit)) {
     return items;
   }
@@ -81,13 +88,32 @@ function withUnstored(items: ServerLogEntry[], recent: RecentLines | undefined, 
   const notAfter = since && 'time' in since ? since.time.getTime() : -Infinity;
   const extra = recent.lines
     .filter((line) => line.lineNo > after && Date.parse(line.timestamp) >= notAfter)
-    .map((line): ServerLogEntry => ({ seq: null, runId: line.runId, lineNo: line.lineNo, timestamp: line.timestamp, line: line.line }));
+    .filter((line) => search === undefined || line.line.toLowerCase().includes(search.toLowerCase()))
+    .map(
+      (line): ServerLogEntry => ({
+        seq: null,
+        runId: line.runId,
+        lineNo: line.lineNo,
+        timestamp: line.timestamp,
+        line: line.line,
+        stream: line.stream,
+        level: line.level,
+      }),
+    );
   const all = [...items, ...extra];
   return since ? all.slice(0, limit) : all.slice(-limit);
 }
 
 function toEntry(line: StoredLogLine): ServerLogEntry {
-  return { seq: line.seq, runId: line.runId, lineNo: line.lineNo, timestamp: line.timestamp, line: line.line };
+  return {
+    seq: line.seq,
+    runId: line.runId,
+    lineNo: line.lineNo,
+    timestamp: line.timestamp,
+    line: line.line,
+    stream: line.stream,
+    level: line.level,
+  };
 }
 
 function toSummary(run: ServerRun): ServerRunSummary {
