@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
+  ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -12,15 +13,18 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
-import { Audit, type CallContext, Caller, CurrentPrincipal, RequirePermissions } from '@mcp-fleet/api/shared/authz';
+import { Audit, type CallContext, Caller, CurrentPrincipal, NotAudited, RequirePermissions } from '@mcp-fleet/api/shared/authz';
 import { ParseIdPipe } from '@mcp-fleet/api/shared/errors';
-import type { McpServer, McpServerDetail, Principal } from '@mcp-fleet/shared/contracts';
+import type { McpServer, McpServerDetail, Principal, RegistryImportResponse, UpdateServerResponse } from '@mcp-fleet/shared/contracts';
 
 import { type DeletedServer, DeleteServerCommand } from './commands/delete-server/delete-server.command';
+import { ImportRegistryServerCommand } from './commands/import-registry-server/import-registry-server.command';
 import { RegisterServerCommand } from './commands/register-server/register-server.command';
 import { UpdateServerCommand } from './commands/update-server/update-server.command';
 import { ListServersQueryDto } from './dto/list-servers.query.dto';
 import { RegisterServerDto } from './dto/register-server.dto';
+import { RegistryImportQueryDto } from './dto/registry-import.query.dto';
+import { RegistryImportResponseDto } from './dto/registry-import.response.dto';
 import { ApiErrorDto, McpServerDetailDto, McpServerDto, McpServerPageDto } from './dto/server.response.dto';
 import { UpdateServerDto } from './dto/update-server.dto';
 import { GetServerQuery } from './queries/get-server/get-server.query';
@@ -65,6 +69,44 @@ export class ServersController {
     return server;
   }
 
+  @Post('import/registry')
+  @RequirePermissions('mcp:configure_servers')
+  @Audit('server.register', 'server', {
+    target: ({ result }) => {
+      const server = (result as RegistryImportResponse | undefined)?.server;
+      return server ? { type: 'server', id: server.id, name: server.name } : null;
+    },
+  })
+  @ApiOperation({ summary: 'Register a server from an MCP Registry server.json (docs/configuration.md, "Registry import")' })
+  @ApiBody({ schema: { type: 'object', description: 'A server.json (MCP Registry schema 2025-12-11)' } })
+  @ApiCreatedResponse({ type: RegistryImportResponseDto, description: 'Location header points at the new server' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'SERVER_NAME_TAKEN' })
+  async importRegistry(
+    @Body() document: unknown,
+    @Query() query: RegistryImportQueryDto,
+    @Caller() caller: CallContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RegistryImportResponse> {
+    const result = await this.commands.execute(new ImportRegistryServerCommand(document, query, caller, false));
+    void reply.header('location', `/api/mcp/servers/${result.server?.id}`);
+    return result;
+  }
+
+  @Post('import/registry/preview')
+  @HttpCode(HttpStatus.OK)
+  @RequirePermissions('mcp:configure_servers')
+  @NotAudited('writes nothing: it shows what the import would register')
+  @ApiOperation({ summary: 'What a server.json would register, checked as an import is, without writing' })
+  @ApiBody({ schema: { type: 'object', description: 'A server.json (MCP Registry schema 2025-12-11)' } })
+  @ApiOkResponse({ type: RegistryImportResponseDto, description: '`server` is null' })
+  previewRegistryImport(
+    @Body() document: unknown,
+    @Query() query: RegistryImportQueryDto,
+    @Caller() caller: CallContext,
+  ): Promise<RegistryImportResponse> {
+    return this.commands.execute(new ImportRegistryServerCommand(document, query, caller, true));
+  }
+
   @Get(':id')
   @RequirePermissions('mcp:view_servers')
   @ApiOperation({ summary: 'Get one server' })
@@ -81,7 +123,11 @@ export class ServersController {
   @ApiOkResponse({ type: McpServerDto })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'SERVER_NOT_FOUND' })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'VERSION_CONFLICT or SERVER_NAME_TAKEN' })
-  update(@Param('id', ParseIdPipe) id: string, @Body() body: UpdateServerDto, @Caller() caller: CallContext): Promise<McpServer> {
+  update(
+    @Param('id', ParseIdPipe) id: string,
+    @Body() body: UpdateServerDto,
+    @Caller() caller: CallContext,
+  ): Promise<UpdateServerResponse> {
     return this.commands.execute(new UpdateServerCommand(id, body, caller));
   }
 

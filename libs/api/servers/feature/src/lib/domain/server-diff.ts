@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 
-import type { McpServer } from '@mcp-fleet/shared/contracts';
+import type { RegistryServer } from '@mcp-fleet/api/servers/data-access';
 
 import { toPublicServer } from './public-server';
 
@@ -21,7 +21,7 @@ const CONFIG_MAPS = new Set(['env', 'headers']);
  * What an update changed, field by field, computed on the stored (sealed) values so a changed
  * secret is noticed, and shown with the public (masked) values so no secret leaves the server.
  */
-export function diffServers(before: McpServer, after: McpServer): FieldChange[] {
+export function diffServers(before: RegistryServer, after: RegistryServer): FieldChange[] {
   const shownBefore = toPublicServer(before);
   const shownAfter = toPublicServer(after);
   const changes: FieldChange[] = [];

@@ -11,3 +11,6 @@ export const versionConflict = (id: string, expected: number, current: number) =
     `Server ${id} was changed by someone else (you sent version ${expected}, it is now ${current}); reload and retry`,
     { serverId: id, expectedVersion: expected, currentVersion: current },
   );
+
+export const revisionNotFound = (serverId: string, revision: number) =>
+  new DomainError('REVISION_NOT_FOUND', `Server ${serverId} has no revision ${revision}`, { serverId, revision });

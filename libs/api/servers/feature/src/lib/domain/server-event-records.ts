@@ -23,14 +23,18 @@ export function serverUpdatedRecord(
   changes: FieldChange[],
   version: { from: number; to: number },
   context: CallContext,
+  appliesAtNextStart: string[] = [],
+  history: { revision?: number; restoredFrom?: number } = {},
 ): NewEventOf<'server.updated'> {
+  const waiting = appliesAtNextStart.length > 0 ? ` (applies at next start: ${appliesAtNextStart.join(', ')})` : '';
+  const verb = history.restoredFrom === undefined ? 'updated' : `restored to revision ${history.restoredFrom}`;
   return {
     type: EVENT_TYPES.serverUpdated,
     severity: 'info',
     serverId: server.id,
     serverName: server.name,
-    message: `Server ${server.name} updated: ${changes.map((c) => c.field).join(', ')}`,
-    data: { changes, version },
+    message: `Server ${server.name} ${verb}: ${changes.map((c) => c.field).join(', ')}${waiting}`,
+    data: { changes, version, ...(appliesAtNextStart.length > 0 ? { appliesAtNextStart } : {}), ...history },
     correlationId: context.correlationId,
     actor: context.actor,
   };

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 import {
   type ListServersParams,
@@ -13,23 +13,15 @@ import {
   type ServerTransport,
 } from '@mcp-fleet/shared/contracts';
 
+import { PageNumber, PageSize } from './paging';
+
 const SORTS: ServerSort[] = SERVER_SORT_FIELDS.flatMap((field) => [field, `-${field}` as const]);
 
 export class ListServersQueryDto implements ListServersParams {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @PageNumber()
   page?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: L.maxPageSize, default: L.defaultPageSize })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(L.maxPageSize)
+  @PageSize(L)
   pageSize?: number;
 
   @ApiPropertyOptional({ enum: SERVER_STATUSES })
@@ -69,6 +61,15 @@ export class ListServersQueryDto implements ListServersParams {
   @MaxLength(L.searchMaxLength)
   @Matches(/^[^\0]*$/, { message: 'search must not contain NUL characters' })
   search?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'true: only servers whose definitions drifted from the approved ones (driftCount > 0, "needs approval"); false: only those without',
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  drift?: boolean;
 
   @ApiPropertyOptional({ enum: SORTS, default: 'name', description: '`-` prefix sorts descending' })
   @IsOptional()

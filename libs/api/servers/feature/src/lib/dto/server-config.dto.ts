@@ -1,13 +1,17 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 
 import {
   type ConfigValue,
   type NumericConfigField,
   SERVER_CONFIG_BOUNDS as B,
   SERVER_LIMITS as L,
+  SERVER_PROTOCOLS,
   type ServerConfigPatch,
+  type ServerProtocol,
+  TOOL_POLICIES,
+  type ToolPolicy,
 } from '@mcp-fleet/shared/contracts';
 
 import { IsConfigValueMap } from './config-value-map.validator';
@@ -89,6 +93,24 @@ export class ServerConfigDto implements ServerConfigPatch {
     forbiddenValueChars: /[\r\n\0]/,
   })
   headers?: Record<string, ConfigValue> | null;
+
+  @ApiPropertyOptional({
+    enum: SERVER_PROTOCOLS,
+    default: 'auto',
+    description: 'The MCP protocol era: auto (probe server/discover, fall back to initialize), 2026-07-28 or legacy',
+  })
+  @IsOptional()
+  @IsIn(SERVER_PROTOCOLS)
+  protocol?: ServerProtocol | null;
+
+  @ApiPropertyOptional({
+    enum: TOOL_POLICIES,
+    description:
+      'What a drifted tool definition does: warn (flag it) or block (refuse its calls until approved); absent: the fleet default',
+  })
+  @IsOptional()
+  @IsIn(TOOL_POLICIES)
+  toolPolicy?: ToolPolicy | null;
 
   @BoundedIntRules('startupTimeoutMs')
   startupTimeoutMs?: number | null;

@@ -14,6 +14,7 @@ import {
   SERVER_STATES,
   SERVER_STATUSES,
   SERVER_TRANSPORTS,
+  type ServerFailure,
   type ServerHealth,
   type ServerMetrics,
   type ServerState,
@@ -41,6 +42,18 @@ class ServerMetricsDto implements ServerMetrics {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastStartedAt!: string | null;
 }
 
+class ServerFailureDto implements ServerFailure {
+  @ApiProperty({ enum: ['start', 'run', 'unhealthy'] }) kind!: ServerFailure['kind'];
+  @ApiProperty({ description: 'A failure reason (EXITED, STARTUP_TIMEOUT, ...); for unhealthy, the failed check (TIMEOUT, ...)' })
+  reason!: string;
+  @ApiProperty() message!: string;
+  @ApiProperty({ type: Number, nullable: true }) exitCode!: number | null;
+  @ApiProperty({ type: String, nullable: true }) signal!: string | null;
+  @ApiProperty({ type: [String], description: 'The last stderr lines before it, secrets redacted' }) lastStderr!: string[];
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ minimum: 0, description: 'Starts that failed in a row since the last one that succeeded' }) failedStarts!: number;
+}
+
 export class McpServerDto implements McpServer {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
@@ -58,6 +71,21 @@ export class McpServerDto implements McpServer {
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+
+  @ApiProperty({
+    minimum: 0,
+    description: 'Definitions (tools, resources, prompts) that differ from their approved ones: changed, new or removed; 0 without drift',
+  })
+  driftCount!: number;
+
+  @ApiProperty({ description: 'The running process was started from a config that differs in what applies only at a start' })
+  pendingRestart!: boolean;
+
+  @ApiProperty({ type: [String], description: 'The differing paths, for example config.args or config.env.API_KEY' })
+  pendingPaths!: string[];
+
+  @ApiProperty({ type: ServerFailureDto, nullable: true, description: 'The last failure, kept after a recovery; null: never failed' })
+  lastFailure!: ServerFailure | null;
 }
 
 export class McpServerDetailDto extends McpServerDto implements McpServerDetail {

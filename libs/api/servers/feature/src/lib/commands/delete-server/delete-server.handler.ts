@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 
 import { EventStore } from '@mcp-fleet/api/events/data-access';
-import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
+import { McpServerRepository, ServerRevisionsRepository } from '@mcp-fleet/api/servers/data-access';
 import { DomainError } from '@mcp-fleet/api/shared/errors';
 
 import { serverNotFound } from '../../domain/server-errors';
@@ -13,10 +13,18 @@ export class DeleteServerHandler implements ICommandHandler<DeleteServerCommand>
   constructor(
     private readonly servers: McpServerRepository,
     private readonly store: EventStore,
+    private readonly revisions: ServerRevisionsRepository,
   ) {}
 
   async execute({ serverId, context }: DeleteServerCommand): Promise<DeletedServer> {
-    const outcome = await this.servers.deleteIfStopped(serverId);
+    // Its history stays (readable by admins), and from now on counts toward the audit retention.
+    const outcome = await this.servers.transaction(async (manager) => {
+      const deleted = await this.servers.deleteIfStopped(serverId, manager);
+      if (deleted.result === 'deleted') {
+        await this.revisions.markServerDeleted(serverId, manager);
+      }
+      return deleted;
+    });
     if (outcome.result === 'not-found') {
       throw serverNotFound(serverId);
     }

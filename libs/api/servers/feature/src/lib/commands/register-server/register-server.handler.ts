@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 
 import { EventStore } from '@mcp-fleet/api/events/data-access';
-import { McpServerRepository, SERVER_NAME_UNIQUE_INDEX } from '@mcp-fleet/api/servers/data-access';
+import { McpServerRepository, SERVER_NAME_UNIQUE_INDEX, ServerRevisionsRepository } from '@mcp-fleet/api/servers/data-access';
 import { sealSecrets } from '@mcp-fleet/api/servers/data-access';
 import { AppConfig } from '@mcp-fleet/api/shared/config';
 import { isUniqueViolation } from '@mcp-fleet/api/shared/database';
@@ -14,6 +14,7 @@ import type { McpServer } from '@mcp-fleet/shared/contracts';
 import { checkLaunchSafety } from '../../domain/launch-safety';
 import { newServer } from '../../domain/new-server';
 import { toPublicServer } from '../../domain/public-server';
+import { revisionOf } from '../../domain/revision-records';
 import { checkTransportRules, withDefaults } from '../../domain/server-config.rules';
 import { serverNameTaken } from '../../domain/server-errors';
 import { serverRegisteredRecord } from '../../domain/server-event-records';
@@ -26,6 +27,7 @@ export class RegisterServerHandler implements ICommandHandler<RegisterServerComm
     private readonly policy: AppConfig,
     private readonly secrets: SecretBox,
     private readonly store: EventStore,
+    private readonly revisions: ServerRevisionsRepository,
   ) {}
 
   async execute({ request, context }: RegisterServerCommand): Promise<McpServer> {
@@ -45,7 +47,13 @@ export class RegisterServerHandler implements ICommandHandler<RegisterServerComm
     }
     let server: McpServer;
     try {
-      server = toPublicServer(await this.servers.insert(newServer(id, request, withDefaults(sealed.config))));
+      // The server and its first revision, or neither.
+      const stored = await this.servers.transaction(async (manager) => {
+        const inserted = await this.servers.insert(newServer(id, request, withDefaults(sealed.config)), manager);
+        await this.revisions.append(revisionOf(null, inserted, 'create', context), manager);
+        return inserted;
+      });
+      server = toPublicServer(stored);
     } catch (error) {
       if (isUniqueViolation(error, SERVER_NAME_UNIQUE_INDEX)) {
         throw serverNameTaken(request.name);

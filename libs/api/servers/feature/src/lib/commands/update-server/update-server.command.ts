@@ -1,9 +1,9 @@
 import { Command } from '@nestjs/cqrs';
 
 import type { CallContext } from '@mcp-fleet/api/shared/authz';
-import type { McpServer, UpdateServerRequest } from '@mcp-fleet/shared/contracts';
+import type { UpdateServerRequest, UpdateServerResponse } from '@mcp-fleet/shared/contracts';
 
-export class UpdateServerCommand extends Command<McpServer> {
+export class UpdateServerCommand extends Command<UpdateServerResponse> {
   constructor(
     readonly serverId: string,
     readonly request: UpdateServerRequest,

@@ -30,6 +30,25 @@ describe('UpdateServerHandler (real PostgreSQL)', () => {
     expect(Date.parse(updated.updatedAt)).toBeGreaterThanOrEqual(Date.parse(server.updatedAt));
   });
 
+  it('flags what a running server takes only at its next start, and nothing for a stopped one', async () => {
+    const running = await register('flag-running');
+    const stopped = await register('flag-stopped');
+    await ctx.dataSource.query(`UPDATE mcp_servers SET state = 'running' WHERE id = $1`, [running.id]);
+    const change = { config: { args: ['-y', 'other-server'], healthCheckIntervalMs: 5000, env: { TOKEN: 'x' } } };
+
+    const live = await commands.execute(new UpdateServerCommand(running.id, { version: 1, ...change }, testCaller));
+    const idle = await commands.execute(new UpdateServerCommand(stopped.id, { version: 1, ...change }, testCaller));
+
+    expect(live.appliesAtNextStart).toEqual(['config.args', 'config.env.TOKEN']);
+    expect(idle).not.toHaveProperty('appliesAtNextStart');
+    const [event] = await ctx.dataSource.query<{ message: string; data: { appliesAtNextStart?: string[] } }[]>(
+      `SELECT message, data FROM events WHERE server_id = $1 AND type = 'server.updated'`,
+      [running.id],
+    );
+    expect(event.data.appliesAtNextStart).toEqual(['config.args', 'config.env.TOKEN']);
+    expect(event.message).toContain('(applies at next start: config.args, config.env.TOKEN)');
+  });
+
   it('refuses a stale version with VERSION_CONFLICT and leaves the row alone', async () => {
     const server = await register('two');
     await commands.execute(new UpdateServerCommand(server.id, { version: 1, description: 'first' }, testCaller));

@@ -3,16 +3,23 @@ import { isDeepStrictEqual } from 'node:util';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 
 import { EventStore } from '@mcp-fleet/api/events/data-access';
-import { McpServerRepository, SERVER_NAME_UNIQUE_INDEX, type ServerChanges } from '@mcp-fleet/api/servers/data-access';
+import {
+  McpServerRepository,
+  SERVER_NAME_UNIQUE_INDEX,
+  type ServerChanges,
+  ServerRevisionsRepository,
+} from '@mcp-fleet/api/servers/data-access';
 import { sealSecrets } from '@mcp-fleet/api/servers/data-access';
 import { AppConfig } from '@mcp-fleet/api/shared/config';
 import { isUniqueViolation } from '@mcp-fleet/api/shared/database';
 import { validationFailed } from '@mcp-fleet/api/shared/errors';
 import { SecretBox } from '@mcp-fleet/api/shared/security';
-import type { McpServer, UpdateServerRequest } from '@mcp-fleet/shared/contracts';
+import { fieldsAppliedAtNextStart, type McpServer, type UpdateServerRequest, type UpdateServerResponse } from '@mcp-fleet/shared/contracts';
 
 import { checkLaunchSafety } from '../../domain/launch-safety';
+import { withPendingRestart } from '../../domain/pending-restart';
 import { toPublicServer } from '../../domain/public-server';
+import { revisionOf } from '../../domain/revision-records';
 import { checkTransportRules, mergeConfigPatch, withDefaults } from '../../domain/server-config.rules';
 import { diffServers } from '../../domain/server-diff';
 import { serverNameTaken, serverNotFound, versionConflict } from '../../domain/server-errors';
@@ -26,9 +33,10 @@ export class UpdateServerHandler implements ICommandHandler<UpdateServerCommand>
     private readonly policy: AppConfig,
     private readonly secrets: SecretBox,
     private readonly store: EventStore,
+    private readonly revisions: ServerRevisionsRepository,
   ) {}
 
-  async execute({ serverId, request, context }: UpdateServerCommand): Promise<McpServer> {
+  async execute({ serverId, request, context }: UpdateServerCommand): Promise<UpdateServerResponse> {
     const current = await this.servers.findById(serverId);
     if (!current) {
       throw serverNotFound(serverId);
@@ -36,32 +44,41 @@ export class UpdateServerHandler implements ICommandHandler<UpdateServerCommand>
     if (current.version !== request.version) {
       throw versionConflict(serverId, request.version, current.version);
     }
-    const changes = this.changesFrom(current, request);
-    const changedFields = (Object.keys(changes) as (keyof ServerChanges)[]).filter(
-      (field) => !isDeepStrictEqual(changes[field], current[field]),
+    const requested = this.changesFrom(current, request);
+    const changedFields = (Object.keys(requested) as (keyof ServerChanges)[]).filter(
+      (field) => !isDeepStrictEqual(requested[field], current[field]),
     );
     if (changedFields.length === 0) {
-      return toPublicServer(current);
+      return toPublicServer(withPendingRestart(current, await this.servers.launchOf(serverId)));
     }
 
-    let updated: McpServer | undefined;
+    let written: { server: McpServer; revision: number } | undefined;
     try {
-      updated = await this.servers.updateIfVersion(serverId, request.version, changes);
+      // The change and its revision, or neither.
+      written = await this.servers.transaction(async (manager) => {
+        const server = await this.servers.updateIfVersion(serverId, request.version, requested, manager);
+        return server && { server, revision: await this.revisions.append(revisionOf(current, server, 'update', context), manager) };
+      });
     } catch (error) {
       if (isUniqueViolation(error, SERVER_NAME_UNIQUE_INDEX)) {
-        throw serverNameTaken(changes.name ?? current.name);
+        throw serverNameTaken(requested.name ?? current.name);
       }
       throw error;
     }
-    if (!updated) {
+    if (!written) {
       // Someone changed or deleted the row between our read and our write.
       const latest = await this.servers.findById(serverId);
       throw latest ? versionConflict(serverId, request.version, latest.version) : serverNotFound(serverId);
     }
+    const updated = withPendingRestart(written.server, await this.servers.launchOf(serverId));
     const after = toPublicServer(updated);
     const version = { from: current.version, to: updated.version };
-    await this.store.append(serverUpdatedRecord(after, diffServers(current, updated), version, context));
-    return after;
+    const changes = diffServers(current, updated);
+    // A run is made from its config when it starts: what it cannot take now waits, visibly.
+    const live = updated.state === 'running' || updated.state === 'starting';
+    const waiting = live ? fieldsAppliedAtNextStart(changes.map((change) => change.field)) : [];
+    await this.store.append(serverUpdatedRecord(after, changes, version, context, waiting, { revision: written.revision }));
+    return waiting.length > 0 ? { ...after, appliesAtNextStart: waiting } : after;
   }
 
   private changesFrom(current: McpServer, request: UpdateServerRequest): ServerChanges {

@@ -19,7 +19,7 @@ describe('GetServerHandler (real PostgreSQL)', () => {
 
     const found = await ctx.module.get(QueryBus).execute(new GetServerQuery(created.id));
 
-    expect(found).toEqual({ ...created, owner: null });
+    expect(found).toEqual({ ...created, owner: null, pendingRestart: false, pendingPaths: [] });
   });
 
   it('answers SERVER_NOT_FOUND for an unknown id', async () => {

@@ -3,6 +3,7 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { McpServerRepository } from '@mcp-fleet/api/servers/data-access';
 import type { McpServerDetail } from '@mcp-fleet/shared/contracts';
 
+import { withPendingRestart } from '../../domain/pending-restart';
 import { toPublicServer } from '../../domain/public-server';
 import { serverNotFound } from '../../domain/server-errors';
 import { GetServerQuery } from './get-server.query';
@@ -16,6 +17,7 @@ export class GetServerHandler implements IQueryHandler<GetServerQuery> {
     if (!server) {
       throw serverNotFound(serverId);
     }
-    return { ...toPublicServer(server), owner: await this.servers.ownerOf(serverId) };
+    const [owner, launch] = await Promise.all([this.servers.ownerOf(serverId), this.servers.launchOf(serverId)]);
+    return { ...toPublicServer(withPendingRestart(server, launch)), owner };
   }
 }

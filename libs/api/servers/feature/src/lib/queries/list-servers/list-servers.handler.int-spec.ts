@@ -1,5 +1,6 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 
+import { LiveFiguresRepository } from '@mcp-fleet/api/servers/data-access';
 import {
   createIntegrationContext,
   eventually,
@@ -117,5 +118,49 @@ describe('ListServersHandler (real PostgreSQL)', () => {
     expect(memory.health.status).toBe('degraded');
     // Computed when read, from the start time: it grows between two reads.
     expect(memory.metrics.uptimeSeconds).toBeGreaterThanOrEqual(90);
+  });
+
+  it('filters on drift and shows each driftCount, exact at once even on a cached page; only a new count moves the revision', async () => {
+    const figures = ctx.module.get(LiveFiguresRepository);
+    const [memory] = (await list({ search: 'memory' })).page.items;
+    expect(names(await list({ drift: true }))).toEqual([]);
+
+    await figures.setDriftCount(memory.id, 2);
+    const drifting = await list({ drift: true });
+    const rest = await list({ drift: false });
+    const before = await revision();
+    await figures.setDriftCount(memory.id, 2);
+
+    expect(names(drifting)).toEqual(['memory']);
+    expect(drifting.page.items[0]?.driftCount).toBe(2);
+    expect(drifting.page.total).toBe(1);
+    expect(names(rest)).toEqual(['100%-real', 'Files', 'search-web', 'search_legacy']);
+    expect(rest.page.items.map((item) => item.driftCount)).toEqual([0, 0, 0, 0]);
+    expect(await revision()).toBe(before);
+    expect(names(await list({ drift: true, tag: 'beta' }))).toEqual(['memory']);
+
+    await figures.setDriftCount(memory.id, 0);
+    expect(names(await list({ drift: true }))).toEqual([]);
+    expect((await list({ search: 'memory' })).page.items[0]?.driftCount).toBe(0);
+  });
+
+  it('says which running items wait for a restart, from their open runs, at once on a cached page', async () => {
+    const pending = async () => (await list({})).page.items.map((item) => [item.name, item.pendingRestart, item.pendingPaths]);
+    expect((await pending()).filter(([, waits]) => waits)).toEqual([]);
+
+    // memory (running) was started from other args than it has now; Files (stopped) too, which does not count.
+    await ctx.dataSource.query(
+      `INSERT INTO server_runs (run_id, server_id, instance_id, transport, launch)
+       SELECT gen_random_uuid(), id, 'elsewhere', transport,
+              jsonb_build_object('transport', transport, 'config', config || '{"args": ["old.js"]}'::jsonb)
+         FROM mcp_servers WHERE name IN ('memory', 'Files')`,
+    );
+    const waiting = await pending();
+    await ctx.dataSource.query(`UPDATE server_runs SET ended_at = now() WHERE instance_id = 'elsewhere'`);
+    const restarted = await pending();
+
+    expect(waiting.filter(([, waits]) => waits)).toEqual([['memory', true, ['config.args']]]);
+    expect(waiting.find(([name]) => name === 'Files')).toEqual(['Files', false, []]);
+    expect(restarted.filter(([, waits]) => waits)).toEqual([]);
   });
 });

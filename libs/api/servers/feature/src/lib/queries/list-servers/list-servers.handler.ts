@@ -5,6 +5,7 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { INITIAL_HEALTH, INITIAL_METRICS, McpServerRepository, type ServerListFilter } from '@mcp-fleet/api/servers/data-access';
 import { SERVER_LIMITS, type ServerSortField } from '@mcp-fleet/shared/contracts';
 
+import { LIVE_STATES, withPendingRestart } from '../../domain/pending-restart';
 import { toPublicServer } from '../../domain/public-server';
 import { type CachedPage, ListPageCache } from './list-page-cache';
 import { ListServersQuery, type ListServersResult } from './list-servers.query';
@@ -32,6 +33,7 @@ export class ListServersHandler implements IQueryHandler<ListServersQuery> {
       tag: params.tag,
       enabled: params.enabled,
       search: params.search?.trim() || undefined,
+      drift: params.drift,
       sortField: (sortDescending ? sort.slice(1) : sort) as ServerSortField,
       sortDescending,
     };
@@ -50,11 +52,16 @@ export class ListServersHandler implements IQueryHandler<ListServersQuery> {
     return { json: await this.withFigures(page) };
   }
 
+  /**
+   * The registry part of a page. Its drift counts and pending restarts are part of it: what they
+   * are made of (a drift count, a run opened or ended) moves the registry revision too.
+   */
   private async read(filter: ServerListFilter): Promise<CachedPage> {
     const { items, total } = await this.servers.list(filter);
+    const launches = await this.servers.launchesOf(items.filter((item) => LIVE_STATES.includes(item.state)).map((item) => item.id));
     return {
       ids: items.map((item) => item.id),
-      openItems: items.map((item) => JSON.stringify(toPublicServer(item)).slice(0, -1)),
+      openItems: items.map((item) => JSON.stringify(toPublicServer(withPendingRestart(item, launches.get(item.id) ?? null))).slice(0, -1)),
       total,
       page: filter.page,
       pageSize: filter.pageSize,
