@@ -1,5 +1,5 @@
-import { ADMIN, http, useApi } from '@mcp-fleet/api/shared/testing';
-import type { ApiError, AuditEntry, AuditPage, EventPage, McpServer, Principal } from '@mcp-fleet/shared/contracts';
+import { ADMIN, fixture, http, useApi } from '@mcp-fleet/api/shared/testing';
+import type { ApiError, AuditEntry, AuditPage, CommandResult, EventPage, McpServer, Principal } from '@mcp-fleet/shared/contracts';
 
 import { correlationId, createUser, qs, registerServer, USER_PASSWORD, whoAmI } from './events-helpers';
 
@@ -116,6 +116,28 @@ describe('GET /api/mcp/audit', () => {
     });
   });
 
+  it('records a command that ran and failed (200, success false) as a failure, with the failure reason', async () => {
+    const server = await registerServer(api, 'fails-its-start', {
+      command: process.execPath,
+      args: [fixture('exit-immediately.mjs')],
+      retryAttempts: 0,
+    });
+    const id = correlationId('failed-start');
+
+    const start = await api.post<CommandResult>(`/api/mcp/servers/${server.id}/start`, undefined, as(id));
+    const [entry, ...more] = await auditFor(id);
+
+    expect([start.status, start.body.success, start.body.errorCode]).toEqual([200, false, 'EXITED']);
+    expect(more).toEqual([]);
+    expect(entry).toMatchObject({
+      action: 'server.start',
+      target: { type: 'server', id: server.id },
+      result: 'failure',
+      statusCode: 200,
+      errorCode: 'EXITED',
+    });
+  });
+
   it('records a mutation refused for lack of permission as denied, with a security event', async () => {
     const id = correlationId('denied');
 
@@ -195,6 +217,36 @@ describe('GET /api/mcp/audit', () => {
       expect(page.items.map((e) => e.seq)).toEqual(expected);
     }
     expect(all.map((e) => e.seq)).toEqual(all.map((e) => e.seq).sort((a, b) => b - a));
+  });
+
+  it('exports the matching entries, oldest first, as NDJSON or CSV; for admins only', async () => {
+    const ids = [correlationId('export-a'), correlationId('export-b')];
+    for (const id of ids) {
+      await registerServer(api, `exported-${id.slice(-8)}`, undefined, as(id));
+    }
+
+    const ndjson = await api.get<string>(`/api/mcp/audit/export${qs({ action: 'server.register', result: 'success' })}`);
+    const rows = ndjson.body
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as AuditEntry);
+    expect(ndjson.status).toBe(200);
+    expect(ndjson.headers.get('content-disposition')).toMatch(/^attachment; filename="mcp-fleet-audit-[^"]+Z\.ndjson"$/);
+    expect(rows.every((row) => row.action === 'server.register' && row.result === 'success')).toBe(true);
+    expect(rows.map((row) => row.seq)).toEqual([...rows.map((row) => row.seq)].sort((a, b) => a - b));
+    expect(rows.filter((row) => ids.includes(row.correlationId ?? '')).map((row) => row.correlationId)).toEqual(ids);
+
+    const csv = await api.get<string>(`/api/mcp/audit/export${qs({ correlationId: ids[0], format: 'csv' })}`);
+    const [header, line, ...rest] = csv.body.trimEnd().split('\r\n');
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(header.split(',').slice(0, 6)).toEqual(['seq', 'timestamp', 'actorKind', 'actorId', 'actorName', 'action']);
+    expect(line).toContain(',server.register,');
+    expect(rest).toEqual([]);
+
+    const asViewer = await api.as(viewer.token).get<ApiError>('/api/mcp/audit/export');
+    expect([asViewer.status, asViewer.body.code]).toEqual([403, 'FORBIDDEN']);
+    const bad = await api.get<ApiError>('/api/mcp/audit/export?format=xml');
+    expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
   });
 
   it('has no route that changes or deletes audit rows', async () => {

@@ -100,7 +100,7 @@ describe('GET /api/mcp/events/export', () => {
 
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/csv\b/);
-    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="events-[^"]+\.csv"$/);
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="mcp-fleet-events-[^"]+Z\.csv"$/);
     expect(header).toEqual(CSV_HEADER);
     expect(records.map((r) => Number(r['seq']))).toEqual(seqs(expected));
     const touched = expected.find((e) => e.serverId === server.id && e.type === 'server.updated') as FleetEvent;
@@ -161,7 +161,7 @@ describe('GET /api/mcp/events/export', () => {
 
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^application\/x-ndjson\b/);
-      expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="events-[^"]+\.ndjson"$/);
+      expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="mcp-fleet-events-[^"]+Z\.ndjson"$/);
       expect(expected.length).toBeGreaterThan(0);
       expect(ndjsonLines(response.body)).toEqual(expected);
     }

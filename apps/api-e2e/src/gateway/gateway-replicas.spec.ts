@@ -4,7 +4,7 @@ import { eventually } from '@mcp-fleet/api/shared/testing';
 import type { CreateApiTokenResponse, McpServer } from '@mcp-fleet/shared/contracts';
 
 import { fixture } from '../support/mcp-runtime';
-import { type ApiInstance, useRestartableApi } from '../support/restartable-api';
+import { addressesKnown, type ApiInstance, useRestartableApi } from '../support/restartable-api';
 
 type Text = { content?: { type: string; text?: string }[] };
 
@@ -20,13 +20,7 @@ describe('MCP gateway across replicas', () => {
 
   it('answers a tool call on whichever replica the client reached, one session across both', async () => {
     const [a, b] = [await fleet.boot(), await fleet.boot()];
-    // Each replica says where it listens at its next heartbeat: wait until both know both addresses.
-    for (const replica of [a, b]) {
-      await eventually(async () => {
-        const instances = (await replica.get<{ address: string }[]>('/api/mcp/instances')).body;
-        return instances.filter((instance) => instance.address).length >= 2;
-      }, 'both replicas registered with their address');
-    }
+    await addressesKnown([a, b]);
     const server = (
       await a.post<McpServer>('/api/mcp/servers', {
         name: 'across',

@@ -58,6 +58,9 @@ async function inBatches<T>(items: T[], size: number, work: (item: T, index: num
  * Three API processes on one PostgreSQL, with distinct instance ids as pods have. Every server's
  * processes are counted every 500 ms for the whole file: never two for one server.
  */
+/** How long the retrying client waits for one answer. */
+const REQUEST_TIMEOUT_MS = 10_000;
+
 describe('three replicas, one fleet', () => {
   const fleet = useRestartableApi();
   const replicas = new Map<Name, ApiInstance>();
@@ -95,13 +98,15 @@ describe('three replicas, one fleet', () => {
     );
     return ids.every((id) => states.get(id) === 'running' && countOf(servers.find((s) => s.id === id) as McpServer) === 1);
   };
-  /** A client that retries the documented retryable codes, and another replica when one does not answer. */
+  /** A client that retries the documented retryable codes, and another replica when one does not answer (in 10 s). */
   const retrying = async <T>(path: string, method: 'GET' | 'POST', body?: unknown): Promise<{ status: number; body: T }> => {
     let last: { status: number; body: T } = { status: 0, body: undefined as T };
     for (let attempt = 0; attempt < 40; attempt++) {
       const target = replica(NAMES[attempt % NAMES.length]);
       try {
-        last = method === 'GET' ? await target.get<T>(path) : await target.post<T>(path, body);
+        // A real client gives up on an answer that does not come, and tries another replica.
+        const call = method === 'GET' ? target.get<T>(path) : target.post<T>(path, body);
+        last = await Promise.race([call, sleep(REQUEST_TIMEOUT_MS).then(() => Promise.reject(new Error('no answer')))]);
       } catch {
         await sleep(250);
         continue;

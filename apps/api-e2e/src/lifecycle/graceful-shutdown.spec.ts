@@ -1,11 +1,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { eventually } from '@mcp-fleet/api/shared/testing';
 import type { McpServer } from '@mcp-fleet/shared/contracts';
 
-import { alive, getServer, pidsInFile, registerFixture, serverEvents, startedPid, startOk, usePidJanitor } from '../support/mcp-runtime';
+import {
+  alive,
+  getServer,
+  pidsInFile,
+  registerFixture,
+  serverEvents,
+  sleep,
+  startedPid,
+  startOk,
+  usePidJanitor,
+} from '../support/mcp-runtime';
 import { type ApiInstance, useRestartableApi } from '../support/restartable-api';
 
 describe('graceful shutdown: SIGTERM stops every server cleanly, keeps what should run, and the next boot brings it back', () => {
@@ -67,5 +78,56 @@ describe('graceful shutdown: SIGTERM stops every server cleanly, keeps what shou
     expect(moves.filter((reason) => /^owner .* lost$/.test(String(reason)))).toEqual([]);
     const owners = await serverEvents(second, plain.id, 'server.owner_changed');
     expect(owners.at(-1)?.data).toMatchObject({ reason: 'handover' });
+  }, 90_000);
+});
+
+describe('graceful shutdown under load: a client that keeps its connection busy does not hold the API up', () => {
+  const fleet = useRestartableApi();
+
+  it('answers 503 (connection: close) to requests after SIGTERM and exits 0', async () => {
+    const api = await fleet.boot();
+    const statuses: number[] = [];
+    let stop = false;
+    // Eight clients on kept-alive connections, back to back, trying again when refused: some
+    // connection is always mid-request, and is reused at once.
+    const client = async () => {
+      while (!stop) {
+        const answer = await api.get('/api/mcp/servers').catch(() => undefined);
+        if (answer) {
+          statuses.push(answer.status);
+        } else {
+          await sleep(20);
+        }
+      }
+    };
+    const load = Promise.all(Array.from({ length: 8 }, client));
+    await sleep(300);
+    const exited = api.kill('SIGTERM');
+    const verdict = await Promise.race([exited.then((code) => ({ code })), sleep(45_000).then(() => 'still running' as const)]);
+    stop = true;
+    await load;
+    if (verdict === 'still running') {
+      await api.kill('SIGKILL');
+    }
+
+    expect(verdict).toEqual({ code: 0 });
+    expect(statuses.length).toBeGreaterThan(5);
+    // Served until the HTTP server closed, then refused (retryable) rather than answered by a half-stopped API.
+    expect(statuses.filter((status) => status !== 200 && status !== 503)).toEqual([]);
+  }, 90_000);
+
+  it('exits 0 although a client opened a connection it never used (as undici opens spare ones)', async () => {
+    const api = await fleet.boot();
+    const { port, hostname } = new URL(api.url);
+    const idle = connect(Number(port), hostname);
+    await new Promise((resolve) => idle.once('connect', resolve));
+    const exited = api.kill('SIGTERM');
+    const verdict = await Promise.race([exited.then((code) => ({ code })), sleep(45_000).then(() => 'still running' as const)]);
+    idle.destroy();
+    if (verdict === 'still running') {
+      await api.kill('SIGKILL');
+    }
+
+    expect(verdict).toEqual({ code: 0 });
   }, 90_000);
 });

@@ -109,9 +109,12 @@ describe('hostile servers: the supervisor keeps its promises and the API survive
 
   it('waits for a slow starter within startupTimeoutMs, and still negotiates the 2026-07-28 protocol', async () => {
     const tag = janitor.trackMarker(marker('slow-start-ok'));
+    // Pinned: in `auto` a stdio server silent for longer than the 2.5 s probe counts as legacy
+    // (protocol-selection.spec), and a 2 s starter on a loaded machine is on either side of it.
     const server = await registerFixture(api, 'slow-but-fine', 'slow-start.mjs', ['2', tag], {
       startupTimeoutMs: 15_000,
       retryAttempts: 0,
+      protocol: '2026-07-28',
     });
 
     const result = await commandOk(api, server.id, 'start');

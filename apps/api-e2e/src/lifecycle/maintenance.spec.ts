@@ -24,20 +24,28 @@ describe('maintenance', () => {
 
     expect(result).toMatchObject({ success: true, commandType: 'enter_maintenance', state: 'maintenance' });
     expect(await getServer(api, server.id)).toMatchObject({ state: 'maintenance', status: 'stopped', desiredState: 'maintenance' });
+    // A server that does not run has no health verdict: its last one (healthy) is history.
+    expect((await getServer(api, server.id)).health).toMatchObject({ status: 'unknown', reason: null });
     expect((await moves()).slice(-1)).toEqual(['running→maintenance']);
     expect(() => process.kill(pid, 0)).toThrow();
   });
 
-  it('refuses what the state machine does not allow from maintenance, and can start from it', async () => {
-    const stop = await command(api, server.id, 'restart');
-    expect(stop.status).toBe(409);
-    expect(stop.body).toMatchObject({ code: 'INVALID_TRANSITION', details: { currentState: 'maintenance' } });
+  it('refuses a start or restart in maintenance: leaving it is an explicit action', async () => {
+    for (const which of ['restart', 'start'] as const) {
+      const refused = await command(api, server.id, which);
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({ code: 'INVALID_TRANSITION', details: { currentState: 'maintenance' } });
+    }
+    expect(await getServer(api, server.id)).toMatchObject({ state: 'maintenance', desiredState: 'maintenance' });
 
+    await commandOk(api, server.id, 'exit_maintenance');
     const started = await commandOk(api, server.id, 'start');
     janitor.track(...(await serverEvents(api, server.id, 'server.started')).map(startedPid));
     expect(started).toMatchObject({ success: true, state: 'running' });
-    expect((await moves()).slice(-2)).toEqual(['maintenance→starting', 'starting→running']);
+    expect((await moves()).slice(-3)).toEqual(['maintenance→stopped', 'stopped→starting', 'starting→running']);
+    expect((await getServer(api, server.id)).health).toMatchObject({ status: 'healthy' });
     await commandOk(api, server.id, 'stop');
+    expect((await getServer(api, server.id)).health).toMatchObject({ status: 'unknown', reason: null });
   });
 
   it('enters maintenance from stopped and leaves it to stopped; leaving twice is refused', async () => {

@@ -19,13 +19,14 @@ describe('restart policy: unexpected exits are restarted with backoff, until a c
   const history = (server: McpServer) => serverEvents(api, server.id, ...LIFECYCLE_TYPES);
   const ofType = (events: FleetEvent[], type: string) => events.filter((e) => e.type === type);
 
-  describe('a server that crashes 1 s after every start (maxRestarts 3)', () => {
+  describe('a server that crashes 3 s after every start (maxRestarts 3)', () => {
     let server: McpServer;
     let events: FleetEvent[];
 
     beforeAll(async () => {
-      // exit-after.mjs 1 1: serves MCP, then exits with code 1 after 1 s.
-      server = await registerFixture(api, 'crash-looper', 'exit-after.mjs', ['1', '1'], { maxRestarts: 3, retryAttempts: 0 });
+      // exit-after.mjs 3 1: serves MCP, then exits with code 1 after 3 s (counted from its spawn: a
+      // start slower than that under load would fail as a start, not crash as a run).
+      server = await registerFixture(api, 'crash-looper', 'exit-after.mjs', ['3', '1'], { maxRestarts: 3, retryAttempts: 0 });
       await startOk(api, server.id);
       events = await eventually(
         async () => {

@@ -10,7 +10,7 @@ describe('GET /api/mcp/servers/:id', () => {
     const response = await api.get<McpServerDetail>(`/api/mcp/servers/${created.body.id}`);
 
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ ...created.body, owner: null });
+    expect(response.body).toEqual({ ...created.body, owner: null, pendingRestart: false, pendingPaths: [] });
   });
 
   it('names the replica that runs a started server', async () => {

@@ -60,6 +60,10 @@ describe('a secret a server prints never leaves the API in clear', () => {
     const lastStderr = (failed[0].data['lastStderr'] as string[]).join('\n');
     expect(lastStderr).toContain('plain API_KEY=***');
     expect(leakedForms(lastStderr)).toEqual([]);
+    // The server's last failure keeps its last lines, masked too (the check of every table below sees the column).
+    const server = keep('server', await api.get<McpServer>(`/api/mcp/servers/${exits.id}`)).body;
+    expect(server.lastFailure?.lastStderr).toHaveLength(5);
+    expect(server.lastFailure?.lastStderr.join('\n')).toContain('json {"API_KEY":"***"}');
   });
 
   it('keeps it out of a running server’s logs, tool results and tool errors', async () => {
@@ -80,6 +84,8 @@ describe('a secret a server prints never leaves the API in clear', () => {
       return logs.body.items.some((item) => item.line.includes('hex')) ? logs : undefined;
     }, 'the stderr lines stored');
     keep('tools', await api.get(`/api/mcp/servers/${serves.id}/tools`));
+    keep('log download', await api.get(`/api/mcp/servers/${serves.id}/logs/download`));
+    keep('log search', await api.get(`/api/mcp/servers/${serves.id}/logs?search=API_KEY`));
     keep('stop', await command(api, serves.id, 'stop'));
   });
 

@@ -23,7 +23,12 @@ describe('PATCH /api/mcp/servers/:id', () => {
       version: 2,
       config: { command: 'node', args: ['b.js'], requestTimeoutMs: 1000 },
     });
-    expect((await api.get<McpServer>(`/api/mcp/servers/${server.id}`)).body).toEqual({ ...response.body, owner: null });
+    expect((await api.get<McpServer>(`/api/mcp/servers/${server.id}`)).body).toEqual({
+      ...response.body,
+      owner: null,
+      pendingRestart: false,
+      pendingPaths: [],
+    });
   });
 
   it('answers 409 VERSION_CONFLICT for a stale version, and keeps the newer data', async () => {

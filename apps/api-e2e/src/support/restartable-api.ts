@@ -8,6 +8,7 @@ import {
   ADMIN,
   type ApiClient,
   createTestDatabase,
+  eventually,
   http,
   type RunningApi,
   startApi,
@@ -96,4 +97,14 @@ export function useRestartableApi(extraEnv: Record<string, string> = {}) {
       }
     },
   };
+}
+
+/** Waits until each replica knows where every one of them listens (each says so at its next heartbeat). */
+export async function addressesKnown(replicas: readonly ApiInstance[]): Promise<void> {
+  for (const replica of replicas) {
+    await eventually(async () => {
+      const instances = (await replica.get<{ address: string }[]>('/api/mcp/instances')).body;
+      return instances.filter((instance) => instance.address).length >= replicas.length;
+    }, 'every replica registered with its address');
+  }
 }
