@@ -1,8 +1,8 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { Observable } from 'rxjs';
+import { firstValueFrom, type Observable } from 'rxjs';
 
-import { queryParams } from '@mcp-fleet/console/shared/data-access';
+import { type Notifier, queryParams, readBlobError } from '@mcp-fleet/console/shared/data-access';
 import type { AuditPage, EventPage, ExportFormat, ListAuditParams, ListEventsParams } from '@mcp-fleet/shared/contracts';
 
 /** Event history, export and the audit log. */
@@ -25,6 +25,11 @@ export class EventsApi {
   audit(params: ListAuditParams = {}): Observable<AuditPage> {
     return this.http.get<AuditPage>('/api/mcp/audit', { params: queryParams(params) });
   }
+
+  /** Every audit entry the filters match, as a Blob (see `export`). */
+  auditExport(params: Omit<ListAuditParams, 'limit' | 'offset' | 'beforeSeq'>, format: ExportFormat): Observable<Blob> {
+    return this.http.get('/api/mcp/audit/export', { params: queryParams({ ...params, format }), responseType: 'blob' });
+  }
 }
 
 /** Saves a Blob under a file name through a temporary object URL. */
@@ -37,4 +42,14 @@ export function saveBlob(blob: Blob, fileName: string, document: Document): void
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Fetches an export, saves it under `name`, and tells the operator how it went. */
+export async function downloadExport(source: Observable<Blob>, name: string, document: Document, notifier: Notifier): Promise<void> {
+  try {
+    saveBlob(await firstValueFrom(source), name, document);
+    notifier.success(`Exported ${name}.`);
+  } catch (error) {
+    notifier.error(await readBlobError(error), 'Export failed');
+  }
 }

@@ -1,24 +1,39 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { Observable } from 'rxjs';
+import { map, type Observable } from 'rxjs';
 
 import { queryParams } from '@mcp-fleet/console/shared/data-access';
 import type {
+  ApproveDefinitionsRequest,
+  ApproveDefinitionsResponse,
   BulkOperation,
   BulkOperationResponse,
   CallToolResponse,
   CatalogList,
+  CatalogResourceTemplate,
   CatalogTool,
   CommandResult,
+  CompleteRequest,
+  CompleteResponse,
+  DriftReport,
   FleetOverview,
+  GetPromptRequest,
+  GetPromptResponse,
   HealthCheckResult,
+  ListRevisionsParams,
   ListServersParams,
   McpServer,
+  McpServerDetail,
   MetricHistory,
   Page,
+  ReadResourceResponse,
   RegisterServerRequest,
+  RestoreRevisionRequest,
+  RestoreRevisionResponse,
   ServerLogPage,
   ServerLogParams,
+  ServerRevision,
+  ServerRevisionPage,
   ToolSwitch,
   UpdateServerRequest,
   UpdateToolRequest,
@@ -53,8 +68,9 @@ export class ServersApi {
     return this.http.get<Page<McpServer>>(BASE, { params: queryParams(params) });
   }
 
-  get(id: string): Observable<McpServer> {
-    return this.http.get<McpServer>(`${BASE}/${encodeURIComponent(id)}`);
+  /** The server, with what waits for its next start (`pendingRestart`, `pendingPaths`). */
+  get(id: string): Observable<McpServerDetail> {
+    return this.http.get<McpServerDetail>(`${BASE}/${encodeURIComponent(id)}`);
   }
 
   register(request: RegisterServerRequest): Observable<McpServer> {
@@ -67,6 +83,31 @@ export class ServersApi {
 
   remove(id: string): Observable<void> {
     return this.http.delete<void>(`${BASE}/${encodeURIComponent(id)}`);
+  }
+
+  /** The server's config history, newest first. */
+  revisions(id: string, params: ListRevisionsParams = {}): Observable<ServerRevisionPage> {
+    return this.http.get<ServerRevisionPage>(`${BASE}/${encodeURIComponent(id)}/revisions`, { params: queryParams(params) });
+  }
+
+  revision(id: string, revision: number): Observable<ServerRevision> {
+    return this.http.get<ServerRevision>(`${BASE}/${encodeURIComponent(id)}/revisions/${revision}`);
+  }
+
+  /** The server's tool, resource and prompt definitions that differ from their approved ones. */
+  drift(id: string): Observable<DriftReport> {
+    return this.http.get<DriftReport>(`${BASE}/${encodeURIComponent(id)}/drift`);
+  }
+
+  /** Makes the current definitions of the named items the approved ones. */
+  approveDefinitions(id: string, request: ApproveDefinitionsRequest): Observable<ApproveDefinitionsResponse> {
+    return this.http.post<ApproveDefinitionsResponse>(`${BASE}/${encodeURIComponent(id)}/tools/approve`, request);
+  }
+
+  /** Makes a new revision equal to `revision`; `version` (the one last read) refuses a stale restore. */
+  restoreRevision(id: string, revision: number, version?: number): Observable<RestoreRevisionResponse> {
+    const body: RestoreRevisionRequest = version === undefined ? {} : { version };
+    return this.http.post<RestoreRevisionResponse>(`${BASE}/${encodeURIComponent(id)}/revisions/${revision}/restore`, body);
   }
 
   command(id: string, action: LifecycleAction): Observable<CommandResult> {
@@ -93,6 +134,25 @@ export class ServersApi {
     return this.http.get<CatalogList<T>>(`${BASE}/${encodeURIComponent(id)}/${kind}`);
   }
 
+  /** Resource templates are listed on their own: `resources/list` leaves them out. */
+  resourceTemplates(id: string): Observable<CatalogList<CatalogResourceTemplate>> {
+    return this.http.get<CatalogList<CatalogResourceTemplate>>(`${BASE}/${encodeURIComponent(id)}/resource-templates`);
+  }
+
+  readResource(id: string, uri: string): Observable<ReadResourceResponse> {
+    return this.http.get<ReadResourceResponse>(`${BASE}/${encodeURIComponent(id)}/resources/read`, { params: { uri } });
+  }
+
+  getPrompt(id: string, prompt: string, args: Record<string, string>): Observable<GetPromptResponse> {
+    const body: GetPromptRequest = { arguments: args };
+    return this.http.post<GetPromptResponse>(`${BASE}/${encodeURIComponent(id)}/prompts/${encodeURIComponent(prompt)}/get`, body);
+  }
+
+  /** Values the server suggests for one argument of a prompt or resource template. */
+  complete(id: string, request: CompleteRequest): Observable<CompleteResponse> {
+    return this.http.post<CompleteResponse>(`${BASE}/${encodeURIComponent(id)}/complete`, request);
+  }
+
   callTool(id: string, tool: string, args: Record<string, unknown>): Observable<CallToolResponse> {
     return this.http.post<CallToolResponse>(`${BASE}/${encodeURIComponent(id)}/tools/${encodeURIComponent(tool)}/call`, {
       arguments: args,
@@ -111,6 +171,18 @@ export class ServersApi {
 
   logs(id: string, params: ServerLogParams = {}): Observable<ServerLogPage> {
     return this.http.get<ServerLogPage>(`${BASE}/${encodeURIComponent(id)}/logs`, { params: queryParams(params) });
+  }
+
+  /** A whole run's log as a Blob, with the file name the API gives it (`<server>-<runId>.log`). */
+  downloadLog(id: string, runId: string): Observable<{ blob: Blob; fileName: string }> {
+    return this.http
+      .get(`${BASE}/${encodeURIComponent(id)}/logs/download`, { params: queryParams({ runId }), responseType: 'blob', observe: 'response' })
+      .pipe(
+        map((response) => ({
+          blob: response.body ?? new Blob([]),
+          fileName: /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `${runId}.log`,
+        })),
+      );
   }
 
   metricsHistory(id: string, params: MetricsHistoryParams = {}): Observable<MetricHistory> {

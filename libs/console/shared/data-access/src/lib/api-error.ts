@@ -63,6 +63,19 @@ export function toConsoleError(error: unknown): ConsoleError {
   };
 }
 
+/** A failed Blob request carries the API's JSON error as a Blob; read it so the message and code show. */
+export async function readBlobError(error: unknown): Promise<unknown> {
+  if (!(error instanceof HttpErrorResponse) || !(error.error instanceof Blob)) {
+    return error;
+  }
+  try {
+    const body: unknown = JSON.parse(await error.error.text());
+    return new HttpErrorResponse({ error: body, status: error.status, statusText: error.statusText, url: error.url ?? undefined });
+  } catch {
+    return error;
+  }
+}
+
 /** The messages for one form field (`config.command`, `name`, ...), exact path or its children. */
 export function fieldMessages(error: ConsoleError | null, field: string): string[] {
   if (!error) {

@@ -15,14 +15,17 @@ export const signedInGuard: CanActivateFn = async (_route, state) => {
   return router.createUrlTree(['/login'], { queryParams: { returnUrl: state.url } });
 };
 
-/** Pages that need one permission; others land on the dashboard instead of a broken page. */
+/**
+ * Pages that need one permission. Others see the "No access" page (which names the page and the
+ * permission), not a broken page nor a silent trip to the dashboard.
+ */
 export function permissionGuard(permission: Permission): CanActivateFn {
-  return async () => {
+  return async (_route, state) => {
     const auth = inject(AuthStore);
     const router = inject(Router);
     if ((await auth.restore()) && auth.can(permission)) {
       return true;
     }
-    return router.createUrlTree(['/']);
+    return router.createUrlTree(['/no-access'], { queryParams: { page: state.url, needs: permission } });
   };
 }

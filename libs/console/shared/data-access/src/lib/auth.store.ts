@@ -70,6 +70,24 @@ export class AuthStore {
     return this.refreshing;
   }
 
+  /**
+   * Changes the signed-in user's password. The API ends every session of the user and answers
+   * with a new one for this tab (token in the body, cookie rotated): taken under the refresh
+   * lock, so no refresh with the old cookie runs meanwhile.
+   */
+  async changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    const response = await this.acrossTabs(() =>
+      firstValueFrom(
+        this.http.post<LoginResponse>(
+          '/api/auth/password',
+          { currentPassword, newPassword },
+          { withCredentials: true, headers: { authorization: `Bearer ${this.accessToken() ?? ''}` } },
+        ),
+      ),
+    );
+    this.accept(response);
+  }
+
   async logout(): Promise<void> {
     try {
       await firstValueFrom(this.http.post('/api/auth/logout', {}, { withCredentials: true }));

@@ -1,5 +1,6 @@
 import { inject, Injectable } from '@angular/core';
 import { MatSnackBar } from '@angular/material/snack-bar';
+import type { Observable } from 'rxjs';
 
 import { type ConsoleError, toConsoleError } from './api-error';
 
@@ -10,6 +11,14 @@ export class Notifier {
 
   success(message: string): void {
     this.snackBar.open(message, 'Dismiss', { duration: 4000, politeness: 'polite' });
+  }
+
+  /**
+   * A confirmation with one action to take (Undo): emits once if it is taken. It stays longer
+   * than a plain confirmation, so there is time to reach the button.
+   */
+  offer(message: string, action: string): Observable<void> {
+    return this.snackBar.open(message, action, { duration: 10_000, politeness: 'polite' }).onAction();
   }
 
   error(error: unknown, prefix?: string): ConsoleError {
