@@ -27,6 +27,22 @@ describe('toCatalogItem', () => {
     expect(toCatalogItem('prompts', {}, 4).name).toBe('#5');
   });
 
+  it('keeps a named prompt gettable with its declared arguments', () => {
+    const raw = {
+      name: 'args-prompt',
+      arguments: [{ name: 'city', description: 'Name of the city', required: true }, { name: 'state' }, {}],
+    };
+    expect(toCatalogItem('prompts', raw, 0).prompt).toEqual({
+      name: 'args-prompt',
+      arguments: [
+        { name: 'city', title: null, description: 'Name of the city', required: true },
+        { name: 'state', title: null, description: null, required: false },
+      ],
+    });
+    expect(toCatalogItem('prompts', {}, 0).prompt).toBeNull();
+    expect(toCatalogItem('tools', { name: 't' }, 0).prompt).toBeNull();
+  });
+
   it('hides a title equal to the name', () => {
     expect(toCatalogItem('tools', { name: 'a', title: 'a' }, 0).title).toBeNull();
   });

@@ -13,8 +13,18 @@ export interface CatalogItemView {
   params: string[];
   /** Set for tools, which can be tried. */
   tool: CatalogTool | null;
+  /** Set for prompts, which can be got: the name to ask for and the arguments they declare. */
+  prompt: { name: string; arguments: PromptArgumentView[] } | null;
   /** Lower-cased name, title, description and URI, for the search field. */
   haystack: string;
+}
+
+/** One argument a prompt declares. Prompt arguments are strings in MCP. */
+export interface PromptArgumentView {
+  name: string;
+  title: string | null;
+  description: string | null;
+  required: boolean;
 }
 
 function text(value: unknown): string | null {
@@ -33,6 +43,17 @@ function toolParams(schema: unknown): string[] {
     const type = record(property)['type'];
     const typeText = typeof type === 'string' ? type : Array.isArray(type) ? type.join(' | ') : 'any';
     return `${name} (${typeText}${needed.has(name) ? ', required' : ''})`;
+  });
+}
+
+/** The declared arguments of a prompt, nameless ones left out (they cannot be sent). */
+export function promptArguments(args: unknown): PromptArgumentView[] {
+  return (Array.isArray(args) ? args : []).flatMap((arg) => {
+    const item = record(arg);
+    const name = text(item['name']);
+    return name === null
+      ? []
+      : [{ name, title: text(item['title']), description: text(item['description']), required: item['required'] === true }];
   });
 }
 
@@ -57,6 +78,7 @@ export function toCatalogItem(kind: 'tools' | 'resources' | 'prompts', raw: Reco
     mimeType: text(raw['mimeType']),
     params: kind === 'tools' ? toolParams(raw['inputSchema']) : kind === 'prompts' ? promptParams(raw['arguments']) : [],
     tool: kind === 'tools' && text(raw['name']) ? (raw as CatalogTool) : null,
+    prompt: kind === 'prompts' && text(raw['name']) ? { name: name, arguments: promptArguments(raw['arguments']) } : null,
     haystack: '',
   };
   item.haystack = [item.name, title, description, uri].filter(Boolean).join('\n').toLowerCase();

@@ -1,7 +1,7 @@
 import { appendCapped, clipLine, filterLines, type LogLine, unseenLiveLines } from './log-buffer';
 
 function line(id: number, text: string, timestamp = '2026-01-01T00:00:00.000Z', runId = 'r1'): LogLine {
-  return { id, runId, timestamp, text, shown: text };
+  return { id, runId, timestamp, stream: 'stderr', level: null, text, shown: text };
 }
 
 describe('appendCapped', () => {

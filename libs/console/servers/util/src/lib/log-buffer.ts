@@ -1,10 +1,16 @@
 /** The rules of the live log view: a capped buffer, a text filter, and joining a page to the live feed. */
 
+import type { LogStream, McpLogLevel } from '@mcp-fleet/shared/contracts';
+
 export interface LogLine {
   /** Unique within one view, for list tracking. */
   id: number;
   runId: string;
   timestamp: string;
+  /** Where the line came from: the process's stderr or stdout, or an MCP log message. */
+  stream: LogStream;
+  /** The MCP log level (`mcp` lines); null for plain output. */
+  level: McpLogLevel | null;
   /** The whole line: what the filter searches. */
   text: string;
   /** What is rendered: the line, clipped when it is very long. */

@@ -1,6 +1,6 @@
 import { COMMAND_ACCEPTED_FROM, LIFECYCLE_COMMANDS, SERVER_STATES, type ServerState } from '@mcp-fleet/shared/contracts';
 
-import { allowedLifecycleActions } from './server-actions';
+import { actionBlockedBy, allowedLifecycleActions } from './server-actions';
 
 function labels(state: ServerState): string[] {
   return allowedLifecycleActions(state).map((action) => action.label);
@@ -16,8 +16,15 @@ describe('allowedLifecycleActions', () => {
   it('offers Stop and Restart on a server in error, as the list does (they disagreed)', () => {
     expect(labels('error')).toEqual(['Start', 'Stop', 'Restart', 'Enter maintenance']);
     expect(labels('running')).toEqual(['Stop', 'Restart', 'Enter maintenance']);
-    expect(labels('maintenance')).toEqual(['Start', 'Stop', 'Exit maintenance']);
+    expect(labels('maintenance')).toEqual(['Stop', 'Exit maintenance']);
     expect(labels('starting')).toEqual(['Stop']);
     expect(labels('stopping')).toEqual([]);
+  });
+});
+
+describe('actionBlockedBy', () => {
+  it('blocks start and restart of a disabled server, as the API refuses them (SERVER_DISABLED)', () => {
+    expect(LIFECYCLE_COMMANDS.filter((command) => actionBlockedBy(command, { enabled: false }) !== null)).toEqual(['start', 'restart']);
+    expect(LIFECYCLE_COMMANDS.filter((command) => actionBlockedBy(command, { enabled: true }) !== null)).toEqual([]);
   });
 });

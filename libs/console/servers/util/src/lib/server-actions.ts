@@ -1,4 +1,11 @@
-import { commandAccepted, LIFECYCLE_COMMANDS, type LifecycleCommand, type ServerState } from '@mcp-fleet/shared/contracts';
+import {
+  commandAccepted,
+  LIFECYCLE_COMMANDS,
+  type LifecycleCommand,
+  type McpServer,
+  type ServerState,
+  startsServer,
+} from '@mcp-fleet/shared/contracts';
 
 export interface LifecycleActionView {
   command: LifecycleCommand;
@@ -24,4 +31,9 @@ export function allowedLifecycleActions(state: ServerState): LifecycleActionView
 
 export function lifecycleAction(command: LifecycleCommand): LifecycleActionView {
   return ACTIONS[command];
+}
+
+/** Why an offered action cannot run for this server (the API refuses to start a disabled one), or null. */
+export function actionBlockedBy(command: LifecycleCommand, server: Pick<McpServer, 'enabled'>): string | null {
+  return startsServer(command) && !server.enabled ? 'This server is disabled: enable it (Edit) to start it.' : null;
 }

@@ -1,5 +1,5 @@
 import { seriesSummary } from './series-summary';
-import { configPairs, SECRET_MASK } from './server-config';
+import { configPairs, PROTOCOL_OPTIONS, protocolSetting, SECRET_MASK } from './server-config';
 
 describe('configPairs', () => {
   it('masks secrets and sorts by name', () => {
@@ -26,5 +26,17 @@ describe('seriesSummary', () => {
 
   it('says when there is no data', () => {
     expect(seriesSummary('Latency', [null, null], 'ms')).toBe('Latency: no data in this period.');
+  });
+});
+
+describe('protocolSetting', () => {
+  it('reads an absent setting as auto', () => {
+    expect(protocolSetting(undefined)).toMatchObject({ value: 'auto', label: 'Auto' });
+    expect(protocolSetting(null).value).toBe('auto');
+    expect(protocolSetting('legacy').label).toBe('Legacy');
+  });
+
+  it('offers every protocol of the contract, auto first', () => {
+    expect(PROTOCOL_OPTIONS.map((option) => option.value)).toEqual(['auto', '2026-07-28', 'legacy']);
   });
 });

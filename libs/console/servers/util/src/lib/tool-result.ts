@@ -34,7 +34,8 @@ export function imageSource(mimeType: unknown, data: unknown): string | null {
   return BASE64.test(compact) ? `data:${mimeType};base64,${compact}` : null;
 }
 
-function toPart(item: unknown): ToolResultPart {
+/** One MCP content block (of a tool result or a prompt message) as a part to show. */
+export function contentPart(item: unknown): ToolResultPart {
   if (isRecord(item)) {
     if (item['type'] === 'text' && typeof item['text'] === 'string') {
       const uri = DATA_URI.exec(item['text'].trim());
@@ -56,7 +57,7 @@ export function toolResultView(result: unknown): ToolResultView {
     return { isError: false, parts: [{ kind: 'json', text: pretty(result) }], structured: null };
   }
   const content = result['content'];
-  const parts = Array.isArray(content) ? content.map(toPart) : [];
+  const parts = Array.isArray(content) ? content.map(contentPart) : [];
   const structured =
     'structuredContent' in result && result['structuredContent'] !== undefined ? pretty(result['structuredContent']) : null;
   if (parts.length === 0 && structured === null) {
