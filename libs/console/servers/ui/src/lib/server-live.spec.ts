@@ -62,6 +62,23 @@ describe('server-live', () => {
     expect(applyStatusChange(alpha, change(alpha.id, 'stopped'))).toBe(alpha);
   });
 
+  it('ends the run of failed starts when a start works, and keeps the failure itself', () => {
+    const failure = {
+      kind: 'start' as const,
+      reason: 'EXITED',
+      message: 'exited',
+      exitCode: 7,
+      signal: null,
+      lastStderr: ['boom'],
+      at: '2026-01-01T00:00:00.000Z',
+      failedStarts: 2,
+    };
+    const broken = server('alpha', { state: 'error', status: 'error', lastFailure: failure });
+
+    expect(applyStatusChange(broken, change(broken.id, 'running')).lastFailure).toEqual({ ...failure, failedStarts: 0 });
+    expect(applyStatusChange(broken, change(broken.id, 'starting')).lastFailure).toBe(failure);
+  });
+
   it('follows health events of its server', () => {
     const alpha = server('alpha', { state: 'running', status: 'running' });
     const event = { type: 'server.degraded', serverId: alpha.id } as FleetEvent;

@@ -41,9 +41,14 @@ export function applyStatusChange(server: McpServer, change: ServerStatusChange)
   if (server.id !== change.serverId || server.state === change.to) {
     return server;
   }
-  const started = change.to === 'running' ? { ...server.metrics, lastStartedAt: change.timestamp } : server.metrics;
+  const running = change.to === 'running';
+  const started = running ? { ...server.metrics, lastStartedAt: change.timestamp } : server.metrics;
+  // A start that worked ends the run of failed starts (the API resets failedStarts with it);
+  // a new failure's details come with the next snapshot (the lists re-read on a move to error).
+  const lastFailure = running && server.lastFailure ? { ...server.lastFailure, failedStarts: 0 } : server.lastFailure;
   return {
     ...server,
+    lastFailure,
     state: change.to,
     status: statusOf(change.to),
     health: { ...server.health, status: healthAfter(change.to, server.health.status) },

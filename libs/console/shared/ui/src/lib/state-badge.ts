@@ -35,8 +35,13 @@ export class StateBadge {
   selector: 'mf-health-badge',
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { class: 'mf-badge', '[attr.data-health]': 'health()' },
-  template: `<span class="material-symbols-outlined" aria-hidden="true">{{ icon() }}</span
-    ><span>{{ health() }}</span>`,
+  // No verdict (a server at rest, or not checked yet) reads as a dash, never as a state of health.
+  template: `@if (health() === 'unknown') {
+      <span aria-hidden="true">—</span><span class="cdk-visually-hidden">no health verdict</span>
+    } @else {
+      <span class="material-symbols-outlined" aria-hidden="true">{{ icon() }}</span
+      ><span>{{ health() }}</span>
+    }`,
 })
 export class HealthBadge {
   readonly health = input.required<HealthStatus>();
