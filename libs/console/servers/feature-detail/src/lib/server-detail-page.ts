@@ -9,22 +9,27 @@ import { lifecycleAction } from '@mcp-fleet/console/servers/util';
 import { EmptyState, ErrorState, LoadingState, PageHeader } from '@mcp-fleet/console/shared/ui';
 
 import { CatalogTab } from './catalog/catalog-tab';
+import { DriftBadge } from './drift/drift-badge';
+import { DriftPanel } from './drift/drift-panel';
+import { DriftStore } from './drift/drift-store';
 import { ServerEventsTab } from './events/server-events-tab';
+import { PendingRestartBanner } from './header/pending-restart-banner';
 import { ServerActions } from './header/server-actions';
 import { ServerSummary } from './header/server-summary';
+import { HistoryTab } from './history/history-tab';
 import { LogsTab } from './logs/logs-tab';
 import { ServerOverview } from './overview/server-overview';
 import { ServerDetailStore } from './server-detail-store';
 
 /** Tab names as they appear in `?tab=`, in display order. */
-const TABS = ['overview', 'tools', 'resources', 'prompts', 'logs', 'events'] as const;
+const TABS = ['overview', 'tools', 'resources', 'prompts', 'logs', 'events', 'history'] as const;
 type TabName = (typeof TABS)[number];
 
 /** One server: what it is, what it does now, and everything that can be done with it. */
 @Component({
   selector: 'mf-server-detail-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  providers: [ServerDetailStore],
+  providers: [ServerDetailStore, DriftStore],
   imports: [
     RouterLink,
     MatButtonModule,
@@ -36,10 +41,14 @@ type TabName = (typeof TABS)[number];
     LoadingState,
     ServerActions,
     ServerSummary,
+    PendingRestartBanner,
+    DriftBadge,
+    DriftPanel,
     ServerOverview,
     CatalogTab,
     LogsTab,
     ServerEventsTab,
+    HistoryTab,
   ],
   templateUrl: './server-detail-page.html',
   styleUrl: './server-detail-page.scss',
@@ -49,6 +58,7 @@ type TabName = (typeof TABS)[number];
 export class ServerDetailPage {
   private readonly router = inject(Router);
   protected readonly store = inject(ServerDetailStore);
+  private readonly drift = inject(DriftStore);
 
   /** From the route (`servers/:id`). */
   readonly id = input.required<string>();
@@ -68,7 +78,10 @@ export class ServerDetailPage {
   constructor() {
     effect(() => {
       const id = this.id();
-      untracked(() => this.store.load(id));
+      untracked(() => {
+        this.store.load(id);
+        this.drift.load(id);
+      });
     });
     // The route title says "Server"; the tab should name which one.
     const title = inject(Title);

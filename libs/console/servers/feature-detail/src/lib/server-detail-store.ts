@@ -4,14 +4,18 @@ import { MatDialog } from '@angular/material/dialog';
 import { Router } from '@angular/router';
 import { catchError, debounceTime, EMPTY, filter, firstValueFrom, merge, Subject, type Subscription, switchMap } from 'rxjs';
 
-import { ServersApi } from '@mcp-fleet/console/servers/data-access';
+import { CommandUndo, ServersApi } from '@mcp-fleet/console/servers/data-access';
 import { lifecycleAction } from '@mcp-fleet/console/servers/util';
 import { type ConsoleError, FleetSocket, Notifier, toConsoleError } from '@mcp-fleet/console/shared/data-access';
 import { confirmAction } from '@mcp-fleet/console/shared/ui';
-import { type LifecycleCommand, type McpServer, type ServerHealth, statusOf } from '@mcp-fleet/shared/contracts';
+import { type LifecycleCommand, type McpServerDetail, type ServerHealth, statusOf } from '@mcp-fleet/shared/contracts';
 
 /** What is running on the server right now: a lifecycle command, or the delete. */
 export type PendingAction = LifecycleCommand | 'delete';
+
+/** "Stop and delete" waits this long, at most, for the stop to finish before the delete. */
+const STOP_WAIT_ATTEMPTS = 20;
+const STOP_WAIT_MS = 500;
 
 /** Live status changes trigger a re-read of the snapshot, at most this often. */
 const REFRESH_DEBOUNCE_MS = 400;
@@ -25,13 +29,14 @@ export class ServerDetailStore {
   private readonly api = inject(ServersApi);
   private readonly socket = inject(FleetSocket);
   private readonly notifier = inject(Notifier);
+  private readonly commandUndo = inject(CommandUndo);
   private readonly router = inject(Router);
   private readonly dialog = inject(MatDialog);
   private readonly refreshes = new Subject<void>();
   private loadSubscription: Subscription | null = null;
   private id: string | null = null;
 
-  readonly server = signal<McpServer | null>(null);
+  readonly server = signal<McpServerDetail | null>(null);
   readonly loadError = signal<ConsoleError | null>(null);
   readonly pending = signal<PendingAction | null>(null);
 
@@ -82,6 +87,11 @@ export class ServerDetailStore {
     }
   }
 
+  /** Re-reads the server now (after a change made elsewhere on the page, such as a restore). */
+  refresh(): void {
+    this.refreshes.next();
+  }
+
   /** A health check answers the new health at once; no need to wait for a re-read. */
   setHealth(health: ServerHealth): void {
     this.server.update((server) => (server ? { ...server, health } : server));
@@ -92,12 +102,23 @@ export class ServerDetailStore {
     if (!server || this.pending()) {
       return;
     }
+    if (command === 'enter_maintenance' && server.state === 'running') {
+      const confirmed = await confirmAction(this.dialog, {
+        title: `Put ${server.name} in maintenance?`,
+        message: `${server.name} is running: it is stopped now, and stays down (not restarted, not started by a start or a bulk start) until you take it out of maintenance.`,
+        confirm: 'Enter maintenance',
+        danger: true,
+      });
+      if (!confirmed || this.pending()) {
+        return;
+      }
+    }
     this.pending.set(command);
     try {
       const result = await firstValueFrom(this.api.command(server.id, command));
       this.server.update((current) => (current ? { ...current, state: result.state, status: statusOf(result.state) } : current));
       if (result.success) {
-        this.notifier.success(`${result.serverName}: ${result.message}`);
+        this.commandUndo.confirm(result);
       } else {
         this.notifier.failure(`${lifecycleAction(command).label} failed: ${result.message}`, result.errorCode);
       }
@@ -109,30 +130,67 @@ export class ServerDetailStore {
     }
   }
 
+  /**
+   * Deletes the server, after a confirmation. The API deletes only a stopped server
+   * (SERVER_NOT_STOPPED): one that is not is stopped first ("Stop and delete"), in the same step.
+   */
   async remove(): Promise<void> {
     const server = this.server();
     if (!server || this.pending()) {
       return;
     }
+    const stopFirst = server.state !== 'stopped';
     const confirmed = await confirmAction(this.dialog, {
-      title: `Delete ${server.name}?`,
-      message: `${server.name}, its configuration and catalog are removed. Its events stay in the history. A server must be stopped before it can be deleted.`,
-      confirm: 'Delete',
+      title: stopFirst ? `Stop and delete ${server.name}?` : `Delete ${server.name}?`,
+      message:
+        (stopFirst ? `${server.name} is ${server.state}: it is stopped first. Then ` : `${server.name}, `) +
+        `its configuration and catalog are removed. Its events stay in the history.`,
+      confirm: stopFirst ? 'Stop and delete' : 'Delete',
       danger: true,
     });
-    if (!confirmed) {
+    if (!confirmed || this.pending()) {
       return;
     }
     this.pending.set('delete');
     try {
+      if (stopFirst && !(await this.stopForDelete(server))) {
+        return;
+      }
       await firstValueFrom(this.api.remove(server.id));
       this.notifier.success(`Deleted ${server.name}`);
       await this.router.navigate(['/servers']);
     } catch (error) {
-      this.notifier.error(error, `Delete ${server.name}`);
+      // The API names the server by its id; the operator knows it by its name.
+      const problem = toConsoleError(error);
+      const message =
+        problem.code === 'SERVER_NOT_STOPPED'
+          ? `${server.name} is not stopped yet: stop it, then delete it`
+          : problem.message.replaceAll(server.id, server.name);
+      this.notifier.failure(`Delete ${server.name}: ${message}`, problem.code);
+      this.refreshes.next();
     } finally {
       this.pending.set(null);
     }
+  }
+
+  /** Stops `server` and waits (briefly) until it is stopped; false, with the reason shown, if it is not. */
+  private async stopForDelete(server: McpServerDetail): Promise<boolean> {
+    const result = await firstValueFrom(this.api.command(server.id, 'stop'));
+    let state = result.state;
+    if (!result.success) {
+      this.notifier.failure(
+        `Stop ${server.name} failed: ${result.message.replaceAll(server.id, server.name)}; not deleted`,
+        result.errorCode,
+      );
+      this.refreshes.next();
+      return false;
+    }
+    for (let attempt = 0; state !== 'stopped' && attempt < STOP_WAIT_ATTEMPTS; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS));
+      state = (await firstValueFrom(this.api.get(server.id))).state;
+    }
+    this.server.update((current) => (current ? { ...current, state, status: statusOf(state) } : current));
+    return true;
   }
 
   /** A failed background re-read keeps what is shown, unless the server is gone. */

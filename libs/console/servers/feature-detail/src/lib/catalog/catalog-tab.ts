@@ -1,24 +1,31 @@
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
-import { firstValueFrom, type Subscription } from 'rxjs';
+import { debounceTime, filter, firstValueFrom, type Subscription } from 'rxjs';
 
 import { type CatalogKind, ServersApi } from '@mcp-fleet/console/servers/data-access';
 import { type CatalogItemView, toCatalogItem } from '@mcp-fleet/console/servers/util';
-import { AuthStore, type ConsoleError, Notifier, toConsoleError } from '@mcp-fleet/console/shared/data-access';
+import { AuthStore, type ConsoleError, FleetSocket, Notifier, toConsoleError } from '@mcp-fleet/console/shared/data-access';
 import { EmptyState, ErrorState, LoadingState, RelativeTimePipe } from '@mcp-fleet/console/shared/ui';
-import type { CatalogList, McpServer } from '@mcp-fleet/shared/contracts';
+import { type CatalogList, EVENT_TYPES, type McpServer } from '@mcp-fleet/shared/contracts';
 
+import { PromptGet } from './prompt-get';
+import { ResourceReader } from './resource-reader';
+import { ResourceTemplates } from './resource-templates';
 import { ToolPlayground } from './tool-playground';
 
 const SINGULAR: Record<CatalogKind, string> = { tools: 'tool', resources: 'resource', prompts: 'prompt' };
 const ICONS: Record<CatalogKind, string> = { tools: 'build', resources: 'description', prompts: 'chat' };
+/** A burst of list changes reads the list once. */
+const CHANGE_DEBOUNCE_MS = 300;
 
 /**
- * The tools, resources or prompts the server reported on its last start, with a search, and for
- * tools a playground. Read again whenever the server starts or stops running.
+ * The tools, resources or prompts the server reported on its last start, with a search; for
+ * tools a playground, for resources a reader (and the resource templates), for prompts a get.
+ * Read again whenever the server starts or stops running, and when it changes the list while it runs.
  */
 @Component({
   selector: 'mf-catalog-tab',
@@ -32,6 +39,9 @@ const ICONS: Record<CatalogKind, string> = { tools: 'build', resources: 'descrip
     ErrorState,
     LoadingState,
     RelativeTimePipe,
+    PromptGet,
+    ResourceReader,
+    ResourceTemplates,
     ToolPlayground,
   ],
   templateUrl: './catalog-tab.html',
@@ -58,7 +68,8 @@ export class CatalogTab {
   protected readonly list = signal<CatalogList<Record<string, unknown>> | null>(null);
   protected readonly error = signal<ConsoleError | null>(null);
   protected readonly query = signal('');
-  protected readonly openTool = signal<string | null>(null);
+  /** The item whose panel (playground, reader, prompt form) is open, by key. */
+  protected readonly openItem = signal<string | null>(null);
   /** Tools whose switch is on its way to the API. */
   protected readonly switching = signal<ReadonlySet<string>>(new Set());
 
@@ -84,6 +95,19 @@ export class CatalogTab {
         untracked(() => this.load());
       }
     });
+    // A server that changes its list while it runs (list_changed) shows the new one without a reload.
+    inject(FleetSocket)
+      .events$.pipe(
+        filter(
+          (event) =>
+            event.serverId === this.serverId() &&
+            event.type === EVENT_TYPES.serverCapabilitiesChanged &&
+            event.data['kind'] === this.kind(),
+        ),
+        debounceTime(CHANGE_DEBOUNCE_MS),
+        takeUntilDestroyed(),
+      )
+      .subscribe(() => this.load());
     inject(DestroyRef).onDestroy(() => this.subscription?.unsubscribe());
   }
 
@@ -138,11 +162,26 @@ export class CatalogTab {
     );
   }
 
-  protected toggle(name: string): void {
-    this.openTool.update((open) => (open === name ? null : name));
+  protected toggle(item: CatalogItemView): void {
+    this.openItem.update((open) => (open === item.key ? null : item.key));
   }
 
-  protected panelId(item: CatalogItemView): string {
-    return `mf-playground-${item.name.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  /** Unique per item: names may repeat across resources, and a name may hold any character. */
+  protected panelId(item: CatalogItemView, index: number): string {
+    return `mf-panel-${this.kind()}-${index}-${item.name.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  }
+
+  /** What the item's button does, if anything: try a tool, read a resource, get a prompt. */
+  protected action(item: CatalogItemView): { verb: string; icon: string } | null {
+    if (!this.canCall()) {
+      return null;
+    }
+    if (item.tool) {
+      return { verb: 'Try', icon: 'science' };
+    }
+    if (this.kind() === 'resources' && item.uri) {
+      return { verb: 'Read', icon: 'description' };
+    }
+    return item.prompt ? { verb: 'Get', icon: 'chat' } : null;
   }
 }

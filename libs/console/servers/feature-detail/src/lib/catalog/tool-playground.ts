@@ -30,7 +30,7 @@ import { ToolResult } from './tool-result';
     ToolResult,
   ],
   templateUrl: './tool-playground.html',
-  styleUrl: './tool-playground.scss',
+  styleUrls: ['./catalog-panel.scss', './tool-playground.scss'],
 })
 export class ToolPlayground {
   private readonly api = inject(ServersApi);

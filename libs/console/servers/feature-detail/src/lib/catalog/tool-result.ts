@@ -2,10 +2,13 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 
 import { toolResultView } from '@mcp-fleet/console/servers/util';
 
+import { ContentParts } from './content-parts';
+
 /** What a tool answered: text as text, images as images, anything else as JSON; and how long it took. */
 @Component({
   selector: 'mf-tool-result',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ContentParts],
   template: `
     <section class="mf-result" aria-label="Tool result" [class.mf-result-error]="view().isError">
       <p class="mf-result-head">
@@ -18,19 +21,8 @@ import { toolResultView } from '@mcp-fleet/console/servers/util';
         }
         <span class="mf-muted">{{ durationMs() }} ms</span>
       </p>
-      @for (part of view().parts; track $index) {
-        @switch (part.kind) {
-          @case ('text') {
-            <pre class="mf-result-text">{{ part.text }}</pre>
-          }
-          @case ('image') {
-            <img class="mf-result-image" [src]="part.src" [alt]="'Image returned by ' + toolName() + ' (' + part.mimeType + ')'" />
-          }
-          @case ('json') {
-            <pre class="mf-result-json">{{ part.text }}</pre>
-          }
-        }
-      } @empty {
+      <mf-content-parts [parts]="view().parts" [imageAlt]="'Image returned by ' + toolName()" />
+      @if (view().parts.length === 0) {
         @if (view().structured === null) {
           <p class="mf-muted">The tool returned no content.</p>
         }
@@ -41,6 +33,7 @@ import { toolResultView } from '@mcp-fleet/console/servers/util';
       }
     </section>
   `,
+  styleUrl: './content-text.scss',
   styles: `
     .mf-result {
       margin-top: 1rem;
@@ -61,21 +54,6 @@ import { toolResultView } from '@mcp-fleet/console/servers/util';
       align-items: center;
       gap: 0.5rem;
       margin: 0 0 0.5rem;
-    }
-    pre {
-      margin: 0 0 0.5rem;
-      white-space: pre-wrap;
-      overflow-wrap: anywhere;
-      max-height: 24rem;
-      overflow: auto;
-      font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
-      font-size: 0.85rem;
-    }
-    .mf-result-image {
-      display: block;
-      max-width: 100%;
-      margin-bottom: 0.5rem;
-      image-rendering: auto;
     }
   `,
 })

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, output } f
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 
-import { allowedLifecycleActions } from '@mcp-fleet/console/servers/util';
+import { actionBlockedBy, allowedLifecycleActions } from '@mcp-fleet/console/servers/util';
 import { AuthStore } from '@mcp-fleet/console/shared/data-access';
 import type { LifecycleCommand, McpServer } from '@mcp-fleet/shared/contracts';
 
@@ -16,10 +16,19 @@ import type { PendingAction } from '../server-detail-store';
   template: `
     @if (canManage()) {
       @for (action of actions(); track action.command) {
-        <button mat-flat-button type="button" [disabled]="pending() !== null" (click)="lifecycle.emit(action.command)">
+        <button
+          mat-flat-button
+          type="button"
+          [disabled]="pending() !== null || blocked(action.command) !== null"
+          [attr.aria-describedby]="blocked(action.command) ? 'mf-start-blocked' : null"
+          (click)="lifecycle.emit(action.command)"
+        >
           <span class="material-symbols-outlined" aria-hidden="true">{{ action.icon }}</span>
           {{ action.label }}
         </button>
+      }
+      @if (startBlocked(); as why) {
+        <span id="mf-start-blocked" class="mf-blocked">{{ why }}</span>
       }
     }
     @if (canConfigure()) {
@@ -34,15 +43,26 @@ import type { PendingAction } from '../server-detail-store';
           Edit
         </button>
       }
-      <button mat-stroked-button type="button" class="mf-delete" [disabled]="pending() !== null" (click)="deleteServer.emit()">
+      <button
+        mat-stroked-button
+        type="button"
+        class="mf-delete"
+        [disabled]="pending() !== null || server().state === 'stopping'"
+        (click)="deleteServer.emit()"
+      >
         <span class="material-symbols-outlined" aria-hidden="true">delete</span>
-        Delete
+        {{ server().state === 'stopped' ? 'Delete' : 'Stop and delete' }}
       </button>
     }
   `,
   styles: `
     :host {
       display: contents;
+    }
+    .mf-blocked {
+      align-self: center;
+      font: var(--mat-sys-body-medium);
+      color: var(--mat-sys-on-surface-variant);
     }
     .mf-delete:not(:disabled) {
       color: var(--mat-sys-error);
@@ -57,6 +77,12 @@ export class ServerActions {
   readonly deleteServer = output<void>();
 
   protected readonly actions = computed(() => allowedLifecycleActions(this.server().state));
+  /** Shown once next to the buttons: why Start and Restart cannot be used (a disabled server). */
+  protected readonly startBlocked = computed(() => (this.actions().length > 0 ? actionBlockedBy('start', this.server()) : null));
   protected readonly canManage = computed(() => this.auth.can('mcp:manage_servers'));
   protected readonly canConfigure = computed(() => this.auth.can('mcp:configure_servers'));
+
+  protected blocked(command: LifecycleCommand): string | null {
+    return actionBlockedBy(command, this.server());
+  }
 }

@@ -1,3 +1,4 @@
+import { DOCUMENT } from '@angular/common';
 import {
   afterRenderEffect,
   ChangeDetectionStrategy,
@@ -17,22 +18,45 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import { bufferTime, filter, type Subscription } from 'rxjs';
+import { bufferTime, filter, firstValueFrom, type Subscription } from 'rxjs';
 
+import { saveBlob } from '@mcp-fleet/console/events/data-access';
 import { ServersApi } from '@mcp-fleet/console/servers/data-access';
-import { appendCapped, clipLine, filterLines, LOG_BUFFER_LIMIT, type LogLine, unseenLiveLines } from '@mcp-fleet/console/servers/util';
-import { type ConsoleError, FleetSocket, toConsoleError } from '@mcp-fleet/console/shared/data-access';
+import {
+  appendCapped,
+  clipLine,
+  filterLogLines,
+  LOG_BUFFER_LIMIT,
+  type LogLine,
+  type LogOrigin,
+  logOrigin,
+  type LogTone,
+  logTone,
+  unseenLiveLines,
+} from '@mcp-fleet/console/servers/util';
+import { type ConsoleError, FleetSocket, Notifier, readBlobError, toConsoleError } from '@mcp-fleet/console/shared/data-access';
 import { ErrorState } from '@mcp-fleet/console/shared/ui';
-import { LOG_LIMITS, type ServerLogPage, type ServerRunSummary } from '@mcp-fleet/shared/contracts';
+import {
+  LOG_LIMITS,
+  LOG_STREAMS,
+  type LogStream,
+  MCP_LOG_LEVELS,
+  type McpLogLevel,
+  type ServerLogPage,
+  type ServerRunSummary,
+} from '@mcp-fleet/shared/contracts';
 
 /** Live lines are applied in small batches, so a chatty server does not re-render per line. */
 const LIVE_BATCH_MS = 150;
 /** Within this many pixels of the bottom counts as "at the bottom": keep following. */
 const STICKY_PX = 24;
 
-/** A line with its time already formatted: thousands of rows must not format on every render. */
+/** A line with its time and marks already worked out: thousands of rows must not on every render. */
 interface ShownLine extends LogLine {
   clock: string;
+  tone: LogTone;
+  /** What the line's badge says: its stream, and its level when it has one. */
+  tag: string;
 }
 
 const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
@@ -44,8 +68,10 @@ function startedAt(iso: string): string {
 }
 
 /**
- * stderr of the server: the latest run's lines, then the live feed while this tab is open.
- * Older runs can be read; pausing holds new lines back (counted) until resumed.
+ * What the server wrote (stderr, stray stdout) and logged over MCP: the latest run's lines, then
+ * the live feed while this tab is open. Each line shows its stream and level; the view filters
+ * by text, stream and minimum level. Older runs can be read; pausing holds new lines back
+ * (counted) until resumed.
  */
 @Component({
   selector: 'mf-logs-tab',
@@ -58,6 +84,8 @@ export class LogsTab implements OnInit {
   private readonly api = inject(ServersApi);
   private readonly socket = inject(FleetSocket);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly notifier = inject(Notifier);
+  private readonly document = inject(DOCUMENT);
   private loadSubscription: Subscription | null = null;
   /** Live lines that arrive while a page loads, joined to it once it is in. */
   private heldWhileLoading: ShownLine[] | null = null;
@@ -78,9 +106,19 @@ export class LogsTab implements OnInit {
   protected readonly held = signal<ShownLine[]>([]);
   protected readonly paused = signal(false);
   protected readonly query = signal('');
+  protected readonly streamOptions = LOG_STREAMS;
+  protected readonly levelOptions = MCP_LOG_LEVELS;
+  /** Streams shown; empty shows all. */
+  protected readonly streams = signal<LogStream[]>([]);
+  protected readonly minLevel = signal<McpLogLevel | null>(null);
+  protected readonly filtering = computed(() => this.query().trim() !== '' || this.streams().length > 0 || this.minLevel() !== null);
   protected readonly loading = signal(true);
+  /** A download of the shown run is under way. */
+  protected readonly downloading = signal(false);
   protected readonly error = signal<ConsoleError | null>(null);
-  protected readonly visible = computed(() => filterLines(this.lines(), this.query()));
+  protected readonly visible = computed(() =>
+    filterLogLines(this.lines(), { query: this.query(), streams: this.streams(), minLevel: this.minLevel() }),
+  );
 
   private readonly logElement = viewChild<ElementRef<HTMLElement>>('log');
 
@@ -99,6 +137,24 @@ export class LogsTab implements OnInit {
     });
   }
 
+  /** The whole shown run (not only the lines kept here), as a file. */
+  protected async download(): Promise<void> {
+    const runId = this.shownRun();
+    if (!runId || this.downloading()) {
+      return;
+    }
+    this.downloading.set(true);
+    try {
+      const file = await firstValueFrom(this.api.downloadLog(this.serverId(), runId));
+      saveBlob(file.blob, file.fileName, this.document);
+      this.notifier.success(`Downloaded ${file.fileName}.`);
+    } catch (error) {
+      this.notifier.error(await readBlobError(error), 'Download failed');
+    } finally {
+      this.downloading.set(false);
+    }
+  }
+
   ngOnInit(): void {
     const id = this.serverId();
     this.destroyRef.onDestroy(this.socket.watchLogs(id));
@@ -110,7 +166,7 @@ export class LogsTab implements OnInit {
         filter((batch) => batch.length > 0),
         takeUntilDestroyed(this.destroyRef),
       )
-      .subscribe((batch) => this.receive(batch.map((line) => this.toLine(line.runId, line.timestamp, line.line))));
+      .subscribe((batch) => this.receive(batch.map((line) => this.toLine(line.runId, line.timestamp, line.line, logOrigin(line)))));
     // Lines sent while the socket was down are not replayed: read the run again after a reconnect.
     this.socket.resubscribed$
       .pipe(
@@ -180,7 +236,7 @@ export class LogsTab implements OnInit {
   }
 
   private show(page: ServerLogPage): void {
-    const lines = page.items.map((item) => this.toLine(item.runId, item.timestamp, item.line));
+    const lines = page.items.map((item) => this.toLine(item.runId, item.timestamp, item.line, logOrigin(item)));
     const latest = page.runs[0]?.runId ?? page.runId;
     this.runs.set(page.runs);
     this.latestRun.set(latest);
@@ -238,7 +294,23 @@ export class LogsTab implements OnInit {
     });
   }
 
-  private toLine(runId: string, timestamp: string, text: string): ShownLine {
-    return { id: this.nextId++, runId, timestamp, text, shown: clipLine(text), clock: clock.format(new Date(timestamp)) };
+  protected clearFilters(): void {
+    this.query.set('');
+    this.streams.set([]);
+    this.minLevel.set(null);
+  }
+
+  private toLine(runId: string, timestamp: string, text: string, origin: LogOrigin): ShownLine {
+    return {
+      id: this.nextId++,
+      runId,
+      timestamp,
+      ...origin,
+      text,
+      shown: clipLine(text),
+      clock: clock.format(new Date(timestamp)),
+      tone: logTone(origin),
+      tag: origin.level === null ? origin.stream : `${origin.stream} ${origin.level}`,
+    };
   }
 }

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 
-import { configPairs } from '@mcp-fleet/console/servers/util';
+import { configPairs, protocolSetting, toolPolicySetting } from '@mcp-fleet/console/servers/util';
 import { type McpServer, REMOTE_TRANSPORTS } from '@mcp-fleet/shared/contracts';
 
 /** The configuration as stored, with secrets masked: what will run, with which limits. */
@@ -17,6 +17,8 @@ export class ServerConfigCard {
   protected readonly remote = computed(() => REMOTE_TRANSPORTS.includes(this.server().transport));
   protected readonly env = computed(() => configPairs(this.config().env));
   protected readonly headers = computed(() => configPairs(this.config().headers));
+  protected readonly protocol = computed(() => protocolSetting(this.config().protocol));
+  protected readonly toolPolicy = computed(() => toolPolicySetting(this.config().toolPolicy));
 
   /** 60000 → "60 s", 1500 → "1500 ms": whole seconds read faster. */
   protected ms(value: number): string {

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 
+import { startRecord } from '@mcp-fleet/console/servers/util';
 import { duration, RelativeTimePipe } from '@mcp-fleet/console/shared/ui';
 import type { McpServer } from '@mcp-fleet/shared/contracts';
 
@@ -31,10 +32,10 @@ function known(value: number | null | undefined, format: (value: number) => stri
         }
         <dt>Last started</dt>
         <dd>
-          @if (server().metrics.lastStartedAt; as at) {
+          @if (record(); as text) {
+            {{ text }}
+          } @else if (server().metrics.lastStartedAt; as at) {
             <time [attr.datetime]="at" [title]="at">{{ at | relativeTime }}</time>
-          } @else {
-            Never
           }
         </dd>
       </dl>
@@ -44,6 +45,9 @@ function known(value: number | null | undefined, format: (value: number) => stri
 })
 export class ServerMetricsCard {
   readonly server = input.required<McpServer>();
+
+  /** "Never started", "Failed to start 3 times", or null: the last start worked (its time is shown). */
+  protected readonly record = computed(() => startRecord(this.server()));
 
   protected readonly rows = computed<MetricRow[]>(() => {
     const metrics = this.server().metrics;
