@@ -17,6 +17,7 @@ const CONFIG_CONTROLS: Record<string, string[]> = {
   cwd: ['stdio', 'cwd'],
   url: ['remote', 'url'],
   stopExitCodes: ['advanced', 'stopExitCodes'],
+  protocol: ['advanced', 'protocol'],
 };
 
 /**

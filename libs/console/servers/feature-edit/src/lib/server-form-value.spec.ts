@@ -94,6 +94,94 @@ describe('toRegisterRequest', () => {
   });
 });
 
+describe('the protocol setting', () => {
+  const base = edit(emptyFormValue(), (v) => {
+    v.name = 'p';
+    v.stdio.command = 'node';
+  });
+
+  it('is left out of a registration when auto and sent otherwise', () => {
+    expect(base.advanced.protocol).toBe('auto');
+    expect(toRegisterRequest(base).config).toEqual({ command: 'node' });
+    expect(toRegisterRequest(edit(base, (v) => (v.advanced.protocol = 'legacy'))).config).toEqual({ command: 'node', protocol: 'legacy' });
+  });
+
+  it('reads an absent setting as auto, and a stored one as is', () => {
+    expect(formValueFromServer(server()).advanced.protocol).toBe('auto');
+    expect(formValueFromServer(server({ config: { ...server().config, protocol: '2026-07-28' } })).advanced.protocol).toBe('2026-07-28');
+  });
+
+  it('sends a change, and null when set back to auto', () => {
+    const auto = formValueFromServer(server());
+    const legacy = formValueFromServer(server({ config: { ...server().config, protocol: 'legacy' } }));
+    expect(
+      toUpdateRequest(
+        auto,
+        edit(auto, (v) => (v.advanced.protocol = '2026-07-28')),
+        4,
+      ),
+    ).toEqual({
+      version: 4,
+      config: { protocol: '2026-07-28' },
+    });
+    expect(
+      toUpdateRequest(
+        legacy,
+        edit(legacy, (v) => (v.advanced.protocol = 'auto')),
+        4,
+      ),
+    ).toEqual({ version: 4, config: { protocol: null } });
+    expect(isEmptyUpdate(toUpdateRequest(legacy, structuredClone(legacy), 4))).toBe(true);
+  });
+});
+
+describe('the tool drift policy', () => {
+  const base = edit(emptyFormValue(), (v) => {
+    v.name = 'p';
+    v.stdio.command = 'node';
+  });
+
+  it('is left out of a registration at the fleet default and sent otherwise', () => {
+    expect(base.advanced.toolPolicy).toBe('default');
+    expect(toRegisterRequest(base).config).toEqual({ command: 'node' });
+    expect(toRegisterRequest(edit(base, (v) => (v.advanced.toolPolicy = 'block'))).config).toEqual({
+      command: 'node',
+      toolPolicy: 'block',
+    });
+  });
+
+  it('reads an absent policy as the fleet default, and a stored one as is', () => {
+    expect(formValueFromServer(server()).advanced.toolPolicy).toBe('default');
+    expect(formValueFromServer(server({ config: { ...server().config, toolPolicy: 'warn' } })).advanced.toolPolicy).toBe('warn');
+  });
+
+  it('sends a change, and null when set back to the fleet default', () => {
+    const fleetDefault = formValueFromServer(server());
+    const block = formValueFromServer(server({ config: { ...server().config, toolPolicy: 'block' } }));
+    expect(
+      toUpdateRequest(
+        fleetDefault,
+        edit(fleetDefault, (v) => (v.advanced.toolPolicy = 'warn')),
+        4,
+      ),
+    ).toEqual({
+      version: 4,
+      config: { toolPolicy: 'warn' },
+    });
+    expect(
+      toUpdateRequest(
+        block,
+        edit(block, (v) => (v.advanced.toolPolicy = 'default')),
+        4,
+      ),
+    ).toEqual({
+      version: 4,
+      config: { toolPolicy: null },
+    });
+    expect(isEmptyUpdate(toUpdateRequest(block, structuredClone(block), 4))).toBe(true);
+  });
+});
+
 describe('configValueMap', () => {
   it('keeps a stored secret left blank and replaces one given a value', () => {
     expect(
@@ -178,6 +266,7 @@ describe('fieldTarget', () => {
     ['config.url', { kind: 'control', path: ['remote', 'url'] }],
     ['config.startupTimeoutMs', { kind: 'control', path: ['advanced', 'startupTimeoutMs'] }],
     ['config.stopExitCodes', { kind: 'control', path: ['advanced', 'stopExitCodes'] }],
+    ['config.protocol', { kind: 'control', path: ['advanced', 'protocol'] }],
     ['config.args', { kind: 'list', list: 'args' }],
     ['config.args.2', { kind: 'arg', index: 2 }],
     ['config.env', { kind: 'list', list: 'env' }],

@@ -1,5 +1,7 @@
+import type { ToolPolicyChoice } from '@mcp-fleet/console/servers/util';
 import {
   type ConfigValue,
+  DEFAULT_SERVER_PROTOCOL,
   isSecretValue,
   type McpServer,
   type NumericConfigField,
@@ -7,6 +9,7 @@ import {
   REMOTE_TRANSPORTS,
   SERVER_CONFIG_BOUNDS,
   type ServerConfigPatch,
+  type ServerProtocol,
   type ServerTransport,
   type UpdateServerRequest,
 } from '@mcp-fleet/shared/contracts';
@@ -24,7 +27,12 @@ export interface ConfigRowValue {
 
 export const NUMERIC_FIELDS = Object.keys(SERVER_CONFIG_BOUNDS) as NumericConfigField[];
 
-export type AdvancedValue = Record<NumericConfigField, number | null> & { stopExitCodes: string };
+export type AdvancedValue = Record<NumericConfigField, number | null> & {
+  stopExitCodes: string;
+  protocol: ServerProtocol;
+  /** `default`: no policy of its own, the fleet default applies. */
+  toolPolicy: ToolPolicyChoice;
+};
 
 /** Everything the form holds, as plain data (both transport families, whichever is in use). */
 export interface ServerFormValue {
@@ -45,7 +53,7 @@ export function isRemoteTransport(transport: ServerTransport): boolean {
 
 function emptyAdvanced(): AdvancedValue {
   const numbers = Object.fromEntries(NUMERIC_FIELDS.map((field) => [field, null])) as Record<NumericConfigField, null>;
-  return { ...numbers, stopExitCodes: '' };
+  return { ...numbers, stopExitCodes: '', protocol: DEFAULT_SERVER_PROTOCOL, toolPolicy: 'default' };
 }
 
 export function emptyFormValue(): ServerFormValue {
@@ -79,6 +87,8 @@ export function formValueFromServer(server: McpServer): ServerFormValue {
     advanced[field] = value === undefined || value === SERVER_CONFIG_BOUNDS[field].default ? null : value;
   }
   advanced.stopExitCodes = (config.stopExitCodes ?? []).join(', ');
+  advanced.protocol = config.protocol ?? DEFAULT_SERVER_PROTOCOL;
+  advanced.toolPolicy = config.toolPolicy ?? 'default';
   return {
     name: server.name,
     description: server.description,
@@ -165,6 +175,9 @@ export function toRegisterRequest(value: ServerFormValue): RegisterServerRequest
   }
   const codes = parseExitCodes(value.advanced.stopExitCodes) ?? [];
   config.stopExitCodes = codes.length > 0 ? codes : undefined;
+  // Like the numbers: the default is not sent, so the API's default stays in charge.
+  config.protocol = value.advanced.protocol === DEFAULT_SERVER_PROTOCOL ? undefined : value.advanced.protocol;
+  config.toolPolicy = value.advanced.toolPolicy === 'default' ? undefined : value.advanced.toolPolicy;
   return withoutUndefined({
     name: value.name.trim(),
     description: value.description.trim() || undefined,
@@ -213,6 +226,15 @@ export function toUpdateRequest(initial: ServerFormValue, current: ServerFormVal
   const nextCodes = after.config.stopExitCodes ?? [];
   if (!same(nextCodes, before.config.stopExitCodes ?? [])) {
     config.stopExitCodes = nextCodes.length > 0 ? nextCodes : null;
+  }
+  const nextProtocol = after.config.protocol ?? DEFAULT_SERVER_PROTOCOL;
+  if (nextProtocol !== (before.config.protocol ?? DEFAULT_SERVER_PROTOCOL)) {
+    config.protocol = nextProtocol === DEFAULT_SERVER_PROTOCOL ? null : nextProtocol;
+  }
+  // No policy of its own is null in an update: the server follows the fleet default again.
+  const nextPolicy = after.config.toolPolicy ?? null;
+  if (nextPolicy !== (before.config.toolPolicy ?? null)) {
+    config.toolPolicy = nextPolicy;
   }
   if (Object.keys(config).length > 0) {
     request.config = config;

@@ -8,7 +8,15 @@ import {
   Validators,
 } from '@angular/forms';
 
-import { type NumericConfigField, SERVER_CONFIG_BOUNDS, SERVER_LIMITS as L, type ServerTransport } from '@mcp-fleet/shared/contracts';
+import type { ToolPolicyChoice } from '@mcp-fleet/console/servers/util';
+import {
+  DEFAULT_SERVER_PROTOCOL,
+  type NumericConfigField,
+  SERVER_CONFIG_BOUNDS,
+  SERVER_LIMITS as L,
+  type ServerProtocol,
+  type ServerTransport,
+} from '@mcp-fleet/shared/contracts';
 
 import { type ConfigRowValue, isRemoteTransport, NUMERIC_FIELDS, parseExitCodes, type ServerFormValue } from './server-form-value';
 
@@ -20,7 +28,13 @@ export type ConfigRowGroup = FormGroup<{
 }>;
 export type ConfigRows = FormArray<ConfigRowGroup>;
 export type ArgRows = FormArray<FormControl<string>>;
-export type AdvancedGroup = FormGroup<Record<NumericConfigField, FormControl<number | null>> & { stopExitCodes: FormControl<string> }>;
+export type AdvancedGroup = FormGroup<
+  Record<NumericConfigField, FormControl<number | null>> & {
+    stopExitCodes: FormControl<string>;
+    protocol: FormControl<ServerProtocol>;
+    toolPolicy: FormControl<ToolPolicyChoice>;
+  }
+>;
 
 /** Which rules a row's name follows: env variable names or HTTP header names. */
 export type RowKind = 'env' | 'headers';
@@ -150,7 +164,12 @@ function createAdvanced(): AdvancedGroup {
       return [field, new FormControl<number | null>(null, [Validators.min(bounds.min), Validators.max(bounds.max), integer])];
     }),
   ) as Record<NumericConfigField, FormControl<number | null>>;
-  return new FormGroup({ ...numbers, stopExitCodes: text('', [exitCodes]) });
+  return new FormGroup({
+    ...numbers,
+    stopExitCodes: text('', [exitCodes]),
+    protocol: new FormControl<ServerProtocol>(DEFAULT_SERVER_PROTOCOL, { nonNullable: true }),
+    toolPolicy: new FormControl<ToolPolicyChoice>('default', { nonNullable: true }),
+  });
 }
 
 /** The add/edit form. Only the transport family in use is enabled, so only it is validated. */

@@ -3,7 +3,9 @@ import { ReactiveFormsModule } from '@angular/forms';
 import { MatExpansionModule } from '@angular/material/expansion';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
 
+import { PROTOCOL_OPTIONS, protocolSetting, TOOL_POLICY_OPTIONS, toolPolicySetting } from '@mcp-fleet/console/servers/util';
 import { type NumericConfigField, SERVER_CONFIG_BOUNDS } from '@mcp-fleet/shared/contracts';
 
 import { type AdvancedGroup, errorText } from '../server-form';
@@ -37,11 +39,11 @@ const FIELDS: NumericField[] = (Object.keys(DESCRIPTIONS) as NumericConfigField[
   return { key, label, min, max, placeholder: `${format(fallback)} (default)`, hint: `${what}; ${format(min)}–${format(max)}` };
 });
 
-/** Timeouts and restart policy. Empty fields take the documented default (shown as placeholder). */
+/** Protocol, tool-drift policy, timeouts and restart policy. Empty fields take the documented default (shown as placeholder). */
 @Component({
   selector: 'mf-advanced-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatExpansionModule, MatFormFieldModule, MatInputModule],
+  imports: [ReactiveFormsModule, MatExpansionModule, MatFormFieldModule, MatInputModule, MatSelectModule],
   templateUrl: './advanced-settings.html',
   styleUrl: './advanced-settings.scss',
 })
@@ -50,6 +52,15 @@ export class AdvancedSettings {
   readonly expanded = model(false);
   protected readonly fields = FIELDS;
   protected readonly errorText = errorText;
+  protected readonly protocols = PROTOCOL_OPTIONS;
+  protected protocolHint(): string {
+    return protocolSetting(this.group().controls.protocol.value).hint;
+  }
+  protected readonly toolPolicies = TOOL_POLICY_OPTIONS;
+  protected toolPolicyHint(): string {
+    const choice = this.group().controls.toolPolicy.value;
+    return toolPolicySetting(choice === 'default' ? null : choice).hint;
+  }
 
   constructor() {
     refreshOnFormEvents(this.group);

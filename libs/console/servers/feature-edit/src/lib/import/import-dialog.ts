@@ -9,9 +9,16 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 
-import { ServersApi } from '@mcp-fleet/console/servers/data-access';
+import { RegistryImportApi, ServersApi } from '@mcp-fleet/console/servers/data-access';
 import { type ConsoleError, toConsoleError } from '@mcp-fleet/console/shared/data-access';
-import type { McpServer } from '@mcp-fleet/shared/contracts';
+import {
+  type ConfigValue,
+  isRegistryServerJson,
+  isSecretValue,
+  type McpServer,
+  type RegisterServerRequest,
+  type RegistryImportResponse,
+} from '@mcp-fleet/shared/contracts';
 
 import { type ImportedServer, importedServerRequest, importedTarget, type ImportProblem, parseMcpServersJson } from '../mcp-servers-import';
 
@@ -30,9 +37,18 @@ const EXAMPLE = `{
   }
 }`;
 
+/** A `server.json` on its way in: what the API would register, then what it did. */
+interface RegistryImport {
+  document: unknown;
+  preview: RegistryImportResponse;
+  outcome: Outcome | null;
+}
+
 /**
  * Paste a Claude Desktop / Claude Code / Cursor `mcpServers` snippet. One server fills the
  * form; several are listed for review and registered one by one, each with its own result.
+ * An MCP Registry `server.json` is sent to the API as it is: its preview shows what it becomes
+ * (the mapping is the API's alone), and Register imports it.
  */
 @Component({
   selector: 'mf-import-dialog',
@@ -52,6 +68,7 @@ const EXAMPLE = `{
 })
 export class ImportDialog {
   private readonly api = inject(ServersApi);
+  private readonly registryApi = inject(RegistryImportApi);
   private readonly dialogRef = inject<MatDialogRef<ImportDialog, ImportDialogResult>>(MatDialogRef);
 
   protected readonly example = EXAMPLE;
@@ -63,6 +80,8 @@ export class ImportDialog {
   protected readonly outcomes = signal<ReadonlyMap<string, Outcome>>(new Map());
   protected readonly registering = signal(false);
   protected readonly target = importedTarget;
+  protected readonly registry = signal<RegistryImport | null>(null);
+  protected readonly previewing = signal(false);
 
   protected readonly selectedCount = computed(() => this.selected().size);
   protected readonly runDone = signal(0);
@@ -72,6 +91,11 @@ export class ImportDialog {
   );
 
   protected import(): void {
+    const document = parsedJson(this.text.value);
+    if (isRegistryServerJson(document)) {
+      void this.previewRegistry(document);
+      return;
+    }
     const result = parseMcpServersJson(this.text.value);
     this.problems.set(result.problems);
     this.servers.set(result.servers);
@@ -91,6 +115,7 @@ export class ImportDialog {
   }
 
   protected back(): void {
+    this.registry.set(null);
     this.reviewing.set(false);
     this.problems.set([]);
   }
@@ -135,11 +160,61 @@ export class ImportDialog {
     this.registering.set(false);
   }
 
+  /** `npx -y pkg@1.0.2 /srv`, or the URL of a remote, as it will be registered. */
+  protected registryTarget(registration: RegisterServerRequest): string {
+    const { command, args, url } = registration.config;
+    return url ?? [command, ...(args ?? [])].join(' ');
+  }
+
+  /** Env or headers as shown: a secret by its name only. */
+  protected registryValues(registration: RegisterServerRequest): { name: string; value: string | null }[] {
+    const values: Record<string, ConfigValue> = { ...(registration.config.env ?? {}), ...(registration.config.headers ?? {}) };
+    return Object.entries(values).map(([name, value]) => ({ name, value: isSecretValue(value) ? null : value }));
+  }
+
+  protected async registerRegistry(): Promise<void> {
+    const current = this.registry();
+    if (!current || current.outcome?.state === 'running' || current.outcome?.state === 'registered') {
+      return;
+    }
+    this.registry.set({ ...current, outcome: { state: 'running' } });
+    try {
+      const imported = await firstValueFrom(this.registryApi.register(current.document));
+      this.registry.set({ ...current, outcome: { state: 'registered', server: imported.server as McpServer } });
+    } catch (error) {
+      this.registry.set({ ...current, outcome: { state: 'failed', problem: toConsoleError(error) } });
+    }
+  }
+
   protected close(): void {
     this.dialogRef.close();
   }
 
+  private async previewRegistry(document: unknown): Promise<void> {
+    this.previewing.set(true);
+    this.problems.set([]);
+    try {
+      const preview = await firstValueFrom(this.registryApi.preview(document));
+      this.registry.set({ document, preview, outcome: null });
+      this.reviewing.set(true);
+    } catch (error) {
+      const problem = toConsoleError(error);
+      const fields = problem.fields.map((field) => ({ entry: field.field, message: field.messages.join('; ') }));
+      this.problems.set(fields.length > 0 ? fields : [{ entry: null, message: `${problem.message} (${problem.code})` }]);
+    } finally {
+      this.previewing.set(false);
+    }
+  }
+
   private setOutcome(name: string, outcome: Outcome): void {
     this.outcomes.update((map) => new Map(map).set(name, outcome));
+  }
+}
+
+function parsedJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
 }
