@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, effect, input, output } f
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
@@ -20,14 +21,14 @@ export interface FilterChange {
 }
 
 /**
- * Search, State, Transport, Type and Tag. The URL is the source of truth: text fields send
+ * Search, State, Transport, Type, Tag and Needs approval (tool definitions that drifted). The URL is the source of truth: text fields send
  * what was typed after a pause and take the URL's value back when it changes elsewhere
  * (back, forward, "Clear filters"), without undoing what is being typed.
  */
 @Component({
   selector: 'mf-server-filters',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule],
+  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatCheckboxModule, MatButtonModule],
   templateUrl: './server-filters.html',
   styleUrl: './server-filters.scss',
 })
@@ -80,7 +81,11 @@ export class ServerFilters {
     this.changed.emit({ change: { transport: value || null }, typing: false });
   }
 
+  protected setNeedsApproval(value: boolean): void {
+    this.changed.emit({ change: { needsApproval: value }, typing: false });
+  }
+
   protected clear(): void {
-    this.changed.emit({ change: { search: '', status: null, transport: null, type: '', tag: '' }, typing: false });
+    this.changed.emit({ change: { search: '', status: null, transport: null, type: '', tag: '', needsApproval: false }, typing: false });
   }
 }

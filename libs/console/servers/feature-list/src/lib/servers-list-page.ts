@@ -1,6 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatMenuModule } from '@angular/material/menu';
 import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { Sort } from '@angular/material/sort';
@@ -8,9 +10,11 @@ import { RouterLink } from '@angular/router';
 import { interval } from 'rxjs';
 
 import { BulkProgressPanel, type QuickAction } from '@mcp-fleet/console/servers/ui';
-import { EmptyState, ErrorState, LoadingState, PageHeader } from '@mcp-fleet/console/shared/ui';
-import type { BulkOperation, McpServer } from '@mcp-fleet/shared/contracts';
+import { nameList, serverCount } from '@mcp-fleet/console/servers/util';
+import { confirmAction, EmptyState, ErrorState, LoadingState, PageHeader } from '@mcp-fleet/console/shared/ui';
+import type { BulkOperation, FleetFormat, McpServer } from '@mcp-fleet/shared/contracts';
 
+import { FleetApplyDialog, type FleetApplyDialogResult } from './fleet-apply-dialog';
 import { type FilterChange, ServerFilters } from './server-filters';
 import { isFiltered, PAGE_SIZES, toSort } from './servers-list-query';
 import { ServersListStore } from './servers-list-store';
@@ -19,7 +23,10 @@ import { ServersTable } from './servers-table';
 /** Uptimes move on this often. */
 const CLOCK_TICK_MS = 10_000;
 
-/** Every server: search, filters, sort and pages (all in the URL), live states, bulk lifecycle. */
+/**
+ * Every server: search, filters, sort and pages (all in the URL), live states, bulk lifecycle
+ * (with undo), and the fleet as a document (export, plan and apply).
+ */
 @Component({
   selector: 'mf-servers-list-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -27,6 +34,7 @@ const CLOCK_TICK_MS = 10_000;
   imports: [
     RouterLink,
     MatButtonModule,
+    MatMenuModule,
     MatPaginatorModule,
     MatProgressBarModule,
     PageHeader,
@@ -42,6 +50,7 @@ const CLOCK_TICK_MS = 10_000;
 })
 export class ServersListPage {
   protected readonly store = inject(ServersListStore);
+  private readonly dialog = inject(MatDialog);
   protected readonly pageSizes = PAGE_SIZES;
   protected readonly now = signal(Date.now());
   protected readonly query = this.store.query;
@@ -66,6 +75,51 @@ export class ServersListPage {
       .subscribe(() => this.now.set(Date.now()));
   }
 
+  protected readonly exportFormats: { format: FleetFormat; label: string }[] = [
+    { format: 'yaml', label: 'YAML (fleet.yaml)' },
+    { format: 'json', label: 'JSON (fleet.json)' },
+  ];
+
+  protected openApply(): void {
+    const ref = this.dialog.open<FleetApplyDialog, void, FleetApplyDialogResult>(FleetApplyDialog, {
+      width: '56rem',
+      maxWidth: 'calc(100vw - 1rem)',
+      autoFocus: 'first-tabbable',
+    });
+    ref.afterClosed().subscribe((result) => {
+      if (result?.applied) {
+        this.store.reload();
+      }
+    });
+  }
+
+  /**
+   * Runs a bulk operation on the selection. Stop and restart interrupt whatever the servers
+   * serve: they are confirmed first, with how many and which servers.
+   */
+  protected async runBulk(operation: BulkOperation): Promise<void> {
+    const names = [...this.store.selected().values()];
+    if (names.length === 0 || this.store.bulkRunning()) {
+      return;
+    }
+    if (operation === 'stop' || operation === 'restart') {
+      const verb = operation === 'stop' ? 'Stop' : 'Restart';
+      const count = serverCount(names.length);
+      const confirmed = await confirmAction(this.dialog, {
+        title: `${verb} ${count}?`,
+        message: `${verb} ${nameList(names)}. ${
+          operation === 'stop' ? 'They stay stopped until started again' : 'Each is stopped and started again'
+        }; their clients lose their sessions.`,
+        confirm: `${verb} ${count}`,
+        danger: true,
+      });
+      if (!confirmed) {
+        return;
+      }
+    }
+    this.store.runBulk(operation);
+  }
+
   protected onFilter({ change, typing }: FilterChange): void {
     this.store.update(change, typing);
   }
@@ -83,6 +137,6 @@ export class ServersListPage {
   }
 
   protected clearFilters(): void {
-    this.store.update({ search: '', status: null, transport: null, type: '', tag: '' });
+    this.store.update({ search: '', status: null, transport: null, type: '', tag: '', needsApproval: false });
   }
 }

@@ -13,6 +13,7 @@ describe('servers list query', () => {
       transport: null,
       type: '',
       tag: '',
+      needsApproval: false,
     });
   });
 
@@ -27,6 +28,7 @@ describe('servers list query', () => {
         transport: 'sse',
         type: 'search',
         tag: 'prod',
+        drift: 'true',
       }),
     );
 
@@ -39,18 +41,22 @@ describe('servers list query', () => {
       transport: 'sse',
       type: 'search',
       tag: 'prod',
+      needsApproval: true,
     });
-    expect(parseListQuery(params({ page: '0', pageSize: '7', sort: '-nope', status: 'maintenance', transport: 'ftp' }))).toMatchObject({
+    expect(
+      parseListQuery(params({ page: '0', pageSize: '7', sort: '-nope', status: 'maintenance', transport: 'ftp', drift: 'yes' })),
+    ).toMatchObject({
       page: 1,
       pageSize: 25,
       sort: 'name',
       status: null,
       transport: null,
+      needsApproval: false,
     });
   });
 
   it('writes only what differs from the defaults, and reads back what it wrote', () => {
-    const query = parseListQuery(params({ page: '2', sort: '-status', tag: 'prod' }));
+    const query = parseListQuery(params({ page: '2', sort: '-status', tag: 'prod', drift: 'true' }));
     const written = toQueryParams(query);
 
     expect(written).toEqual({
@@ -62,6 +68,7 @@ describe('servers list query', () => {
       transport: null,
       type: null,
       tag: 'prod',
+      drift: 'true',
     });
     const defined = Object.entries(written).filter((entry): entry is [string, string | number] => entry[1] !== null);
     expect(parseListQuery(params(Object.fromEntries(defined.map(([key, value]) => [key, String(value)]))))).toEqual(query);
@@ -84,12 +91,15 @@ describe('servers list query', () => {
       transport: undefined,
       type: undefined,
       tag: undefined,
+      drift: undefined,
     });
+    expect(toListParams(parseListQuery(params({ drift: 'true' }))).drift).toBe(true);
   });
 
   it('tells filtered lists from the whole fleet', () => {
     expect(isFiltered(parseListQuery(params({ sort: '-name', page: '2' })))).toBe(false);
     expect(isFiltered(parseListQuery(params({ tag: 'prod' })))).toBe(true);
+    expect(isFiltered(parseListQuery(params({ drift: 'true' })))).toBe(true);
   });
 
   it('converts between the API sort and mat-sort', () => {

@@ -22,6 +22,8 @@ export interface ServerListQuery {
   transport: ServerTransport | null;
   type: string;
   tag: string;
+  /** Only servers with definitions to approve (`drift=true` in the URL and to the API). */
+  needsApproval: boolean;
 }
 
 /** Reads query parameters; anything missing or invalid takes its default rather than failing. */
@@ -40,6 +42,7 @@ export function parseListQuery(params: { get(name: string): string | null }): Se
     transport: (SERVER_TRANSPORTS as readonly string[]).includes(transport ?? '') ? (transport as ServerTransport) : null,
     type: params.get('type')?.trim() ?? '',
     tag: params.get('tag')?.trim() ?? '',
+    needsApproval: params.get('drift') === 'true',
   };
 }
 
@@ -54,6 +57,7 @@ export function toQueryParams(query: ServerListQuery): Record<string, string | n
     transport: query.transport,
     type: query.type || null,
     tag: query.tag || null,
+    drift: query.needsApproval ? 'true' : null,
   };
 }
 
@@ -67,12 +71,15 @@ export function toListParams(query: ServerListQuery): ListServersParams {
     transport: query.transport ?? undefined,
     type: query.type || undefined,
     tag: query.tag || undefined,
+    drift: query.needsApproval ? true : undefined,
   };
 }
 
 /** Whether any filter narrows the list (as opposed to an empty fleet). */
 export function isFiltered(query: ServerListQuery): boolean {
-  return query.search !== '' || query.status !== null || query.transport !== null || query.type !== '' || query.tag !== '';
+  return (
+    query.search !== '' || query.status !== null || query.transport !== null || query.type !== '' || query.tag !== '' || query.needsApproval
+  );
 }
 
 /** The next query after a change: a new filter or sort starts again at page 1. */

@@ -1,9 +1,10 @@
-import { computed, DestroyRef, inject, Injectable, Injector, signal } from '@angular/core';
+import { computed, DestroyRef, DOCUMENT, inject, Injectable, Injector, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router } from '@angular/router';
-import { auditTime, catchError, distinctUntilChanged, filter, map, merge, of, Subject, switchMap } from 'rxjs';
+import { auditTime, catchError, distinctUntilChanged, filter, map, merge, of, Subject, switchMap, take } from 'rxjs';
 
-import { ServersApi } from '@mcp-fleet/console/servers/data-access';
+import { downloadExport } from '@mcp-fleet/console/events/data-access';
+import { CommandUndo, FleetApi, OperationsApi, ServersApi } from '@mcp-fleet/console/servers/data-access';
 import {
   applyHealthEvent,
   applyStatusChange,
@@ -15,21 +16,47 @@ import {
   withState,
 } from '@mcp-fleet/console/servers/ui';
 import { AuthStore, type ConsoleError, FleetSocket, Notifier, toConsoleError } from '@mcp-fleet/console/shared/data-access';
-import { type BulkOperation, type BulkOperationResponse, EVENT_TYPES, type McpServer, type Page } from '@mcp-fleet/shared/contracts';
+import {
+  type BulkOperation,
+  type BulkOperationResponse,
+  EVENT_TYPES,
+  type FleetEvent,
+  type FleetFormat,
+  type McpServer,
+  type Page,
+  type UndoOperationResponse,
+} from '@mcp-fleet/shared/contracts';
 
 import { parseListQuery, type ServerListQuery, toListParams, toQueryParams, withChange } from './servers-list-query';
 
 export type LoadStatus = 'loading' | 'ready' | 'error';
 
-/** A bulk operation started from this page. */
+/** A bulk operation started from this page, or the undo of one. */
 export interface BulkRun {
-  operation: BulkOperation;
+  operation: BulkOperation | 'undo';
+  /** The panel's heading. */
+  title: string;
   tally: BulkTally;
   running: boolean;
   results: BulkResultRow[] | null;
+  /** What an undo takes, once the API has answered. */
+  operationId: string | null;
+  /** Undo is offered: a finished bulk operation that changed servers and was not undone yet. */
+  undoable: boolean;
 }
 
 type Loaded = { page: Page<McpServer> } | { error: unknown };
+
+/** Events of any server after which the list may be stale: servers came or went, or their drift moved. */
+const RELOAD_EVENTS: ReadonlySet<string> = new Set([
+  EVENT_TYPES.serverRegistered,
+  EVENT_TYPES.serverDeleted,
+  EVENT_TYPES.toolDriftDetected,
+  EVENT_TYPES.toolApproved,
+]);
+
+/** An undo the API refuses for good: nothing left to offer. */
+const UNDO_GONE: ReadonlySet<string> = new Set(['OPERATION_ALREADY_UNDONE', 'OPERATION_NOT_FOUND']);
 
 const VERBS: Record<QuickAction, string> = { start: 'Start', stop: 'Stop', restart: 'Restart' };
 
@@ -40,8 +67,12 @@ const VERBS: Record<QuickAction, string> = { start: 'Start', stop: 'Stop', resta
 @Injectable()
 export class ServersListStore {
   private readonly api = inject(ServersApi);
+  private readonly operations = inject(OperationsApi);
+  private readonly fleet = inject(FleetApi);
+  private readonly document = inject(DOCUMENT);
   private readonly socket = inject(FleetSocket);
   private readonly notifier = inject(Notifier);
+  private readonly commandUndo = inject(CommandUndo);
   private readonly auth = inject(AuthStore);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
@@ -49,6 +80,8 @@ export class ServersListStore {
   private readonly injector = inject(Injector);
   private readonly reload$ = new Subject<void>();
   private matcher: BulkProgressMatcher | null = null;
+  /** The servers of the last bulk run, id → name (they label its undo's results too). */
+  private bulkTargets: ReadonlyMap<string, string> = new Map();
 
   readonly query = toSignal(this.route.queryParamMap.pipe(map(parseListQuery)), { requireSync: true });
   readonly rows = signal<readonly McpServer[]>([]);
@@ -61,6 +94,8 @@ export class ServersListStore {
   readonly selected = signal<ReadonlyMap<string, string>>(new Map());
   readonly pending = signal<ReadonlyMap<string, QuickAction>>(new Map());
   readonly bulk = signal<BulkRun | null>(null);
+  /** The export being downloaded, if any. */
+  readonly exporting = signal<FleetFormat | null>(null);
 
   readonly canBulk = computed(() => this.auth.can('mcp:bulk_operations'));
   readonly canManage = computed(() => this.auth.can('mcp:manage_servers'));
@@ -72,9 +107,24 @@ export class ServersListStore {
       distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b)),
     );
     query$.pipe(takeUntilDestroyed(this.destroyRef)).subscribe(() => this.selected.set(new Map()));
-    merge(query$, this.reload$.pipe(map(() => this.query())))
+    // The first load waits until the live feed is subscribed (or failing): a list read before the
+    // subscription could miss a change made in between, and loading again once subscribed made
+    // every page load fetch the list twice. Later (re)subscriptions do reload.
+    let loadSent = false;
+    const feedReady$ = toObservable(this.socket.status, { injector: this.injector }).pipe(
+      filter((status) => status === 'live' || status === 'reconnecting'),
+      take(1),
+    );
+    this.socket.resubscribed$
+      .pipe(
+        filter(() => loadSent),
+        takeUntilDestroyed(this.destroyRef),
+      )
+      .subscribe(() => this.reload$.next());
+    merge(feedReady$.pipe(switchMap(() => query$)), this.reload$.pipe(map(() => this.query())))
       .pipe(
         switchMap((query) => {
+          loadSent = true;
           this.refreshing.set(true);
           if (this.status() === 'error') {
             this.status.set('loading');
@@ -100,10 +150,12 @@ export class ServersListStore {
         this.bulk.update((run) => (run?.running ? { ...run, tally } : run));
       }
     });
-    // Servers added or removed elsewhere, or a reconnect that may have missed changes: reload.
+    // Servers added or removed elsewhere, drift found or approved (rows move in and out of
+    // "Needs approval"), or a pending restart set or cleared: reload.
+    // A row that moved to error is re-read too: its row shows why it failed.
     merge(
-      this.socket.events$.pipe(filter((event) => event.type === EVENT_TYPES.serverRegistered || event.type === EVENT_TYPES.serverDeleted)),
-      this.socket.resubscribed$,
+      this.socket.events$.pipe(filter((event) => this.staleAfter(event))),
+      this.socket.statusChanges$.pipe(filter((change) => change.to === 'error' && this.rows().some((row) => row.id === change.serverId))),
     )
       .pipe(auditTime(1000), takeUntilDestroyed(this.destroyRef))
       .subscribe(() => this.reload$.next());
@@ -117,6 +169,19 @@ export class ServersListStore {
 
   reload(): void {
     this.reload$.next();
+  }
+
+  /** Downloads the whole fleet as a document (`fleet.yaml` or `fleet.json`), whatever the filters. */
+  async exportFleet(format: FleetFormat): Promise<void> {
+    if (this.exporting()) {
+      return;
+    }
+    this.exporting.set(format);
+    try {
+      await downloadExport(this.fleet.export(format), `fleet.${format}`, this.document, this.notifier);
+    } finally {
+      this.exporting.set(null);
+    }
   }
 
   toggle(server: McpServer): void {
@@ -161,7 +226,7 @@ export class ServersListStore {
           this.setPending(server.id, null);
           this.patchRows((row) => (row.id === server.id ? withState(row, result.state) : row));
           if (result.success) {
-            this.notifier.success(`${result.serverName}: ${result.message}`);
+            this.commandUndo.confirm(result);
           } else {
             this.notifier.failure(`${VERBS[action]} ${server.name} failed: ${result.message}`, result.errorCode);
           }
@@ -185,7 +250,16 @@ export class ServersListStore {
     const serverIds = [...targets.keys()];
     const matcher = new BulkProgressMatcher(operation, serverIds);
     this.matcher = matcher;
-    this.bulk.set({ operation, tally: { total: serverIds.length, completed: 0, succeeded: 0, failed: 0 }, running: true, results: null });
+    this.bulkTargets = targets;
+    this.bulk.set({
+      operation,
+      title: `Bulk ${operation}`,
+      tally: { total: serverIds.length, completed: 0, succeeded: 0, failed: 0 },
+      running: true,
+      results: null,
+      operationId: null,
+      undoable: false,
+    });
     this.api
       .bulk(operation, serverIds, crypto.randomUUID())
       .pipe(takeUntilDestroyed(this.destroyRef))
@@ -203,6 +277,46 @@ export class ServersListStore {
       });
   }
 
+  /**
+   * Undoes the last bulk operation: the API puts each of its servers back to its desired state
+   * before it, as a new bulk operation whose progress and results the panel shows; a server
+   * changed since by someone else is a conflict, left as it is.
+   */
+  undoBulk(): void {
+    const run = this.bulk();
+    if (!run || run.running || !run.undoable || run.operationId === null || run.operation === 'undo') {
+      return;
+    }
+    const { operationId, operation } = run;
+    const targets = this.bulkTargets;
+    const matcher = new BulkProgressMatcher('undo', [...targets.keys()]);
+    this.matcher = matcher;
+    this.bulk.set({
+      operation: 'undo',
+      title: `Undo of bulk ${operation}`,
+      tally: { total: targets.size, completed: 0, succeeded: 0, failed: 0 },
+      running: true,
+      results: null,
+      operationId: null,
+      undoable: false,
+    });
+    this.operations
+      .undo(operationId)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (response) => {
+          matcher.confirm(response.operationId);
+          this.matcher = null;
+          this.finishUndo(response, targets, operation);
+        },
+        error: (error: unknown) => {
+          this.matcher = null;
+          const problem = this.notifier.error(error, `Undo bulk ${operation}`);
+          this.bulk.set({ ...run, undoable: !UNDO_GONE.has(problem.code) });
+        },
+      });
+  }
+
   dismissBulk(): void {
     if (!this.bulkRunning()) {
       this.bulk.set(null);
@@ -210,6 +324,40 @@ export class ServersListStore {
   }
 
   private finishBulk(response: BulkOperationResponse, names: ReadonlyMap<string, string>): void {
+    this.bulk.set({
+      ...this.finishedRun(response, names),
+      operation: response.operation,
+      title: `Bulk ${response.operation}`,
+      // An operation that changed no server has nothing to undo (the API answers 404).
+      undoable: this.canManage() && response.succeeded > 0,
+    });
+    this.selected.set(new Map());
+    if (response.failed > 0) {
+      this.notifier.failure(`Bulk ${response.operation}: ${response.failed} of ${response.total} failed`);
+    } else {
+      this.notifier.success(`Bulk ${response.operation}: all ${response.total} succeeded`);
+    }
+  }
+
+  private finishUndo(response: UndoOperationResponse, names: ReadonlyMap<string, string>, undone: BulkOperation): void {
+    this.bulk.set({ ...this.finishedRun(response, names), operation: 'undo', title: `Undo of bulk ${undone}`, undoable: false });
+    const failed = response.failed - response.conflicts;
+    if (response.failed === 0) {
+      this.notifier.success(`Undo of bulk ${undone}: all ${response.total} put back`);
+    } else {
+      const parts = [
+        ...(response.conflicts > 0 ? [`${response.conflicts} changed since, left as they are`] : []),
+        ...(failed > 0 ? [`${failed} failed`] : []),
+      ];
+      this.notifier.failure(`Undo of bulk ${undone}: ${parts.join(', ')}`, response.conflicts > 0 ? 'UNDO_CONFLICT' : undefined);
+    }
+  }
+
+  /** The panel's rows and tally from a finished bulk operation or undo; the rows take the states it reports. */
+  private finishedRun(
+    response: BulkOperationResponse | UndoOperationResponse,
+    names: ReadonlyMap<string, string>,
+  ): Omit<BulkRun, 'operation' | 'title' | 'undoable'> {
     const results = response.results.map<BulkResultRow>((item) => ({
       serverId: item.serverId,
       name: names.get(item.serverId) ?? item.serverId,
@@ -219,18 +367,24 @@ export class ServersListStore {
     }));
     const states = new Map(response.results.map((item) => [item.serverId, item.state]));
     this.patchRows((row) => withState(row, states.get(row.id)));
-    this.bulk.set({
-      operation: response.operation,
+    return {
       tally: { total: response.total, completed: response.total, succeeded: response.succeeded, failed: response.failed },
       running: false,
       results,
-    });
-    this.selected.set(new Map());
-    if (response.failed > 0) {
-      this.notifier.failure(`Bulk ${response.operation}: ${response.failed} of ${response.total} failed`);
-    } else {
-      this.notifier.success(`Bulk ${response.operation}: all ${response.total} succeeded`);
+      operationId: response.operationId,
+    };
+  }
+
+  /** Whether `event` may have changed which rows the list shows, or what they say. */
+  private staleAfter(event: FleetEvent): boolean {
+    if (RELOAD_EVENTS.has(event.type)) {
+      return true;
     }
+    // A row's pending restart is set by a config edit and cleared by the next start.
+    const row = this.rows().find((candidate) => candidate.id === event.serverId);
+    return (
+      row !== undefined && (event.type === EVENT_TYPES.serverUpdated || (event.type === EVENT_TYPES.serverStarted && row.pendingRestart))
+    );
   }
 
   private accept(loaded: Loaded): void {

@@ -7,13 +7,17 @@ import { MatSortModule, type Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 
-import { actionAllowed, type QuickAction, uptimeSeconds } from '@mcp-fleet/console/servers/ui';
+import { actionAllowed, DriftChip, FailureNote, type QuickAction, uptimeSeconds } from '@mcp-fleet/console/servers/ui';
+import { actionBlockedBy, startRecord } from '@mcp-fleet/console/servers/util';
 import { duration, HealthBadge, relativeTime, StateBadge } from '@mcp-fleet/console/shared/ui';
 import type { McpServer, ServerSort } from '@mcp-fleet/shared/contracts';
 
 import { sortState } from './servers-list-query';
 
-/** One page of servers: selection, sortable headers, live state, and per-row lifecycle actions. */
+/**
+ * One page of servers: selection, sortable headers, live state, per-row lifecycle actions, and
+ * what needs an operator (its last failure, definitions to approve, a restart to apply the config).
+ */
 @Component({
   selector: 'mf-servers-table',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -27,6 +31,8 @@ import { sortState } from './servers-list-query';
     MatProgressSpinnerModule,
     StateBadge,
     HealthBadge,
+    DriftChip,
+    FailureNote,
   ],
   templateUrl: './servers-table.html',
   styleUrl: './servers-table.scss',
@@ -83,7 +89,20 @@ export class ServersTable {
       return `Up ${duration(seconds)}`;
     }
     const started = server.metrics.lastStartedAt;
-    return started ? `Started ${relativeTime(started, Math.max(this.now(), Date.parse(started)))}` : 'Never started';
+    return startRecord(server) ?? (started ? `Started ${relativeTime(started, Math.max(this.now(), Date.parse(started)))}` : '');
+  }
+
+  /**
+   * The API's verdict, shown while the process it is about runs: a live stop (from the socket)
+   * ends it before the next reload says so.
+   */
+  protected restartPending(server: McpServer): boolean {
+    return server.pendingRestart && (server.state === 'running' || server.state === 'starting');
+  }
+
+  /** The row menu: no Start or Restart for a disabled server (the API refuses them; the row says Disabled). */
+  protected offered(server: McpServer): { action: QuickAction; label: string; icon: string }[] {
+    return this.actions.filter((item) => actionBlockedBy(item.action, server) === null);
   }
 
   protected allowed(action: QuickAction, server: McpServer): boolean {
