@@ -35,6 +35,16 @@ export class DashboardPage {
     return shown < total ? `${shown} of ${total} shown: errors and unhealthy first` : null;
   });
 
+  /**
+   * Servers in error, when the cards (failing first) cannot show them all: the link to the list
+   * of every one of them. Null when each failing server has its card.
+   */
+  protected readonly moreFailing = computed(() => {
+    const failing = this.store.overview()?.servers.byState.error ?? 0;
+    const shown = this.store.cards().filter((server) => server.state === 'error').length;
+    return failing > shown ? failing : null;
+  });
+
   constructor() {
     this.store.connect();
     interval(CLOCK_TICK_MS)

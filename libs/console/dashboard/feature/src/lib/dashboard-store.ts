@@ -3,7 +3,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { auditTime, filter, interval, merge } from 'rxjs';
 
 import { EventsApi } from '@mcp-fleet/console/events/data-access';
-import { ServersApi } from '@mcp-fleet/console/servers/data-access';
+import { CommandUndo, ServersApi } from '@mcp-fleet/console/servers/data-access';
 import { applyHealthEvent, applyStatusChange, byAttention, type QuickAction, withPending, withState } from '@mcp-fleet/console/servers/ui';
 import { AuthStore, type ConsoleError, FleetSocket, Notifier, toConsoleError } from '@mcp-fleet/console/shared/data-access';
 import { EVENT_TYPES, type FleetEvent, type FleetOverview, type McpServer, type Page } from '@mcp-fleet/shared/contracts';
@@ -19,8 +19,14 @@ export const MAX_EVENTS = 20;
 
 export type LoadStatus = 'loading' | 'ready' | 'error';
 
-/** Events that add, rename or remove servers: the card snapshot is stale after them. */
-const REGISTRY_EVENTS = new Set<string>([EVENT_TYPES.serverRegistered, EVENT_TYPES.serverUpdated, EVENT_TYPES.serverDeleted]);
+/** Events that add, rename or remove servers, or move their drift: the card snapshot is stale after them. */
+const REGISTRY_EVENTS = new Set<string>([
+  EVENT_TYPES.serverRegistered,
+  EVENT_TYPES.serverUpdated,
+  EVENT_TYPES.serverDeleted,
+  EVENT_TYPES.toolDriftDetected,
+  EVENT_TYPES.toolApproved,
+]);
 
 /**
  * The dashboard's state: the fleet figures, the cards needing attention (kept live from the
@@ -33,6 +39,7 @@ export class DashboardStore {
   private readonly socket = inject(FleetSocket);
   private readonly auth = inject(AuthStore);
   private readonly notifier = inject(Notifier);
+  private readonly commandUndo = inject(CommandUndo);
   private readonly destroyRef = inject(DestroyRef);
 
   readonly overview = signal<FleetOverview | null>(null);
@@ -123,9 +130,10 @@ export class DashboardStore {
     merge(this.socket.statusChanges$, this.socket.events$, interval(60_000))
       .pipe(auditTime(1000), untilDestroyed())
       .subscribe(() => this.overviewRefresh.request());
-    // A server outside the snapshot moved, or the registry changed: take a new snapshot.
+    // A server outside the snapshot moved, one failed (its card shows why, and failing servers
+    // come first), or the registry changed: take a new snapshot.
     merge(
-      this.socket.statusChanges$.pipe(filter((change) => !this.servers().has(change.serverId))),
+      this.socket.statusChanges$.pipe(filter((change) => !this.servers().has(change.serverId) || change.to === 'error')),
       this.socket.events$.pipe(filter((event) => REGISTRY_EVENTS.has(event.type))),
     )
       .pipe(auditTime(2000), untilDestroyed())
@@ -172,7 +180,7 @@ export class DashboardStore {
             this.patchServer(withState(current, result.state));
           }
           if (result.success) {
-            this.notifier.success(`${result.serverName}: ${result.message}`);
+            this.commandUndo.confirm(result);
           } else {
             this.notifier.failure(`${verb} ${server.name} failed: ${result.message}`, result.errorCode);
           }

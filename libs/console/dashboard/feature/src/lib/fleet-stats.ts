@@ -3,11 +3,14 @@ import { RouterLink } from '@angular/router';
 
 import type { ConsoleError } from '@mcp-fleet/console/shared/data-access';
 import { ErrorState, StateBadge } from '@mcp-fleet/console/shared/ui';
-import { type FleetOverview, SERVER_STATES, type ServerState } from '@mcp-fleet/shared/contracts';
+import { type FleetOverview, SERVER_STATES, type ServerState, type ServerStatus, statusOf } from '@mcp-fleet/shared/contracts';
 
 const NUMBER = new Intl.NumberFormat();
 
-/** The four stat cards: servers by state, unhealthy, events in the last hour, mean response time. */
+/**
+ * The four stat cards: servers by state, unhealthy, events in the last hour, mean response time.
+ * The figures lead to the list, filtered on what they count.
+ */
 @Component({
   selector: 'mf-fleet-stats',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -25,9 +28,14 @@ export class FleetStats {
   protected readonly unhealthy = computed(() => this.format(this.overview()?.servers.unhealthy));
   protected readonly degraded = computed(() => this.overview()?.servers.degraded ?? 0);
   protected readonly events = computed(() => this.format(this.overview()?.eventsLastHour));
-  protected readonly states = computed<{ state: ServerState; count: number }[]>(() => {
+  /** Each state with servers in it, and the list filter that shows them (maintenance has none: it lists as stopped). */
+  protected readonly states = computed<{ state: ServerState; count: number; filter: ServerStatus | null }[]>(() => {
     const byState = this.overview()?.servers.byState;
-    return byState ? SERVER_STATES.map((state) => ({ state, count: byState[state] })).filter((entry) => entry.count > 0) : [];
+    return byState
+      ? SERVER_STATES.map((state) => ({ state, count: byState[state], filter: state === 'maintenance' ? null : statusOf(state) })).filter(
+          (entry) => entry.count > 0,
+        )
+      : [];
   });
   protected readonly responseTime = computed(() => {
     const overview = this.overview();
