@@ -1,7 +1,7 @@
 import type { Route } from '@angular/router';
 
 import { permissionGuard, signedInGuard } from '@mcp-fleet/console/shared/data-access';
-import { Shell } from '@mcp-fleet/console/shell/feature';
+import { NoAccessPage, NotFoundPage, Shell } from '@mcp-fleet/console/shell/feature';
 
 /** Every page is a lazy feature library; the shell frames the signed-in ones. */
 export const appRoutes: Route[] = [
@@ -58,7 +58,9 @@ export const appRoutes: Route[] = [
         canActivate: [permissionGuard('mcp:admin')],
         loadChildren: () => import('@mcp-fleet/console/admin/feature').then((m) => m.adminRoutes),
       },
+      { path: 'no-access', title: 'No access · mcp-fleet', component: NoAccessPage },
+      // Unknown URLs keep their address and say so, inside the shell (signed in) or via the login.
+      { path: '**', title: 'Page not found · mcp-fleet', component: NotFoundPage },
     ],
   },
-  { path: '**', redirectTo: '' },
 ];

@@ -1,1 +1,2 @@
 export * from './lib/shell';
+export * from './lib/status-pages';

@@ -1,15 +1,6 @@
-import type { FleetEvent } from '@mcp-fleet/shared/contracts';
+import { exportFileName, type FleetEvent } from '@mcp-fleet/shared/contracts';
 
-import {
-  exportFileName,
-  filtersFromParams,
-  fromLocalInput,
-  hasFilters,
-  listParams,
-  matchesFilters,
-  sameFilters,
-  toLocalInput,
-} from './event-filters';
+import { filtersFromParams, fromLocalInput, hasFilters, listParams, matchesFilters, sameFilters, toLocalInput } from './event-filters';
 
 const params = (values: Record<string, string>) => (key: string) => values[key] ?? null;
 
@@ -113,8 +104,8 @@ describe('matchesFilters', () => {
 
 describe('file names and local times', () => {
   it('names exports by UTC time without colons', () => {
-    expect(exportFileName('csv', new Date('2026-11-25T03:26:00.123Z'))).toBe('mcp-fleet-events-2026-11-25T03-26-00Z.csv');
-    expect(exportFileName('ndjson', new Date('2026-01-02T00:00:00Z'))).toBe('mcp-fleet-events-2026-01-02T00-00-00Z.ndjson');
+    expect(exportFileName('events', 'csv', new Date('2026-11-25T03:26:00.123Z'))).toBe('mcp-fleet-events-2026-11-25T03-26-00Z.csv');
+    expect(exportFileName('audit', 'ndjson', new Date('2026-01-02T00:00:00Z'))).toBe('mcp-fleet-audit-2026-01-02T00-00-00Z.ndjson');
   });
 
   it('round-trips datetime-local values through ISO', () => {

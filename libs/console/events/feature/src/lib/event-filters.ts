@@ -3,7 +3,6 @@ import {
   EVENT_SEVERITIES,
   type EventCategory,
   type EventSeverity,
-  type ExportFormat,
   type FleetEvent,
   type ListEventsParams,
 } from '@mcp-fleet/shared/contracts';
@@ -122,12 +121,6 @@ export function matchesFilters(event: FleetEvent, filters: EventFilters): boolea
 
 function typeMatches(type: string, pattern: string): boolean {
   return pattern.endsWith('*') ? type.startsWith(pattern.slice(0, -1)) : type === pattern;
-}
-
-/** `mcp-fleet-events-2026-11-25T03-26-00Z.csv`: sortable, and safe on every file system. */
-export function exportFileName(format: ExportFormat, now = new Date()): string {
-  const stamp = now.toISOString().slice(0, 19).replace(/:/g, '-');
-  return `mcp-fleet-events-${stamp}Z.${format}`;
 }
 
 /** `2026-11-25T04:26` (local, as a datetime-local input shows it) from an ISO time. */

@@ -1,19 +1,18 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, DOCUMENT, effect, inject, signal, untracked } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { distinctUntilChanged, firstValueFrom, map } from 'rxjs';
+import { distinctUntilChanged, map } from 'rxjs';
 
-import { EventsApi, saveBlob } from '@mcp-fleet/console/events/data-access';
+import { downloadExport, EventsApi } from '@mcp-fleet/console/events/data-access';
 import { AuthStore, Notifier } from '@mcp-fleet/console/shared/data-access';
 import { EmptyState, ErrorState, LoadingState, PageHeader, relativeTime } from '@mcp-fleet/console/shared/ui';
-import type { EventSeverity, ExportFormat } from '@mcp-fleet/shared/contracts';
+import { type EventSeverity, exportFileName, type ExportFormat } from '@mcp-fleet/shared/contracts';
 
 import { EventDetail } from './event-detail';
-import { type EventFilters, exportFileName, filtersFromParams, hasFilters, sameFilters } from './event-filters';
+import { type EventFilters, filtersFromParams, hasFilters, sameFilters } from './event-filters';
 import { EventFiltersBar } from './event-filters-bar';
 import { EventsFeed, MAX_ROWS } from './events-feed';
 import { InView } from './in-view';
@@ -25,19 +24,6 @@ const SEVERITY_ICONS: Record<EventSeverity, string> = {
   error: 'error',
   critical: 'crisis_alert',
 };
-
-/** A failed Blob request carries the API's JSON error as a Blob; read it so the message and code show. */
-async function readBlobError(error: unknown): Promise<unknown> {
-  if (!(error instanceof HttpErrorResponse) || !(error.error instanceof Blob)) {
-    return error;
-  }
-  try {
-    const body: unknown = JSON.parse(await error.error.text());
-    return new HttpErrorResponse({ error: body, status: error.status, statusText: error.statusText, url: error.url ?? undefined });
-  } catch {
-    return error;
-  }
-}
 
 /** The event history: filtered through the URL, scrolled back page by page, and live at the top. */
 @Component({
@@ -146,12 +132,7 @@ export class EventsPage {
     }
     this.exporting.set(format);
     try {
-      const blob = await firstValueFrom(this.api.export(this.filters(), format));
-      const name = exportFileName(format);
-      saveBlob(blob, name, this.document);
-      this.notifier.success(`Exported ${name}.`);
-    } catch (error) {
-      this.notifier.error(await readBlobError(error), 'Export failed');
+      await downloadExport(this.api.export(this.filters(), format), exportFileName('events', format), this.document, this.notifier);
     } finally {
       this.exporting.set(null);
     }

@@ -3,8 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatTooltipModule } from '@angular/material/tooltip';
 
 import { Notifier } from '@mcp-fleet/console/shared/data-access';
-
-import { selectContents, writeClipboard } from './clipboard';
+import { selectContents, writeClipboard } from '@mcp-fleet/console/shared/ui';
 
 /**
  * Copies `text`. Where the browser refuses the clipboard (plain http to a remote host), it selects

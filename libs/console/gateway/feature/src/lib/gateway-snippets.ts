@@ -17,9 +17,9 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatTabsModule } from '@angular/material/tabs';
 
 import { Notifier } from '@mcp-fleet/console/shared/data-access';
+import { selectContents } from '@mcp-fleet/console/shared/ui';
 import type { CreateApiTokenResponse, GatewayInfo } from '@mcp-fleet/shared/contracts';
 
-import { selectContents } from './clipboard';
 import { CopyButton } from './copy-button';
 import { buildSnippets, type ClientKind, entryName, maskToken, type SnippetTarget, TOKEN_PLACEHOLDER } from './snippets';
 

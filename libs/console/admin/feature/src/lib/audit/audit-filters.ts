@@ -88,7 +88,8 @@ export function filtersFromForm(form: AuditFilterForm): AuditFilters {
 }
 
 /** Request params for one page: filters that are set, plus paging. */
-export function toListParams(filters: AuditFilters, limit: number, beforeSeq?: number): ListAuditParams {
+/** The filters as the API takes them, for a page (`toListParams`) or an export. */
+export function toFilterParams(filters: AuditFilters): Omit<ListAuditParams, 'limit' | 'offset' | 'beforeSeq'> {
   return {
     actor: filters.actor || undefined,
     action: filters.action || undefined,
@@ -97,7 +98,9 @@ export function toListParams(filters: AuditFilters, limit: number, beforeSeq?: n
     to: filters.to || undefined,
     targetId: filters.targetId || undefined,
     correlationId: filters.correlationId || undefined,
-    limit,
-    beforeSeq,
   };
+}
+
+export function toListParams(filters: AuditFilters, limit: number, beforeSeq?: number): ListAuditParams {
+  return { ...toFilterParams(filters), limit, beforeSeq };
 }

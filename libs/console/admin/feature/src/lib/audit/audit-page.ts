@@ -1,4 +1,5 @@
 import { DatePipe } from '@angular/common';
+import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -7,16 +8,24 @@ import { ErrorStateMatcher, ShowOnDirtyErrorStateMatcher } from '@angular/materi
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { debounceTime, distinctUntilChanged, firstValueFrom, map } from 'rxjs';
 
-import { EventsApi } from '@mcp-fleet/console/events/data-access';
+import { downloadExport, EventsApi } from '@mcp-fleet/console/events/data-access';
 import { type ConsoleError, Notifier, toConsoleError } from '@mcp-fleet/console/shared/data-access';
 import { EmptyState, ErrorState, LoadingState, PageHeader, RelativeTimePipe } from '@mcp-fleet/console/shared/ui';
-import { AUDIT_RESULTS, type AuditEntry, type AuditResult } from '@mcp-fleet/shared/contracts';
+import {
+  AUDIT_RESULTS,
+  type AuditEntry,
+  type AuditResult,
+  EXPORT_FORMATS,
+  exportFileName,
+  type ExportFormat,
+} from '@mcp-fleet/shared/contracts';
 
 import { AuditDetails } from './audit-details';
 import {
@@ -29,6 +38,7 @@ import {
   filtersToParams,
   formFromFilters,
   sameFilters,
+  toFilterParams,
   toListParams,
 } from './audit-filters';
 
@@ -47,6 +57,7 @@ const RESULT_ICONS: Record<AuditResult, string> = { success: 'check_circle', fai
     MatFormFieldModule,
     MatInputModule,
     MatProgressBarModule,
+    MatProgressSpinnerModule,
     MatSelectModule,
     MatTableModule,
     MatTooltipModule,
@@ -67,8 +78,12 @@ export class AuditPage {
   private readonly notifier = inject(Notifier);
   private readonly route = inject(ActivatedRoute);
   private readonly router = inject(Router);
+  private readonly document = inject(DOCUMENT);
 
   protected readonly results = AUDIT_RESULTS;
+  /** The export under way, if any. */
+  protected readonly exporting = signal<ExportFormat | null>(null);
+  protected readonly exportFormats = EXPORT_FORMATS;
   protected readonly columns = ['expand', 'time', 'actor', 'action', 'target', 'result', 'request'];
   protected readonly filters = signal<AuditFilters>(EMPTY_FILTERS);
   protected readonly entries = signal<AuditEntry[] | null>(null);
@@ -119,6 +134,20 @@ export class AuditPage {
   protected async clearFilters(): Promise<void> {
     this.form.setValue(formFromFilters(EMPTY_FILTERS), { emitEvent: false });
     await this.router.navigate([], { relativeTo: this.route, queryParams: filtersToParams(EMPTY_FILTERS) });
+  }
+
+  /** Every entry the filters match (not only the loaded pages), as a download. */
+  protected async export(format: ExportFormat): Promise<void> {
+    if (this.exporting()) {
+      return;
+    }
+    this.exporting.set(format);
+    try {
+      const source = this.eventsApi.auditExport(toFilterParams(this.filters()), format);
+      await downloadExport(source, exportFileName('audit', format), this.document, this.notifier);
+    } finally {
+      this.exporting.set(null);
+    }
   }
 
   protected async load(): Promise<void> {

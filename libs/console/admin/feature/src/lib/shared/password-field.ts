@@ -20,9 +20,9 @@ import { MatInputModule } from '@angular/material/input';
 import { MatTooltipModule } from '@angular/material/tooltip';
 
 import { Notifier } from '@mcp-fleet/console/shared/data-access';
+import { selectText, writeClipboard } from '@mcp-fleet/console/shared/ui';
 import { AUTH_LIMITS } from '@mcp-fleet/shared/contracts';
 
-import { selectText, writeClipboard } from './clipboard';
 import { generatePassword } from './password';
 import { serverError } from './server-errors';
 

@@ -19,9 +19,9 @@ import { firstValueFrom, map } from 'rxjs';
 
 import { AdminApi } from '@mcp-fleet/console/admin/data-access';
 import { type ConsoleError, fieldMessages, Notifier, toConsoleError } from '@mcp-fleet/console/shared/data-access';
+import { selectText, writeClipboard } from '@mcp-fleet/console/shared/ui';
 import { type ApiToken, AUTH_LIMITS, type Permission, PERMISSIONS, ROLE_PERMISSIONS } from '@mcp-fleet/shared/contracts';
 
-import { selectText, writeClipboard } from '../shared/clipboard';
 import { PERMISSION_DESCRIPTIONS, type PermissionPreset, TOKEN_PRESETS } from '../shared/permissions';
 import { applyServerErrors, serverError } from '../shared/server-errors';
 import { daysFromNow, endOfLocalDay, EXPIRY_PRESETS, localDate } from './expiry';

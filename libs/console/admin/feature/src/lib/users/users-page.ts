@@ -96,17 +96,30 @@ export class UsersPage {
   protected async changeRole(user: User, change: MatSelectChange<Role>): Promise<void> {
     const role = change.value;
     const self = user.id === this.meId();
-    if (self && ROLE_RANK[role] < ROLE_RANK[user.role]) {
-      const confirmed = await confirmAction(this.dialog, {
-        title: 'Change your own role?',
-        message: `You will become ${role} and lose access to the admin pages (users, API tokens, audit log) right away.`,
-        confirm: `Make me ${role}`,
-        danger: true,
-      });
-      if (!confirmed) {
-        change.source.value = user.role;
-        return;
-      }
+    if (role === user.role) {
+      return;
+    }
+    // Every role change is confirmed: a promotion hands over the fleet, a demotion takes it away.
+    const name = user.displayName || user.email;
+    const confirmed = await confirmAction(
+      this.dialog,
+      self && ROLE_RANK[role] < ROLE_RANK[user.role]
+        ? {
+            title: 'Change your own role?',
+            message: `You will become ${role} and lose access to the admin pages (users, API tokens, audit log) right away.`,
+            confirm: `Make me ${role}`,
+            danger: true,
+          }
+        : {
+            title: `Make ${name} ${role}?`,
+            message: `${user.email} goes from ${user.role} to ${role}: ${ROLE_DESCRIPTIONS[role]}`,
+            confirm: `Make ${role}`,
+            danger: ROLE_RANK[role] > ROLE_RANK[user.role],
+          },
+    );
+    if (!confirmed) {
+      change.source.value = user.role;
+      return;
     }
     const updated = await this.update(user, { role }, `Role of ${user.email} changed to ${role}`);
     if (!updated) {

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'console',
+  preset: '../../jest.preset.js',
+};
