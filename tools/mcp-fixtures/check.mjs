@@ -221,6 +221,36 @@ await section('v2-server http', async () => {
   record('v2-server http SIGTERM', code === 0, `exit code=${code} after ${Date.now() - t0}ms`);
 });
 
+await section('session-server', async () => {
+  const child = spawnRaw([fx('session-server.mjs'), '0']);
+  await withTimeout(new Promise((r) => child.stderr.on('data', () => /LISTENING/.test(child.err) && r())), 5000, 'LISTENING line');
+  const url = /LISTENING (\S+)/.exec(child.err)[1];
+  const sessions = async () => (await fetch(new URL('/sessions', url))).json();
+  const client = makeClient('auto');
+  const transport = new StreamableHTTPClientTransport(new URL(url));
+  await client.connect(transport);
+  const d = await describe(client);
+  record('session-server auto falls back to a 2025 session', d.version === '2025-11-25' && transport.sessionId !== undefined, summary(d));
+  await client.callTool({ name: 'forget_sessions', arguments: {} });
+  const status = await client.callTool({ name: 'echo', arguments: { text: 'x' } }).then(
+    () => 'answered',
+    (e) => String(e.status ?? errMsg(e)),
+  );
+  record('session-server forget_sessions: the next request gets 404', status === '404', `${status}; ${JSON.stringify(await sessions())}`);
+  const again = makeClient('legacy');
+  const second = new StreamableHTTPClientTransport(new URL(url));
+  await again.connect(second);
+  const live = (await sessions()).live;
+  await second.terminateSession();
+  const after = await sessions();
+  record('session-server DELETE ends the session', live === 1 && after.live === 0 && after.deleted === 1, JSON.stringify(after));
+  await client.close().catch(() => undefined);
+  await again.close();
+  child.kill('SIGTERM');
+  const { code } = await child.exited;
+  record('session-server SIGTERM', code === 0, `exit code=${code}`);
+});
+
 await section('exit-after', async () => {
   const { client, pid: pid30 } = await basicStdio('exit-after 30 (connect)', [fx('exit-after.mjs'), '30']);
   await client.close();

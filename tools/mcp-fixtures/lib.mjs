@@ -88,20 +88,16 @@ export function serveStdio(factory) {
 }
 
 /**
- * Serve a factory over Streamable HTTP on 127.0.0.1:<port>/mcp (port 0 = any free port).
- * Prints `LISTENING http://127.0.0.1:<port>/mcp` on stderr; resolves with `{ url, close }`.
+ * Serve a fetch-style handler, `(request: Request) => Response | Promise<Response>`, with Node's
+ * http server on 127.0.0.1:<port> (port 0 = any free port). Every path reaches `route`; a request
+ * whose client hangs up has its `signal` aborted. Resolves with the listening `http.Server`.
  */
-export async function serveHttp(factory, port = 0) {
-  const handler = createMcpHandler(() => factory(), { onerror: (err) => console.error(`[fixture] ${err.message}`) });
-  // Per-request instances cannot reach open subscriptions/listen streams; the handler's bus can.
-  toolEvents.on('added', () => handler.notify.toolsChanged());
-
+export async function serveFetch(route, port = 0) {
   const httpServer = http.createServer(async (req, res) => {
     const abort = new AbortController();
     res.on('close', () => abort.abort());
     try {
       const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
-      if (url.pathname !== '/mcp') return void res.writeHead(404).end('not found');
       const hasBody = req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'DELETE';
       const request = new Request(url, {
         method: req.method,
@@ -110,7 +106,7 @@ export async function serveHttp(factory, port = 0) {
         duplex: 'half',
         signal: abort.signal,
       });
-      const response = hostHeaderValidationResponse(request, localhostAllowedHostnames()) ?? (await handler.fetch(request));
+      const response = await route(request);
       res.writeHead(response.status, Object.fromEntries(response.headers));
       if (response.body)
         Readable.fromWeb(response.body)
@@ -127,6 +123,25 @@ export async function serveHttp(factory, port = 0) {
     httpServer.once('error', reject);
     httpServer.listen(port, '127.0.0.1', resolve);
   });
+  return httpServer;
+}
+
+/** The answer to any path a fixture does not serve. */
+export const notFound = () => new Response('not found', { status: 404 });
+
+/**
+ * Serve a factory over Streamable HTTP on 127.0.0.1:<port>/mcp (port 0 = any free port).
+ * Prints `LISTENING http://127.0.0.1:<port>/mcp` on stderr; resolves with `{ url, close }`.
+ */
+export async function serveHttp(factory, port = 0) {
+  const handler = createMcpHandler(() => factory(), { onerror: (err) => console.error(`[fixture] ${err.message}`) });
+  // Per-request instances cannot reach open subscriptions/listen streams; the handler's bus can.
+  toolEvents.on('added', () => handler.notify.toolsChanged());
+
+  const httpServer = await serveFetch(async (request) => {
+    if (new URL(request.url).pathname !== '/mcp') return notFound();
+    return hostHeaderValidationResponse(request, localhostAllowedHostnames()) ?? (await handler.fetch(request));
+  }, port);
   const url = `http://127.0.0.1:${httpServer.address().port}/mcp`;
   console.error(`LISTENING ${url}`);
   return { url, close: () => Promise.all([handler.close(), new Promise((r) => httpServer.close(r))]) };
