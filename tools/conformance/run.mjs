@@ -6,15 +6,15 @@
 //        [--revision 2025-11-25,2026-07-28] [--scenario <name>]... [--timeout <ms per scenario>] [--raw <dir>]
 //
 // Exit 0 when the suite ran (whatever the checks said), 1 when it could not run, 2 on bad arguments.
-import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CONFORMANCE_VERSION = '0.2.0-alpha.12';
-export const NODE_VERSION = '22.23.5';
+import { CONFORMANCE_VERSION, exec as run, installConformance as install } from './shared.mjs';
+
+export { CONFORMANCE_VERSION, NODE_VERSION } from './shared.mjs';
+
 const REVISIONS = ['2025-11-25', '2026-07-28'];
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -49,67 +49,6 @@ function parseArgs(argv) {
   for (const rev of opts.revisions) if (!REVISIONS.includes(rev)) throw new UsageError(`unknown --revision ${rev}`);
   if (!/^\d+$/.test(opts.timeout)) throw new UsageError('--timeout must be milliseconds');
   return opts;
-}
-
-function run(cmd, args, { cwd, env, stdout, stderr, timeoutMs } = {}) {
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      stdout?.write(d);
-    });
-    child.stderr.on('data', (d) => {
-      err += d;
-      stderr?.write(d);
-    });
-    const timer = timeoutMs
-      ? setTimeout(() => {
-          err += `\n[run.mjs] killed after ${timeoutMs} ms\n`;
-          child.kill('SIGKILL');
-        }, timeoutMs)
-      : undefined;
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolveRun({ code, signal, out, err });
-    });
-  });
-}
-
-const readVersion = (file) => {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')).version;
-  } catch {
-    return undefined;
-  }
-};
-
-/** Installs (or reuses) the pinned Node 22 and conformance CLI under `dir`. */
-async function install(dir) {
-  const useOwnNode = Number(process.versions.node.split('.')[0]) >= 22;
-  const nodePkg = `node-${process.platform}-${process.arch}`;
-  const nodeDir = join(dir, 'node_modules', nodePkg);
-  const cliDir = join(dir, 'node_modules', '@modelcontextprotocol', 'conformance');
-  const wanted = [`@modelcontextprotocol/conformance@${CONFORMANCE_VERSION}`];
-  if (!useOwnNode) wanted.push(`${nodePkg}@${NODE_VERSION}`);
-  const fresh =
-    readVersion(join(cliDir, 'package.json')) === CONFORMANCE_VERSION &&
-    (useOwnNode || readVersion(join(nodeDir, 'package.json')) === NODE_VERSION);
-  if (!fresh) {
-    mkdirSync(dir, { recursive: true });
-    console.log(`installing ${wanted.join(' ')} into ${dir}`);
-    const npmArgs = ['install', '--prefix', dir, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--ignore-scripts'];
-    const res = await run('npm', [...npmArgs, '--loglevel=error', ...wanted]);
-    if (res.code !== 0) throw new Error(`npm install failed (exit ${res.code}):\n${res.err.slice(-2000)}`);
-  }
-  const node = useOwnNode ? process.execPath : join(nodeDir, 'bin', 'node');
-  const cli = join(cliDir, 'dist', 'index.js');
-  if (!existsSync(node) || !existsSync(cli)) throw new Error(`install in ${dir} is incomplete (missing ${node} or ${cli})`);
-  const undici = createRequire(join(cliDir, 'package.json')).resolve('undici');
-  const nodeVersion = (await run(node, ['--version'])).out.trim();
-  return { node, cli, undici, nodeVersion };
 }
 
 /** Fails fast on a URL nothing listens on (the suite would otherwise "complete" with every scenario failing). */

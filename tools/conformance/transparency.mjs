@@ -7,63 +7,20 @@
 // Needs the built API (`npx nx build api`). Runs the API on its embedded database. Exit 0 when
 // nothing is lost through the gateway, 1 when something is (listed), 2 when it could not run.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, '..', '..');
-const API_MAIN = join(ROOT, 'dist', 'apps', 'api', 'main.js');
+import { apiCall as call, HERE, launch, ROOT, runCleanups, startApi } from './shared.mjs';
+
 const FIXTURE = join(ROOT, 'tools', 'mcp-fixtures', 'v2-server.mjs');
-const ADMIN = { email: 'conformance@example.com', password: 'conformance-admin-password' };
 const SERVER_NAME = 'conformance-fixture';
 
 const { values } = parseArgs({ options: { cache: { type: 'string' }, out: { type: 'string' } } });
 const outDir = resolve(values.out ?? mkdtempSync(join(tmpdir(), 'mcp-fleet-conformance-')));
 mkdirSync(outDir, { recursive: true });
 const cleanups = [];
-
-/** Starts a process and resolves with the first match of `pattern` in its output. */
-function launch(args, env, pattern, what) {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  cleanups.push(() => child.exitCode === null && child.signalCode === null && child.kill('SIGTERM'));
-  let output = '';
-  return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not start within 60 s:\n${output.slice(-2000)}`)), 60_000);
-    const hear = (chunk) => {
-      output += chunk.toString();
-      const match = pattern.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolvePromise(match[1]);
-      }
-    };
-    child.stdout.on('data', hear);
-    child.stderr.on('data', hear);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${what} exited with ${code}:\n${output.slice(-2000)}`));
-    });
-  });
-}
-
-async function call(base, method, path, body, token) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) {
-    throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 500)}`);
-  }
-  return text ? JSON.parse(text) : undefined;
-}
 
 function run(args) {
   return new Promise((resolvePromise) => {
@@ -73,25 +30,8 @@ function run(args) {
 }
 
 async function main() {
-  const fixtureUrl = await launch([FIXTURE, 'http', '0'], {}, /LISTENING (http:\/\/\S+)/, 'the fixture server');
-  const dataDir = mkdtempSync(join(tmpdir(), 'mcp-fleet-conformance-data-'));
-  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  const apiUrl = await launch(
-    [API_MAIN],
-    {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DATABASE_URL: '',
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'info',
-      ALLOW_PRIVATE_URLS: 'true',
-    },
-    /"url":"(http:\/\/[^"]+)"[^\n]*"msg":"mcp-fleet is listening"/,
-    'the API',
-  );
-  const { accessToken } = await call(apiUrl, 'POST', '/api/auth/login', ADMIN);
+  const fixtureUrl = await launch([FIXTURE, 'http', '0'], {}, /LISTENING (http:\/\/\S+)/, 'the fixture server', cleanups);
+  const { apiUrl, accessToken } = await startApi(cleanups);
   const server = await call(
     apiUrl,
     'POST',
@@ -138,12 +78,6 @@ try {
 } catch (error) {
   console.error(`The transparency check could not run: ${error instanceof Error ? error.message : String(error)}`);
 } finally {
-  for (const cleanup of cleanups.reverse()) {
-    try {
-      cleanup();
-    } catch {
-      // best effort
-    }
-  }
+  runCleanups(cleanups);
 }
 process.exit(code);
