@@ -204,4 +204,23 @@ describeInBrowser('one server from registration to stop', () => {
     await stopped.waitFor({ timeout: 60_000 });
     expect(await document.sameDocument()).toBe(true);
   }, 120_000);
+
+  it('offers no start for a disabled server, and says why', async () => {
+    const page = fleet.page;
+    const current = (await fleet.api.get<McpServer>(`/api/mcp/servers/${serverId()}`)).body;
+    expect((await fleet.api.patch(`/api/mcp/servers/${serverId()}`, { enabled: false, version: current.version })).status).toBe(200);
+    await openDetail(page);
+
+    const start = page.getByRole('button', { name: 'Start', exact: true });
+    await start.waitFor();
+    expect(await start.isDisabled()).toBe(true);
+    await page.getByText('This server is disabled: enable it (Edit) to start it.').waitFor();
+    await checkPage(page, 'server-disabled');
+
+    const again = (await fleet.api.get<McpServer>(`/api/mcp/servers/${serverId()}`)).body;
+    await fleet.api.patch(`/api/mcp/servers/${serverId()}`, { enabled: true, version: again.version });
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: NAME }).waitFor();
+    await eventually(async () => !(await start.isDisabled()), 'Start enabled again');
+  }, 120_000);
 });

@@ -26,6 +26,11 @@ interface Violation {
 /** Waits until the page shows its heading, its icon font and no loading placeholder. */
 export async function settled(page: Page): Promise<void> {
   await page.getByRole('heading', { level: 1 }).first().waitFor();
+  await calm(page);
+}
+
+/** Waits until no loading placeholder, snack bar or finite animation is left, and the icon font is in. */
+async function calm(page: Page): Promise<void> {
   await page.waitForFunction(() => document.querySelector('mf-loading-state') === null);
   // A snack bar (4-8 s) fades out on its own schedule, possibly in the middle of an axe run,
   // which then measures half-transparent text; the checks look at the page once it has gone.
@@ -183,6 +188,45 @@ export async function checkPage(page: Page, name: string, credentials: Credentia
   }
   if (original === 'light' || original === 'dark' || original === 'system') {
     await setTheme(page, original);
+  }
+  if (found.length > 0) {
+    throw new Error(found.join('\n'));
+  }
+}
+
+/**
+ * `checkPage` for an open dialog, which a reload or the toolbar's theme button (inert behind the
+ * dialog) would close: the page stays on the "system" theme and the browser's preferred scheme
+ * switches it. Saves `<name>-light.png`, `<name>-dark.png` and `<name>-phone.png` (the same page
+ * narrowed to 375 px) and runs axe-core in light and in dark.
+ */
+export async function checkDialog(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const theme = await currentTheme(page);
+  if (theme !== 'system') {
+    throw new Error(`checkDialog needs the "system" theme to switch schemes under a dialog, not "${theme}"`);
+  }
+  const viewport = page.viewportSize();
+  const found: string[] = [];
+  try {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await calm(page);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${scheme}.png`), fullPage: true, animations: 'disabled', caret: 'hide' });
+      const violations = await seriousViolations(page);
+      if (violations.length > 0) {
+        found.push(`${name} (${scheme}): axe-core found ${violations.length} serious or critical violation(s):\n${describe(violations)}`);
+      }
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize(PHONE);
+    await calm(page);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-phone.png`), fullPage: true, animations: 'disabled', caret: 'hide' });
+  } finally {
+    await page.emulateMedia({ colorScheme: null });
+    if (viewport) {
+      await page.setViewportSize(viewport);
+    }
   }
   if (found.length > 0) {
     throw new Error(found.join('\n'));
