@@ -3,7 +3,9 @@
  * Benchmark of the console in a real Chromium against the built API on PostgreSQL, with
  * 1,000 servers and 100,000 events: time to first meaningful render of the dashboard and
  * the servers list (and the events page, for reference), and the delay from a state change
- * in the API to the change on screen.
+ * in the API to the change on screen. Also the weight of the console: bytes transferred and
+ * requests of a first visit (sign-in page, then the dashboard) with an empty cache, of a repeat
+ * visit, and how often one load of the servers list fetches /api/mcp/servers.
  *
  *   node -r @swc-node/register bench/console.ts [--quick]
  *
@@ -20,10 +22,19 @@ import type { EventPage, McpServer, Page as ListPage } from '@mcp-fleet/shared/c
 
 // The e2e tests' launch options (Debian's Chromium, closed-network flags), by path: no aliases here.
 import { launchChromium } from '../libs/api/shared/testing/src/lib/e2e/browser';
+import { recordTransfers, summarizeTransfers } from '../libs/api/shared/testing/src/lib/e2e/transfers';
 import { launchApi } from './lib/api-process';
 import { signIn } from './lib/auth';
 import { cleanUpOnSignals, CleanupStack, errorMessage } from './lib/cleanup';
-import { type ConsoleReport, type ConsoleSettings, type Measurement, measurement, renderConsole, writeReport } from './lib/console-report';
+import {
+  type ConsoleReport,
+  type ConsoleSettings,
+  type Measurement,
+  measurement,
+  renderConsole,
+  type WeightFigures,
+  writeReport,
+} from './lib/console-report';
 import { seedEvents } from './lib/console-seed';
 import { adminUrlFromEnv, createThrowawayDatabase, serverVersion } from './lib/database';
 import { type BuildInfo, describeBuild, describeMachine } from './lib/report';
@@ -38,6 +49,10 @@ const FULL = { servers: 1_000, events: 100_000, renderRounds: 20, updateChanges:
 const QUICK = { servers: 100, events: 10_000, renderRounds: 3, updateChanges: 6 };
 const VIEWPORT = { width: 1440, height: 900 };
 const WAIT_MS = 30_000;
+/** The issue's budget for a first visit, in bytes on the wire. */
+const FIRST_VISIT_BUDGET = 1_000_000;
+/** Loads of the servers list whose fetches are counted. */
+const LIST_LOADS = 3;
 
 /** What "meaningful" means per page: the data the operator came for is on screen, no spinner left. */
 const PAGES = [
@@ -86,6 +101,7 @@ async function main(): Promise<number> {
   const problems: string[] = [];
   let build: BuildInfo | undefined;
   let seeding: ConsoleReport['seeding'];
+  let weight: WeightFigures | undefined;
   let error: string | undefined;
   try {
     await describeBuild(CONSOLE_INDEX).catch(() => {
@@ -112,6 +128,10 @@ async function main(): Promise<number> {
     const browser = await launchChromium();
     cleanup.push('close the browser', () => browser.close());
     settings.browser = `Chromium ${browser.version()}`;
+    weight = await measureWeight(browser, api.url, api.admin);
+    log(
+      `first visit: ${weight.firstVisit.requests} requests, ${weight.firstVisit.bytes} bytes; list fetches per load ${weight.listFetchesPerLoad.join(', ')}`,
+    );
     const context = await signedInContext(browser, api.url, api.admin);
 
     for (const target of PAGES) {
@@ -149,6 +169,7 @@ async function main(): Promise<number> {
     targets: TARGETS,
     seeding,
     measurements,
+    weight,
     problems,
     error,
     failed: error !== undefined || problems.length > 0,
@@ -184,6 +205,74 @@ async function signedInContext(browser: Browser, baseUrl: string, admin: { email
   await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: WAIT_MS });
   await page.close();
   return context;
+}
+
+/**
+ * A browser with an empty cache opens /login, signs in and waits for the dashboard to be ready
+ * and the network idle; every HTTP response is counted with the bytes Chromium received for it.
+ * Then the dashboard again (warm cache), and the servers list a few times, counting its fetches
+ * of /api/mcp/servers (after the socket is live plus its 1 s reload debounce).
+ */
+async function measureWeight(browser: Browser, baseUrl: string, admin: { email: string; password: string }): Promise<WeightFigures> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  try {
+    const page = await context.newPage();
+    const first = await recordTransfers(page);
+    await page.goto(`${baseUrl}/login`);
+    await page.getByLabel('Email').fill(admin.email);
+    await page.getByLabel('Password').fill(admin.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: WAIT_MS });
+    await page.locator('main article[aria-label]').first().waitFor({ timeout: WAIT_MS });
+    await settle(first.transfers);
+    const firstVisit = summarizeTransfers(await first.stop());
+
+    const repeat = await recordTransfers(page);
+    await page.goto(`${baseUrl}/`);
+    await page.locator('main article[aria-label]').first().waitFor({ timeout: WAIT_MS });
+    await settle(repeat.transfers);
+    const repeatVisit = summarizeTransfers((await repeat.stop()).filter((t) => !t.fromCache));
+
+    const listFetchesPerLoad: number[] = [];
+    for (let load = 0; load < LIST_LOADS; load++) {
+      const recorder = await recordTransfers(page);
+      await page.goto(`${baseUrl}/servers`);
+      await page.locator('main tr.mat-mdc-row').first().waitFor({ timeout: WAIT_MS });
+      await page
+        .getByRole('status')
+        .filter({ hasText: /^\s*Live\s*$/ })
+        .waitFor({ timeout: WAIT_MS });
+      await page.waitForTimeout(1_500);
+      await settle(recorder.transfers);
+      const fetches = (await recorder.stop()).filter((t) => t.method === 'GET' && new URL(t.url).pathname === '/api/mcp/servers');
+      listFetchesPerLoad.push(fetches.length);
+    }
+    return {
+      firstVisit,
+      repeatVisit: { requests: repeatVisit.requests, bytes: repeatVisit.bytes },
+      budgetBytes: FIRST_VISIT_BUDGET,
+      listFetchesPerLoad,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * Waits until no response has completed for 1 s (at most 15 s): the page has fetched what it
+ * needs. Playwright's `networkidle` never came with a large fleet, whose dashboard keeps
+ * refreshing figures as events arrive.
+ */
+async function settle(transfers: () => unknown[]): Promise<void> {
+  let count = -1;
+  for (let waited = 0; waited < 15_000; waited += 1_000) {
+    const now = transfers().length;
+    if (now === count) {
+      return;
+    }
+    count = now;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
 }
 
 /**

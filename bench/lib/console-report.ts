@@ -32,6 +32,18 @@ export interface Measurement {
   target: number | undefined;
 }
 
+/** Bytes on the wire (compressed bodies and headers) as Chromium's network stack counted them. */
+export interface WeightFigures {
+  /** A browser with an empty cache opens the sign-in page, signs in and lands on the dashboard. */
+  firstVisit: { requests: number; bytes: number; byType: { type: string; requests: number; bytes: number }[] };
+  /** The same, loaded again: hashed assets come from the browser cache. */
+  repeatVisit: { requests: number; bytes: number };
+  /** The budget the issue sets for the first visit. */
+  budgetBytes: number;
+  /** GET /api/mcp/servers per load of the servers list (target 1). */
+  listFetchesPerLoad: number[];
+}
+
 export interface ConsoleReport {
   benchmark: 'console';
   startedAt: string;
@@ -42,6 +54,7 @@ export interface ConsoleReport {
   targets: ConsoleTargets;
   seeding: { serversMs: number; eventsMs: number } | undefined;
   measurements: Measurement[];
+  weight: WeightFigures | undefined;
   problems: string[];
   error: string | undefined;
   failed: boolean;
@@ -87,6 +100,33 @@ function rows(report: ConsoleReport): string[][] {
   ]);
 }
 
+const WEIGHT_COLUMNS = ['Load', 'by type (requests)', 'requests', 'transferred'];
+
+function kb(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+function weightRows(weight: WeightFigures): string[][] {
+  return [
+    [
+      'first visit (sign-in + dashboard), empty cache',
+      weight.firstVisit.byType.map((t) => `${t.type} ${kb(t.bytes)} (${t.requests})`).join(', '),
+      String(weight.firstVisit.requests),
+      kb(weight.firstVisit.bytes),
+    ],
+    ['dashboard again, warm cache', 'hashed assets from the cache', String(weight.repeatVisit.requests), kb(weight.repeatVisit.bytes)],
+  ];
+}
+
+function weightVerdict(weight: WeightFigures): string {
+  const budget = weight.firstVisit.bytes < weight.budgetBytes ? 'met' : 'NOT met';
+  const once = weight.listFetchesPerLoad.every((n) => n === 1) ? 'met' : 'NOT met';
+  return (
+    `First visit ${kb(weight.firstVisit.bytes)} against a budget of ${kb(weight.budgetBytes)} (1 MB): ${budget}. ` +
+    `GET /api/mcp/servers per servers-list load: ${weight.listFetchesPerLoad.join(', ')} (target 1): ${once}.`
+  );
+}
+
 function notes(report: ConsoleReport): string[] {
   return [
     ...busyMachineWarning(report.machine),
@@ -107,6 +147,7 @@ export function renderConsole(report: ConsoleReport): string {
     '',
     ...textTable(COLUMNS, rows(report), 2),
     '',
+    ...(report.weight ? [...textTable(WEIGHT_COLUMNS, weightRows(report.weight), 2), '', weightVerdict(report.weight), ''] : []),
     ...notes(report),
   ].join('\n');
 }
@@ -130,6 +171,18 @@ export function renderMarkdown(report: ConsoleReport): string {
     '',
     ...markdownTable(COLUMNS, rows(report), 2),
     '',
+    ...(report.weight
+      ? [
+          '## Weight',
+          '',
+          'Bytes on the wire (compressed bodies and headers) as Chromium counted them; WebSocket frames are not included.',
+          '',
+          ...markdownTable(WEIGHT_COLUMNS, weightRows(report.weight), 2),
+          '',
+          weightVerdict(report.weight),
+          '',
+        ]
+      : []),
     '## Notes',
     '',
     ...notes(report).map((line) => `- ${line}`),
