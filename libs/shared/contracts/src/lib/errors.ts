@@ -38,6 +38,8 @@ export const ERROR_CODES = [
   /** The server has RESOURCE_SUBSCRIPTION_LIMITS.maxPerServer subscriptions already. */
   'RESOURCE_SUBSCRIPTION_LIMIT',
   /** No undoable operation with that id (unknown, older than UNDO_WINDOW_DAYS, or it changed nothing). */
+  /** A selection by filter matched more servers than one bulk operation takes (SELECTION_LIMITS.maxServers). */
+  'TOO_MANY_MATCHES',
   'OPERATION_NOT_FOUND',
   /** The operation was undone already (or its undo is running). */
   'OPERATION_ALREADY_UNDONE',

@@ -117,6 +117,8 @@ export interface CatalogList<T> {
 }
 
 export const BULK_LIMITS = { maxServerIds: 500 } as const;
+/** A selection by filter feeds one bulk operation, so it is bounded the same way. */
+export const SELECTION_LIMITS = { maxServers: BULK_LIMITS.maxServerIds } as const;
 export const BULK_OPERATIONS = ['start', 'stop', 'restart'] as const;
 export type BulkOperation = (typeof BULK_OPERATIONS)[number];
 

@@ -231,9 +231,8 @@ export type ServerSortField = (typeof SERVER_SORT_FIELDS)[number];
 /** `name` sorts ascending, `-name` descending. */
 export type ServerSort = ServerSortField | `-${ServerSortField}`;
 
-export interface ListServersParams {
-  page?: number;
-  pageSize?: number;
+/** Which servers a list or a selection covers; every field narrows it further. */
+export interface ServerFilter {
   status?: ServerStatus;
   type?: string;
   transport?: ServerTransport;
@@ -242,5 +241,24 @@ export interface ListServersParams {
   search?: string;
   /** true: only servers with drift to approve (`driftCount > 0`); false: only those without. */
   drift?: boolean;
+  /** true: only servers in maintenance; false: only those that are not. */
+  maintenance?: boolean;
+  /** Only servers whose last health check says this (`unknown` for servers not running). */
+  health?: HealthStatus;
+}
+
+export interface ListServersParams extends ServerFilter {
+  page?: number;
+  pageSize?: number;
   sort?: ServerSort;
+}
+
+/**
+ * `GET /api/mcp/servers/matching`: every server a filter matches, id and name, for "select all N
+ * matching". At most SELECTION_LIMITS.maxServers (the most one bulk operation takes); more
+ * matches are refused with 422 TOO_MANY_MATCHES, so a selection is never silently cut short.
+ */
+export interface ServerSelection {
+  items: { id: string; name: string }[];
+  total: number;
 }
