@@ -1,5 +1,5 @@
 import { useApi } from '@mcp-fleet/api/shared/testing';
-import type { ApiError, McpServer, Page } from '@mcp-fleet/shared/contracts';
+import type { ApiError, McpServer, Page, ServerSelection } from '@mcp-fleet/shared/contracts';
 
 describe('GET /api/mcp/servers', () => {
   const api = useApi();
@@ -75,11 +75,49 @@ describe('GET /api/mcp/servers', () => {
     ['an unknown parameter', 'owner=me', 'owner'],
     ['a search over 100 characters', `search=${'x'.repeat(101)}`, 'search'],
     ['enabled that is not a boolean', 'enabled=maybe', 'enabled'],
+    ['an unknown health', 'health=fine', 'health'],
+    ['maintenance that is not a boolean', 'maintenance=yes', 'maintenance'],
   ])('answers 400 VALIDATION_FAILED for %s', async (_, query, field) => {
     const response = await api.get<ApiError>(`/api/mcp/servers?${query}`);
 
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('VALIDATION_FAILED');
     expect((response.body.details as { field: string }[]).map((d) => d.field)).toContain(field);
+  });
+
+  it('filters on maintenance and health', async () => {
+    const server = (await api.get<Page<McpServer>>('/api/mcp/servers?search=svc-02')).body.items[0];
+    expect((await api.post(`/api/mcp/servers/${server.id}/maintenance`, {})).status).toBe(200);
+
+    const inMaintenance = await api.get<Page<McpServer>>('/api/mcp/servers?maintenance=true');
+    const unknownHealth = await api.get<Page<McpServer>>('/api/mcp/servers?health=unknown&pageSize=100');
+    const unhealthy = await api.get<Page<McpServer>>('/api/mcp/servers?health=unhealthy');
+    await api.post(`/api/mcp/servers/${server.id}/maintenance/exit`, {});
+
+    expect(names(inMaintenance.body)).toEqual(['svc-02']);
+    expect(unknownHealth.body.total).toBe(31);
+    expect(unhealthy.body).toMatchObject({ items: [], total: 0 });
+  });
+
+  describe('GET /api/mcp/servers/matching', () => {
+    it('answers every server the filter matches, id and name, by name', async () => {
+      const response = await api.get<ServerSelection>('/api/mcp/servers/matching?type=search&transport=stdio');
+      const page = await api.get<Page<McpServer>>('/api/mcp/servers?type=search&transport=stdio&pageSize=100');
+
+      expect(response.status).toBe(200);
+      expect(response.body.total).toBe(10);
+      expect(response.body.items).toEqual(page.body.items.map(({ id, name }) => ({ id, name })));
+    });
+
+    it.each([
+      ['a page (a selection is never paged)', 'page=2', 'page'],
+      ['an unknown health', 'health=fine', 'health'],
+    ])('answers 400 VALIDATION_FAILED for %s', async (_, query, field) => {
+      const response = await api.get<ApiError>(`/api/mcp/servers/matching?${query}`);
+
+      expect(response.status).toBe(400);
+      expect(response.body.code).toBe('VALIDATION_FAILED');
+      expect((response.body.details as { field: string }[]).map((d) => d.field)).toContain(field);
+    });
   });
 });

@@ -7,6 +7,7 @@ import {
   type DesiredState,
   type McpServer,
   type ServerConfig,
+  type HealthStatus,
   type ServerFailure,
   type ServerHealth,
   type ServerMetrics,
@@ -39,9 +40,8 @@ const SORT_COLUMNS: Record<ServerSortField, string> = {
   type: 's.type',
 };
 
-export interface ServerListFilter {
-  page: number;
-  pageSize: number;
+/** Which servers a list or a selection covers. */
+export interface ServerMatch {
   status?: ServerStatus;
   type?: string;
   transport?: ServerTransport;
@@ -50,8 +50,17 @@ export interface ServerListFilter {
   search?: string;
   /** true: only servers with drift to approve; false: only those without. */
   drift?: boolean;
+  /** true: only servers in maintenance; false: only those that are not. */
+  maintenance?: boolean;
+  /** Only servers whose last health check says this (a live figure: no registry revision moves with it). */
+  health?: HealthStatus;
   /** Only these servers (a server-scoped reader); absent means every server. */
   ids?: readonly string[];
+}
+
+export interface ServerListPage extends ServerMatch {
+  page: number;
+  pageSize: number;
   sortField: ServerSortField;
   sortDescending: boolean;
 }
@@ -134,26 +143,13 @@ export class McpServerRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** A page of registry rows (their live figures are merged by the caller, fresh, at read time). */
-  async list(filter: ServerListFilter): Promise<{ items: RegistryServer[]; total: number }> {
-    const where: string[] = [];
+  async list(filter: ServerListPage): Promise<{ items: RegistryServer[]; total: number }> {
     const params: unknown[] = [];
     const bind = (value: unknown): string => {
       params.push(value);
       return `$${params.length}`;
     };
-    if (filter.status) where.push(`s.status = ${bind(filter.status)}`);
-    if (filter.type) where.push(`s.type = ${bind(filter.type)}`);
-    if (filter.transport) where.push(`s.transport = ${bind(filter.transport)}`);
-    if (filter.tag) where.push(`s.tags @> ARRAY[${bind(filter.tag)}]::text[]`);
-    if (filter.enabled !== undefined) where.push(`s.enabled = ${bind(filter.enabled)}`);
-    if (filter.search) where.push(`s.name ILIKE ${bind(containsPattern(filter.search))}`);
-    if (filter.drift !== undefined) {
-      where.push(
-        `${filter.drift ? '' : 'NOT '}EXISTS (SELECT 1 FROM server_live_figures d WHERE d.server_id = s.id AND d.drift_count > 0)`,
-      );
-    }
-    if (filter.ids) where.push(`s.id = ANY(${bind(filter.ids)}::uuid[])`);
-    const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const whereSql = matchSql(filter, bind);
     const direction = filter.sortDescending ? 'DESC' : 'ASC';
     const limit = bind(filter.pageSize);
     const offset = bind((filter.page - 1) * filter.pageSize);
@@ -181,6 +177,25 @@ export class McpServerRepository {
       total = Number(count);
     }
     return { items: rows.map(toRegistryServer), total };
+  }
+
+  /** Up to `limit` servers `filter` matches (id and name, by name), and how many match in all. */
+  async matching(filter: ServerMatch, limit: number): Promise<{ items: { id: string; name: string }[]; total: number }> {
+    const params: unknown[] = [];
+    const bind = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const whereSql = matchSql(filter, bind);
+    const rows = await this.rows<{ id: string; name: string; total: string }>(
+      `SELECT s.id, s.name, count(*) OVER () AS total FROM mcp_servers s ${whereSql}
+        ORDER BY ${SORT_COLUMNS.name}, s.id LIMIT ${bind(limit)}`,
+      params,
+    );
+    if (rows.length === 0) {
+      return { items: [], total: 0 };
+    }
+    return { items: rows.map(({ id, name }) => ({ id, name })), total: Number(rows[0].total) };
   }
 
   /** Bumped by a trigger on every committed change to mcp_servers, by any instance. */
@@ -407,4 +422,24 @@ function toRegistryServer(row: RegistryRow): RegistryServer {
 
 function toMcpServer(row: ServerRow): McpServer {
   return { ...toRegistryServer(row), health: row.health, metrics: row.metrics };
+}
+
+/** The WHERE clause of `filter` over `s` (mcp_servers), its values bound through `bind`. */
+function matchSql(filter: ServerMatch, bind: (value: unknown) => string): string {
+  const where: string[] = [];
+  if (filter.status) where.push(`s.status = ${bind(filter.status)}`);
+  if (filter.type) where.push(`s.type = ${bind(filter.type)}`);
+  if (filter.transport) where.push(`s.transport = ${bind(filter.transport)}`);
+  if (filter.tag) where.push(`s.tags @> ARRAY[${bind(filter.tag)}]::text[]`);
+  if (filter.enabled !== undefined) where.push(`s.enabled = ${bind(filter.enabled)}`);
+  if (filter.search) where.push(`s.name ILIKE ${bind(containsPattern(filter.search))}`);
+  if (filter.maintenance !== undefined) where.push(`s.state ${filter.maintenance ? '=' : '<>'} 'maintenance'`);
+  if (filter.drift !== undefined) {
+    where.push(`${filter.drift ? '' : 'NOT '}EXISTS (SELECT 1 FROM server_live_figures d WHERE d.server_id = s.id AND d.drift_count > 0)`);
+  }
+  if (filter.health) {
+    where.push(`EXISTS (SELECT 1 FROM server_live_figures h WHERE h.server_id = s.id AND h.health->>'status' = ${bind(filter.health)})`);
+  }
+  if (filter.ids) where.push(`s.id = ANY(${bind(filter.ids)}::uuid[])`);
+  return where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
 }

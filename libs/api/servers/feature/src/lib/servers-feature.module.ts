@@ -19,6 +19,7 @@ import { GetServerHandler } from './queries/get-server/get-server.handler';
 import { ListRevisionsHandler } from './queries/list-revisions/list-revisions.handler';
 import { ListPageCache } from './queries/list-servers/list-page-cache';
 import { ListServersHandler } from './queries/list-servers/list-servers.handler';
+import { MatchServersHandler } from './queries/match-servers/match-servers.handler';
 import { LiveFiguresSnapshot } from './queries/list-servers/live-figures-snapshot';
 import { RevisionRetentionService } from './retention/revision-retention.service';
 import { RevisionsController } from './revisions.controller';
@@ -44,6 +45,7 @@ import { ServersController } from './servers.controller';
     ExportFleetHandler,
     GetServerHandler,
     ListServersHandler,
+    MatchServersHandler,
     ListRevisionsHandler,
     GetRevisionHandler,
     RevisionRetentionService,

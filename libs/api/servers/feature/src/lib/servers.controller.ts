@@ -10,25 +10,34 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
 import { Audit, type CallContext, Caller, CurrentPrincipal, NotAudited, RequirePermissions } from '@mcp-fleet/api/shared/authz';
 import { ParseIdPipe } from '@mcp-fleet/api/shared/errors';
-import type { McpServer, McpServerDetail, Principal, RegistryImportResponse, UpdateServerResponse } from '@mcp-fleet/shared/contracts';
+import type {
+  McpServer,
+  McpServerDetail,
+  Principal,
+  RegistryImportResponse,
+  ServerSelection,
+  UpdateServerResponse,
+} from '@mcp-fleet/shared/contracts';
 
 import { type DeletedServer, DeleteServerCommand } from './commands/delete-server/delete-server.command';
 import { ImportRegistryServerCommand } from './commands/import-registry-server/import-registry-server.command';
 import { RegisterServerCommand } from './commands/register-server/register-server.command';
 import { UpdateServerCommand } from './commands/update-server/update-server.command';
-import { ListServersQueryDto } from './dto/list-servers.query.dto';
+import { ListServersQueryDto, ServerFilterQueryDto } from './dto/list-servers.query.dto';
 import { RegisterServerDto } from './dto/register-server.dto';
 import { RegistryImportQueryDto } from './dto/registry-import.query.dto';
 import { RegistryImportResponseDto } from './dto/registry-import.response.dto';
-import { ApiErrorDto, McpServerDetailDto, McpServerDto, McpServerPageDto } from './dto/server.response.dto';
+import { ApiErrorDto, McpServerDetailDto, McpServerDto, McpServerPageDto, ServerSelectionDto } from './dto/server.response.dto';
 import { UpdateServerDto } from './dto/update-server.dto';
 import { GetServerQuery } from './queries/get-server/get-server.query';
 import { ListServersQuery } from './queries/list-servers/list-servers.query';
+import { MatchServersQuery } from './queries/match-servers/match-servers.query';
 
 @ApiTags('servers')
 @ApiBadRequestResponse({ type: ApiErrorDto, description: 'VALIDATION_FAILED, INVALID_ID or INVALID_JSON' })
@@ -51,6 +60,18 @@ export class ServersController {
     const { json } = await this.queries.execute(new ListServersQuery(query, reader.serverIds));
     void reply.type('application/json; charset=utf-8');
     return json;
+  }
+
+  @Get('matching')
+  @RequirePermissions('mcp:view_servers')
+  @ApiOperation({
+    summary: 'Every server a filter matches, id and name (for "select all N matching")',
+    description: 'The filters of the list. At most as many servers as one bulk operation takes; more are refused.',
+  })
+  @ApiOkResponse({ type: ServerSelectionDto })
+  @ApiUnprocessableEntityResponse({ type: ApiErrorDto, description: 'TOO_MANY_MATCHES' })
+  matching(@Query() query: ServerFilterQueryDto, @CurrentPrincipal() reader: Principal): Promise<ServerSelection> {
+    return this.queries.execute(new MatchServersQuery(query, reader.serverIds));
   }
 
   @Post()

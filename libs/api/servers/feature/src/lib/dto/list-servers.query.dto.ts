@@ -3,11 +3,14 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 import {
+  HEALTH_STATUSES,
+  type HealthStatus,
   type ListServersParams,
   SERVER_LIMITS as L,
   SERVER_SORT_FIELDS,
   SERVER_STATUSES,
   SERVER_TRANSPORTS,
+  type ServerFilter,
   type ServerSort,
   type ServerStatus,
   type ServerTransport,
@@ -17,13 +20,10 @@ import { PageNumber, PageSize } from './paging';
 
 const SORTS: ServerSort[] = SERVER_SORT_FIELDS.flatMap((field) => [field, `-${field}` as const]);
 
-export class ListServersQueryDto implements ListServersParams {
-  @PageNumber()
-  page?: number;
+const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
-  @PageSize(L)
-  pageSize?: number;
-
+/** The filters of the list, also the whole query of a selection (`GET .../servers/matching`). */
+export class ServerFilterQueryDto implements ServerFilter {
   @ApiPropertyOptional({ enum: SERVER_STATUSES })
   @IsOptional()
   @IsIn(SERVER_STATUSES)
@@ -51,7 +51,7 @@ export class ListServersQueryDto implements ListServersParams {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(toBoolean)
   @IsBoolean()
   enabled?: boolean;
 
@@ -67,9 +67,28 @@ export class ListServersQueryDto implements ListServersParams {
       'true: only servers whose definitions drifted from the approved ones (driftCount > 0, "needs approval"); false: only those without',
   })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(toBoolean)
   @IsBoolean()
   drift?: boolean;
+
+  @ApiPropertyOptional({ description: 'true: only servers in maintenance; false: only those that are not' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  maintenance?: boolean;
+
+  @ApiPropertyOptional({ enum: HEALTH_STATUSES, description: 'Last health check (`unknown` for servers not running)' })
+  @IsOptional()
+  @IsIn(HEALTH_STATUSES)
+  health?: HealthStatus;
+}
+
+export class ListServersQueryDto extends ServerFilterQueryDto implements ListServersParams {
+  @PageNumber()
+  page?: number;
+
+  @PageSize(L)
+  pageSize?: number;
 
   @ApiPropertyOptional({ enum: SORTS, default: 'name', description: '`-` prefix sorts descending' })
   @IsOptional()

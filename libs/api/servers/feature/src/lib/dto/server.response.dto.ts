@@ -11,6 +11,7 @@ import {
   type McpServer,
   type McpServerDetail,
   type Page,
+  type ServerSelection,
   SERVER_STATES,
   SERVER_STATUSES,
   SERVER_TRANSPORTS,
@@ -98,6 +99,16 @@ export class McpServerPageDto implements Page<McpServer> {
   @ApiProperty() total!: number;
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
+}
+
+class ServerSelectionItemDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+}
+
+export class ServerSelectionDto implements ServerSelection {
+  @ApiProperty({ type: [ServerSelectionItemDto], description: 'By name' }) items!: { id: string; name: string }[];
+  @ApiProperty() total!: number;
 }
 
 export class ApiErrorDto implements ApiError {

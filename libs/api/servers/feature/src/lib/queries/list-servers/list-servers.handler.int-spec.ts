@@ -9,10 +9,11 @@ import {
   stdioServerRequest,
   testCaller,
 } from '@mcp-fleet/api/shared/testing';
-import type { ListServersParams, McpServer, Page } from '@mcp-fleet/shared/contracts';
+import { type ListServersParams, type McpServer, type Page, SELECTION_LIMITS, type ServerSelection } from '@mcp-fleet/shared/contracts';
 
 import { RegisterServerCommand } from '../../commands/register-server/register-server.command';
 import { ServersFeatureModule } from '../../servers-feature.module';
+import { MatchServersQuery } from '../match-servers/match-servers.query';
 import { ListServersQuery } from './list-servers.query';
 
 describe('ListServersHandler (real PostgreSQL)', () => {
@@ -162,5 +163,76 @@ describe('ListServersHandler (real PostgreSQL)', () => {
     expect(waiting.filter(([, waits]) => waits)).toEqual([['memory', true, ['config.args']]]);
     expect(waiting.find(([name]) => name === 'Files')).toEqual(['Files', false, []]);
     expect(restarted.filter(([, waits]) => waits)).toEqual([]);
+  });
+  it('filters on maintenance', async () => {
+    await ctx.dataSource.query(`UPDATE mcp_servers SET state = 'maintenance', desired_state = 'maintenance' WHERE name = 'Files'`);
+
+    const inMaintenance = names(await list({ maintenance: true }));
+    const others = names(await list({ maintenance: false }));
+    await ctx.dataSource.query(`UPDATE mcp_servers SET state = 'stopped', desired_state = 'stopped' WHERE name = 'Files'`);
+
+    expect(inMaintenance).toEqual(['Files']);
+    expect(others).toEqual(['100%-real', 'memory', 'search-web', 'search_legacy']);
+  });
+
+  it('filters on health, never from a cached page: health moves no registry revision', async () => {
+    const figures = ctx.module.get(LiveFiguresRepository);
+    const [memory] = (await list({ search: 'memory' })).page.items;
+    await figures.setHealth(memory.id, { ...memory.health, status: 'healthy' });
+    expect(names(await list({ health: 'unhealthy' }))).toEqual([]);
+    const before = await revision();
+
+    await figures.setHealth(memory.id, { ...memory.health, status: 'unhealthy' });
+    const unhealthy = await list({ health: 'unhealthy' });
+    const healthy = await list({ health: 'healthy' });
+
+    expect(await revision()).toBe(before);
+    expect(names(unhealthy)).toEqual(['memory']);
+    expect(unhealthy.page.total).toBe(1);
+    expect(names(healthy)).toEqual([]);
+    expect(names(await list({ health: 'unknown' }))).toEqual(['100%-real', 'Files', 'search-web', 'search_legacy']);
+    await figures.setHealth(memory.id, { ...memory.health, status: 'healthy' });
+  });
+
+  it("selects every server a filter matches, id and name by name, within a reader's scope", async () => {
+    const select = (filter: ListServersParams, serverIds?: string[]) =>
+      queries.execute<MatchServersQuery, ServerSelection>(new MatchServersQuery(filter, serverIds));
+    const all = (await list({})).page.items;
+
+    const searches = await select({ type: 'search' });
+    const scoped = await select({}, [all[0].id, all[2].id]);
+    const none = await select({ tag: 'nobody' });
+
+    expect(searches).toEqual({
+      items: all.filter((s) => s.type === 'search').map(({ id, name }) => ({ id, name })),
+      total: 2,
+    });
+    expect(scoped.items.map((item) => item.name)).toEqual([all[0].name, all[2].name]);
+    expect(none).toEqual({ items: [], total: 0 });
+  });
+
+  it(`refuses a selection of more than ${SELECTION_LIMITS.maxServers} servers, whole, with the count`, async () => {
+    await ctx.dataSource.query(
+      `INSERT INTO mcp_servers (id, name, description, type, transport, status, state, desired_state, config, enabled, tags)
+       SELECT gen_random_uuid(), 'bulk-' || lpad(n::text, 4, '0'), '', 'bulk', 'stdio', 'stopped', 'stopped', 'stopped',
+              '{"command": "node"}'::jsonb, true, '{}'
+         FROM generate_series(1, $1) AS n`,
+      [SELECTION_LIMITS.maxServers + 1],
+    );
+    await ctx.dataSource.query(
+      `INSERT INTO server_live_figures (server_id, health, metrics)
+       SELECT s.id, f.health, f.metrics FROM mcp_servers s, (SELECT health, metrics FROM server_live_figures LIMIT 1) f
+        WHERE s.type = 'bulk'`,
+    );
+
+    const refused = await queries.execute(new MatchServersQuery({ type: 'bulk' })).catch((error: unknown) => error);
+    const bounded = await queries.execute<MatchServersQuery, ServerSelection>(new MatchServersQuery({ type: 'bulk', search: 'bulk-00' }));
+
+    expect(refused).toMatchObject({
+      code: 'TOO_MANY_MATCHES',
+      details: { total: SELECTION_LIMITS.maxServers + 1, limit: SELECTION_LIMITS.maxServers },
+    });
+    expect(bounded.total).toBe(99);
+    expect(bounded.items[0].name).toBe('bulk-0001');
   });
 });

@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 
-import { INITIAL_HEALTH, INITIAL_METRICS, McpServerRepository, type ServerListFilter } from '@mcp-fleet/api/servers/data-access';
+import { INITIAL_HEALTH, INITIAL_METRICS, McpServerRepository, type ServerListPage } from '@mcp-fleet/api/servers/data-access';
 import { SERVER_LIMITS, type ServerSortField } from '@mcp-fleet/shared/contracts';
 
 import { LIVE_STATES, withPendingRestart } from '../../domain/pending-restart';
 import { toPublicServer } from '../../domain/public-server';
+import { toServerMatch } from '../../domain/server-match';
 import { type CachedPage, ListPageCache } from './list-page-cache';
 import { ListServersQuery, type ListServersResult } from './list-servers.query';
 import { LiveFiguresSnapshot } from './live-figures-snapshot';
@@ -24,16 +25,10 @@ export class ListServersHandler implements IQueryHandler<ListServersQuery> {
   async execute({ params, serverIds }: ListServersQuery): Promise<ListServersResult> {
     const sort = params.sort ?? 'name';
     const sortDescending = sort.startsWith('-');
-    const filter: ServerListFilter = {
+    const filter: ServerListPage = {
+      ...toServerMatch(params),
       page: params.page ?? 1,
       pageSize: params.pageSize ?? SERVER_LIMITS.defaultPageSize,
-      status: params.status,
-      type: params.type,
-      transport: params.transport,
-      tag: params.tag,
-      enabled: params.enabled,
-      search: params.search?.trim() || undefined,
-      drift: params.drift,
       sortField: (sortDescending ? sort.slice(1) : sort) as ServerSortField,
       sortDescending,
     };
@@ -44,10 +39,15 @@ export class ListServersHandler implements IQueryHandler<ListServersQuery> {
     if (serverIds) {
       filter.ids = serverIds;
     }
-    let page = this.cache.get(key);
+    // Health is a live figure: it changes without moving the registry revision, so a page chosen
+    // by health is read fresh every time.
+    const cacheable = filter.health === undefined;
+    let page = cacheable ? this.cache.get(key) : undefined;
     if (!page) {
       page = await this.read(filter);
-      this.cache.set(key, page);
+      if (cacheable) {
+        this.cache.set(key, page);
+      }
     }
     return { json: await this.withFigures(page) };
   }
@@ -56,7 +56,7 @@ export class ListServersHandler implements IQueryHandler<ListServersQuery> {
    * The registry part of a page. Its drift counts and pending restarts are part of it: what they
    * are made of (a drift count, a run opened or ended) moves the registry revision too.
    */
-  private async read(filter: ServerListFilter): Promise<CachedPage> {
+  private async read(filter: ServerListPage): Promise<CachedPage> {
     const { items, total } = await this.servers.list(filter);
     const launches = await this.servers.launchesOf(items.filter((item) => LIVE_STATES.includes(item.state)).map((item) => item.id));
     return {
