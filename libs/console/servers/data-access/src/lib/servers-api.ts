@@ -30,10 +30,12 @@ import type {
   RegisterServerRequest,
   RestoreRevisionRequest,
   RestoreRevisionResponse,
+  ServerFilter,
   ServerLogPage,
   ServerLogParams,
   ServerRevision,
   ServerRevisionPage,
+  ServerSelection,
   ToolSwitch,
   UpdateServerRequest,
   UpdateToolRequest,
@@ -66,6 +68,11 @@ export class ServersApi {
 
   list(params: ListServersParams = {}): Observable<Page<McpServer>> {
     return this.http.get<Page<McpServer>>(BASE, { params: queryParams(params) });
+  }
+
+  /** Every server `filter` matches, id and name (422 TOO_MANY_MATCHES past SELECTION_LIMITS.maxServers). */
+  matching(filter: ServerFilter): Observable<ServerSelection> {
+    return this.http.get<ServerSelection>(`${BASE}/matching`, { params: queryParams(filter) });
   }
 
   /** The server, with what waits for its next start (`pendingRestart`, `pendingPaths`). */
