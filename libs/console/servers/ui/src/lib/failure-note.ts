@@ -7,7 +7,8 @@ import type { McpServer } from '@mcp-fleet/shared/contracts';
 /**
  * A server's last failure where the server is listed (its card, its row): while it is in `error`,
  * what ended it (reason with exit code or signal, when, failed starts) and its last stderr line;
- * once it recovered, one quiet line. Nothing for a server that never failed.
+ * once it recovered, one quiet line. Nothing for a server that never failed. With the class
+ * `mf-one-line` (a dense table row): the cause alone, on one line.
  */
 @Component({
   selector: 'mf-failure-note',
@@ -89,6 +90,20 @@ import type { McpServer } from '@mcp-fleet/shared/contracts';
     .mf-failure-past {
       color: var(--mat-sys-on-surface-variant);
       font: var(--mat-sys-body-small);
+    }
+    /* A dense row: the cause on one line (all of it in the tooltip), no stderr line, nothing once recovered. */
+    :host(.mf-one-line) .mf-failure-cause {
+      white-space: nowrap;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      display: block;
+      .material-symbols-outlined {
+        vertical-align: -4px;
+      }
+    }
+    :host(.mf-one-line) .mf-failure-line,
+    :host(.mf-one-line) .mf-failure-past {
+      display: none;
     }
   `,
 })
