@@ -8,9 +8,16 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { debounceTime, map } from 'rxjs';
 
-import { SERVER_STATUSES, SERVER_TRANSPORTS, type ServerStatus, type ServerTransport } from '@mcp-fleet/shared/contracts';
+import {
+  HEALTH_STATUSES,
+  type HealthStatus,
+  SERVER_STATUSES,
+  SERVER_TRANSPORTS,
+  type ServerStatus,
+  type ServerTransport,
+} from '@mcp-fleet/shared/contracts';
 
-import { isFiltered, type ServerListQuery } from './servers-list-query';
+import { isFiltered, NO_FILTERS, type ServerListQuery } from './servers-list-query';
 
 type TextFilter = 'search' | 'type' | 'tag';
 
@@ -20,8 +27,12 @@ export interface FilterChange {
   typing: boolean;
 }
 
+/** The Enabled select's choices, as its values travel through mat-select (strings). */
+const ENABLED_CHOICES: Record<string, boolean | null> = { '': null, yes: true, no: false };
+
 /**
- * Search, State, Transport, Type, Tag and Needs approval (tool definitions that drifted). The URL is the source of truth: text fields send
+ * Search, State, Health, Transport, Type, Tag, Enabled, In maintenance and Needs approval (tool
+ * definitions that drifted). The URL is the source of truth: text fields send
  * what was typed after a pause and take the URL's value back when it changes elsewhere
  * (back, forward, "Clear filters"), without undoing what is being typed.
  */
@@ -31,13 +42,21 @@ export interface FilterChange {
   imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatCheckboxModule, MatButtonModule],
   templateUrl: './server-filters.html',
   styleUrl: './server-filters.scss',
+  host: { '[class.mf-dense]': 'dense()' },
 })
 export class ServerFilters {
   readonly query = input.required<ServerListQuery>();
+  /** Compact fields, with the list's compact rows. */
+  readonly dense = input(false);
   readonly changed = output<FilterChange>();
 
   protected readonly statuses = SERVER_STATUSES;
   protected readonly transports = SERVER_TRANSPORTS;
+  protected readonly healths = HEALTH_STATUSES;
+  protected readonly enabledChoice = computed(() => {
+    const enabled = this.query().enabled;
+    return enabled === null ? '' : enabled ? 'yes' : 'no';
+  });
   protected readonly filtered = computed(() => isFiltered(this.query()));
   protected readonly text: Record<TextFilter, FormControl<string>> = {
     search: new FormControl('', { nonNullable: true }),
@@ -81,11 +100,23 @@ export class ServerFilters {
     this.changed.emit({ change: { transport: value || null }, typing: false });
   }
 
+  protected setHealth(value: HealthStatus | ''): void {
+    this.changed.emit({ change: { health: value || null }, typing: false });
+  }
+
+  protected setEnabled(value: string): void {
+    this.changed.emit({ change: { enabled: ENABLED_CHOICES[value] ?? null }, typing: false });
+  }
+
+  protected setMaintenance(value: boolean): void {
+    this.changed.emit({ change: { maintenance: value ? true : null }, typing: false });
+  }
+
   protected setNeedsApproval(value: boolean): void {
     this.changed.emit({ change: { needsApproval: value }, typing: false });
   }
 
   protected clear(): void {
-    this.changed.emit({ change: { search: '', status: null, transport: null, type: '', tag: '', needsApproval: false }, typing: false });
+    this.changed.emit({ change: NO_FILTERS, typing: false });
   }
 }

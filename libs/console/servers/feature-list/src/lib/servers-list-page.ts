@@ -12,11 +12,11 @@ import { interval } from 'rxjs';
 import { BulkProgressPanel, type QuickAction } from '@mcp-fleet/console/servers/ui';
 import { nameList, serverCount } from '@mcp-fleet/console/servers/util';
 import { confirmAction, EmptyState, ErrorState, LoadingState, PageHeader } from '@mcp-fleet/console/shared/ui';
-import type { BulkOperation, FleetFormat, McpServer } from '@mcp-fleet/shared/contracts';
+import { type BulkOperation, type FleetFormat, type McpServer, SELECTION_LIMITS } from '@mcp-fleet/shared/contracts';
 
 import { FleetApplyDialog, type FleetApplyDialogResult } from './fleet-apply-dialog';
 import { type FilterChange, ServerFilters } from './server-filters';
-import { isFiltered, PAGE_SIZES, toSort } from './servers-list-query';
+import { isFiltered, NO_FILTERS, PAGE_SIZES, toSort } from './servers-list-query';
 import { ServersListStore } from './servers-list-store';
 import { ServersTable } from './servers-table';
 
@@ -58,6 +58,21 @@ export class ServersListPage {
   /** The fleet is empty (not just filtered down): the page invites to add the first server. */
   protected readonly emptyFleet = computed(() => this.store.status() === 'ready' && this.store.total() === 0 && !this.filtered());
   protected readonly selectedCount = computed(() => this.store.selected().size);
+  protected readonly selectionLimit = SELECTION_LIMITS.maxServers;
+  /** Selected servers this page does not show (other pages, or filtered out): the selection outlives both. */
+  protected readonly hiddenSelected = computed(() => {
+    const shown = this.store.rows().filter((row) => this.store.selected().has(row.id)).length;
+    return this.selectedCount() - shown;
+  });
+  /** GitHub's offer: once the whole page is selected, select every server that matches, on any page. */
+  protected readonly offerSelectAll = computed(() => {
+    const rows = this.store.rows();
+    const selected = this.store.selected();
+    return (
+      rows.length > 0 && this.store.total() > rows.length && rows.every((row) => selected.has(row.id)) && selected.size < this.store.total()
+    );
+  });
+  protected readonly tooManyToSelect = computed(() => this.store.total() > SELECTION_LIMITS.maxServers);
   protected readonly subtitle = computed(() => {
     const total = this.store.total();
     return this.store.status() === 'ready' ? `${total} ${total === 1 ? 'server' : 'servers'}${this.filtered() ? ' match' : ''}` : null;
@@ -137,6 +152,6 @@ export class ServersListPage {
   }
 
   protected clearFilters(): void {
-    this.store.update({ search: '', status: null, transport: null, type: '', tag: '', needsApproval: false });
+    this.store.update(NO_FILTERS);
   }
 }

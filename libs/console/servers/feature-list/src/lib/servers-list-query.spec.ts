@@ -14,6 +14,10 @@ describe('servers list query', () => {
       type: '',
       tag: '',
       needsApproval: false,
+      health: null,
+      enabled: null,
+      maintenance: null,
+      dense: false,
     });
   });
 
@@ -29,6 +33,10 @@ describe('servers list query', () => {
         type: 'search',
         tag: 'prod',
         drift: 'true',
+        health: 'unhealthy',
+        enabled: 'false',
+        maintenance: 'true',
+        density: 'compact',
       }),
     );
 
@@ -42,10 +50,27 @@ describe('servers list query', () => {
       type: 'search',
       tag: 'prod',
       needsApproval: true,
+      health: 'unhealthy',
+      enabled: false,
+      maintenance: true,
+      dense: true,
     });
     expect(
-      parseListQuery(params({ page: '0', pageSize: '7', sort: '-nope', status: 'maintenance', transport: 'ftp', drift: 'yes' })),
+      parseListQuery(
+        params({
+          page: '0',
+          pageSize: '7',
+          sort: '-nope',
+          status: 'maintenance',
+          transport: 'ftp',
+          drift: 'yes',
+          health: 'ok',
+          enabled: '1',
+        }),
+      ),
     ).toMatchObject({
+      health: null,
+      enabled: null,
       page: 1,
       pageSize: 25,
       sort: 'name',
@@ -56,7 +81,9 @@ describe('servers list query', () => {
   });
 
   it('writes only what differs from the defaults, and reads back what it wrote', () => {
-    const query = parseListQuery(params({ page: '2', sort: '-status', tag: 'prod', drift: 'true' }));
+    const query = parseListQuery(
+      params({ page: '2', sort: '-status', tag: 'prod', drift: 'true', maintenance: 'false', density: 'compact' }),
+    );
     const written = toQueryParams(query);
 
     expect(written).toEqual({
@@ -69,6 +96,10 @@ describe('servers list query', () => {
       type: null,
       tag: 'prod',
       drift: 'true',
+      health: null,
+      enabled: null,
+      maintenance: 'false',
+      density: 'compact',
     });
     const defined = Object.entries(written).filter((entry): entry is [string, string | number] => entry[1] !== null);
     expect(parseListQuery(params(Object.fromEntries(defined.map(([key, value]) => [key, String(value)]))))).toEqual(query);
@@ -79,6 +110,7 @@ describe('servers list query', () => {
 
     expect(withChange(query, { search: 'x' }).page).toBe(1);
     expect(withChange(query, { page: 5 }).page).toBe(5);
+    expect(withChange(query, { dense: true })).toMatchObject({ page: 4, dense: true });
   });
 
   it('maps the query onto the API parameters, leaving out empty filters', () => {
@@ -92,14 +124,23 @@ describe('servers list query', () => {
       type: undefined,
       tag: undefined,
       drift: undefined,
+      health: undefined,
+      enabled: undefined,
+      maintenance: undefined,
     });
-    expect(toListParams(parseListQuery(params({ drift: 'true' }))).drift).toBe(true);
+    expect(toListParams(parseListQuery(params({ drift: 'true', health: 'degraded', enabled: 'false' })))).toMatchObject({
+      drift: true,
+      health: 'degraded',
+      enabled: false,
+    });
   });
 
   it('tells filtered lists from the whole fleet', () => {
     expect(isFiltered(parseListQuery(params({ sort: '-name', page: '2' })))).toBe(false);
     expect(isFiltered(parseListQuery(params({ tag: 'prod' })))).toBe(true);
     expect(isFiltered(parseListQuery(params({ drift: 'true' })))).toBe(true);
+    expect(isFiltered(parseListQuery(params({ maintenance: 'true' })))).toBe(true);
+    expect(isFiltered(parseListQuery(params({ density: 'compact' })))).toBe(false);
   });
 
   it('converts between the API sort and mat-sort', () => {

@@ -1,8 +1,11 @@
 import {
+  HEALTH_STATUSES,
+  type HealthStatus,
   type ListServersParams,
   SERVER_SORT_FIELDS,
   SERVER_STATUSES,
   SERVER_TRANSPORTS,
+  type ServerFilter,
   type ServerSort,
   type ServerSortField,
   type ServerStatus,
@@ -24,7 +27,27 @@ export interface ServerListQuery {
   tag: string;
   /** Only servers with definitions to approve (`drift=true` in the URL and to the API). */
   needsApproval: boolean;
+  health: HealthStatus | null;
+  /** true: only enabled servers; false: only disabled ones. */
+  enabled: boolean | null;
+  /** true: only servers in maintenance; false: only those that are not. */
+  maintenance: boolean | null;
+  /** Compact rows (a view setting, kept in the URL with the filters so a saved link keeps it). */
+  dense: boolean;
 }
+
+/** Every filter at its "any" value: what "Clear filters" sets. */
+export const NO_FILTERS = {
+  search: '',
+  status: null,
+  transport: null,
+  type: '',
+  tag: '',
+  needsApproval: false,
+  health: null,
+  enabled: null,
+  maintenance: null,
+} as const satisfies Partial<ServerListQuery>;
 
 /** Reads query parameters; anything missing or invalid takes its default rather than failing. */
 export function parseListQuery(params: { get(name: string): string | null }): ServerListQuery {
@@ -33,6 +56,7 @@ export function parseListQuery(params: { get(name: string): string | null }): Se
   const sort = params.get('sort') ?? '';
   const status = params.get('status');
   const transport = params.get('transport');
+  const health = params.get('health');
   return {
     page: Number.isInteger(page) && page >= 1 ? page : 1,
     pageSize: (PAGE_SIZES as readonly number[]).includes(pageSize) ? pageSize : PAGE_SIZES[0],
@@ -43,6 +67,10 @@ export function parseListQuery(params: { get(name: string): string | null }): Se
     type: params.get('type')?.trim() ?? '',
     tag: params.get('tag')?.trim() ?? '',
     needsApproval: params.get('drift') === 'true',
+    health: (HEALTH_STATUSES as readonly string[]).includes(health ?? '') ? (health as HealthStatus) : null,
+    enabled: booleanParam(params.get('enabled')),
+    maintenance: booleanParam(params.get('maintenance')),
+    dense: params.get('density') === 'compact',
   };
 }
 
@@ -58,34 +86,42 @@ export function toQueryParams(query: ServerListQuery): Record<string, string | n
     type: query.type || null,
     tag: query.tag || null,
     drift: query.needsApproval ? 'true' : null,
+    health: query.health,
+    enabled: query.enabled === null ? null : String(query.enabled),
+    maintenance: query.maintenance === null ? null : String(query.maintenance),
+    density: query.dense ? 'compact' : null,
   };
 }
 
-export function toListParams(query: ServerListQuery): ListServersParams {
+/** The filters alone, as the API takes them (the list, and "select all N matching"). */
+export function toFilter(query: ServerListQuery): ServerFilter {
   return {
-    page: query.page,
-    pageSize: query.pageSize,
-    sort: query.sort,
     search: query.search || undefined,
     status: query.status ?? undefined,
     transport: query.transport ?? undefined,
     type: query.type || undefined,
     tag: query.tag || undefined,
     drift: query.needsApproval ? true : undefined,
+    health: query.health ?? undefined,
+    enabled: query.enabled ?? undefined,
+    maintenance: query.maintenance ?? undefined,
   };
+}
+
+export function toListParams(query: ServerListQuery): ListServersParams {
+  return { page: query.page, pageSize: query.pageSize, sort: query.sort, ...toFilter(query) };
 }
 
 /** Whether any filter narrows the list (as opposed to an empty fleet). */
 export function isFiltered(query: ServerListQuery): boolean {
-  return (
-    query.search !== '' || query.status !== null || query.transport !== null || query.type !== '' || query.tag !== '' || query.needsApproval
-  );
+  return (Object.keys(NO_FILTERS) as (keyof typeof NO_FILTERS)[]).some((key) => query[key] !== NO_FILTERS[key]);
 }
 
-/** The next query after a change: a new filter or sort starts again at page 1. */
+/** The next query after a change: a new filter or sort starts again at page 1 (a density change keeps the page). */
 export function withChange(query: ServerListQuery, change: Partial<ServerListQuery>): ServerListQuery {
   const next = { ...query, ...change };
-  return change.page === undefined ? { ...next, page: 1 } : next;
+  const keepsPage = change.page !== undefined || Object.keys(change).every((key) => key === 'dense');
+  return keepsPage ? next : { ...next, page: 1 };
 }
 
 /** A sort as mat-sort sees it: the field and a direction. */
@@ -100,6 +136,10 @@ export function toSort(field: string, direction: 'asc' | 'desc' | ''): ServerSor
     return DEFAULT_SORT;
   }
   return (direction === 'desc' ? `-${field}` : field) as ServerSort;
+}
+
+function booleanParam(value: string | null): boolean | null {
+  return value === 'true' ? true : value === 'false' ? false : null;
 }
 
 function isSort(value: string): value is ServerSort {

@@ -27,7 +27,7 @@ import {
   type UndoOperationResponse,
 } from '@mcp-fleet/shared/contracts';
 
-import { parseListQuery, type ServerListQuery, toListParams, toQueryParams, withChange } from './servers-list-query';
+import { parseListQuery, type ServerListQuery, toFilter, toListParams, toQueryParams, withChange } from './servers-list-query';
 
 export type LoadStatus = 'loading' | 'ready' | 'error';
 
@@ -97,6 +97,9 @@ export class ServersListStore {
   /** The export being downloaded, if any. */
   readonly exporting = signal<FleetFormat | null>(null);
 
+  /** "Select all N matching" is asking the API for the matching servers. */
+  readonly selectingAll = signal(false);
+
   readonly canBulk = computed(() => this.auth.can('mcp:bulk_operations'));
   readonly canManage = computed(() => this.auth.can('mcp:manage_servers'));
   readonly canConfigure = computed(() => this.auth.can('mcp:configure_servers'));
@@ -106,7 +109,6 @@ export class ServersListStore {
     const query$ = toObservable(this.query, { injector: this.injector }).pipe(
       distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b)),
     );
-    query$.pipe(takeUntilDestroyed(this.destroyRef)).subscribe(() => this.selected.set(new Map()));
     // The first load waits until the live feed is subscribed (or failing): a list read before the
     // subscription could miss a change made in between, and loading again once subscribed made
     // every page load fetch the list twice. Later (re)subscriptions do reload.
@@ -144,6 +146,17 @@ export class ServersListStore {
     this.socket.events$
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe((event) => this.patchRows((row) => applyHealthEvent(row, event)));
+    // The selection outlives pages and filters; a deleted server leaves it.
+    this.socket.events$
+      .pipe(
+        filter((event) => event.type === EVENT_TYPES.serverDeleted && event.serverId !== null && this.selected().has(event.serverId)),
+        takeUntilDestroyed(this.destroyRef),
+      )
+      .subscribe((event) => {
+        const next = new Map(this.selected());
+        next.delete(event.serverId as string);
+        this.selected.set(next);
+      });
     this.socket.bulkProgress$.pipe(takeUntilDestroyed(this.destroyRef)).subscribe((progress) => {
       const tally = this.matcher?.accept(progress);
       if (tally) {
@@ -211,6 +224,35 @@ export class ServersListStore {
 
   clearSelection(): void {
     this.selected.set(new Map());
+  }
+
+  /**
+   * Adds every server the current filters match (not only this page) to the selection, as the
+   * API lists them now. More than one bulk operation takes is refused by the API (the page
+   * does not offer it).
+   */
+  selectAllMatching(): void {
+    if (this.selectingAll()) {
+      return;
+    }
+    this.selectingAll.set(true);
+    this.api
+      .matching(toFilter(this.query()))
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (selection) => {
+          this.selectingAll.set(false);
+          const next = new Map(this.selected());
+          for (const { id, name } of selection.items) {
+            next.set(id, name);
+          }
+          this.selected.set(next);
+        },
+        error: (error: unknown) => {
+          this.selectingAll.set(false);
+          this.notifier.error(error, 'Selecting all matching servers');
+        },
+      });
   }
 
   run(server: McpServer, action: QuickAction): void {
@@ -403,12 +445,6 @@ export class ServersListStore {
     this.total.set(loaded.page.total);
     this.error.set(null);
     this.status.set('ready');
-    // Keep only selections that are still on the page (a reload may have dropped servers).
-    const present = new Set(loaded.page.items.map((row) => row.id));
-    const selected = this.selected();
-    if ([...selected.keys()].some((id) => !present.has(id))) {
-      this.selected.set(new Map([...selected].filter(([id]) => present.has(id))));
-    }
   }
 
   private patchRows(patch: (row: McpServer) => McpServer): void {

@@ -46,6 +46,8 @@ export class ServersTable {
   readonly selectable = input(false);
   /** Show the row actions (callers who may start and stop servers). */
   readonly manageable = input(false);
+  /** Compact rows: one line each (no description, the failure's cause only), for long lists. */
+  readonly dense = input(false);
   readonly now = input(0);
 
   readonly toggled = output<McpServer>();
