@@ -311,6 +311,32 @@ export interface MetricHistory {
   points: MetricPoint[];
 }
 
+/** The time ranges the console's charts offer, in seconds (the API takes any `from`/`to`). */
+export const METRIC_RANGES = { '1h': 3_600, '6h': 21_600, '24h': 86_400, '7d': 604_800 } as const;
+export type MetricRange = keyof typeof METRIC_RANGES;
+
+/** One bucket of `GET /api/mcp/metrics/history`: the fleet (or a scoped token's servers) summed. */
+export interface FleetMetricPoint {
+  /** Start of the bucket. */
+  at: string;
+  /** Servers that reported samples in the bucket, i.e. were running during it. */
+  servers: number;
+  /** Sum over the servers of their mean CPU in the bucket, % of one core. */
+  cpuPercent: number | null;
+  /** Sum over the servers of their peak resident memory in the bucket. */
+  memoryMb: number | null;
+  /** Tool calls through the API in the bucket, and how many failed. */
+  requests: number;
+  errors: number;
+}
+
+export interface FleetMetricHistory {
+  from: string;
+  to: string;
+  stepSeconds: number;
+  points: FleetMetricPoint[];
+}
+
 /** `GET /api/mcp/instances`: one live API replica. */
 export interface ApiInstanceInfo {
   instanceId: string;
