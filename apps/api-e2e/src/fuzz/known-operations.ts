@@ -27,6 +27,7 @@ export const KNOWN_OPERATIONS: readonly string[] = [
   'GET /api/system-info',
   'GET /api/mcp/overview',
   'GET /api/mcp/servers',
+  'GET /api/mcp/metrics/history',
   'GET /api/mcp/servers/matching',
   'POST /api/mcp/servers',
   'POST /api/mcp/servers/import/registry',

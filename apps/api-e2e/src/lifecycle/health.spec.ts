@@ -1,5 +1,5 @@
 import { eventually, useApi } from '@mcp-fleet/api/shared/testing';
-import type { FleetEvent, HealthCheckResult, McpServer, MetricHistory } from '@mcp-fleet/shared/contracts';
+import type { FleetEvent, FleetMetricHistory, HealthCheckResult, McpServer, MetricHistory } from '@mcp-fleet/shared/contracts';
 
 import { getServer, registerFixture, serverEvents, startedPid, startOk, usePidJanitor } from '../support/mcp-runtime';
 
@@ -161,5 +161,15 @@ describe('metrics history', () => {
       expect(refused.status).toBe(400);
     }
     expect((await api.get('/api/mcp/servers/00000000-0000-4000-8000-000000000000/metrics/history')).status).toBe(404);
+
+    // The fleet's history sums every server: here the one, over the same window.
+    const fleet = await api.get<FleetMetricHistory>(`/api/mcp/metrics/history?from=${history.from}&to=${history.to}&step=15`);
+    expect(fleet.status).toBe(200);
+    expect(fleet.body.points.reduce((sum, point) => sum + point.requests, 0)).toBe(3);
+    expect(Math.max(...fleet.body.points.map((point) => point.servers))).toBe(1);
+    expect(fleet.body.points.some((point) => (point.memoryMb ?? 0) > 10)).toBe(true);
+    for (const bad of ['step=5', 'from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z', 'serverId=x']) {
+      expect((await api.get(`/api/mcp/metrics/history?${bad}`)).status).toBe(400);
+    }
   }, 90_000);
 });

@@ -43,6 +43,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /.well-known/oauth-protected-resource': 'public',
   'GET /.well-known/oauth-protected-resource/*': 'public',
   'GET /api/mcp/servers': 'mcp:view_servers',
+  'GET /api/mcp/metrics/history': 'mcp:view_servers',
   'GET /api/mcp/servers/matching': 'mcp:view_servers',
   'POST /api/mcp/servers': 'mcp:configure_servers',
   'POST /api/mcp/servers/import/registry': 'mcp:configure_servers',

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import { queryRows } from '@mcp-fleet/api/shared/database';
-import type { MetricPoint } from '@mcp-fleet/shared/contracts';
+import type { FleetMetricPoint, MetricPoint } from '@mcp-fleet/shared/contracts';
 
 export interface MetricSample {
   serverId: string;
@@ -65,6 +65,29 @@ export class MetricSamplesRepository {
        WHERE server_id = $1 AND sampled_at >= $2 AND sampled_at < $3
        GROUP BY 1 ORDER BY 1`,
       [serverId, from, to, stepSeconds],
+    );
+    return rows.map((row) => ({ ...row, at: new Date(row.at).toISOString() }));
+  }
+
+  /**
+   * The fleet's chart data: each server's samples rolled up per bucket first (mean CPU, peak
+   * memory, summed calls), then summed over the servers, so a server sampled twice in a bucket
+   * does not count twice. `ids` limits it to those servers.
+   */
+  async fleetRollup(from: Date, to: Date, stepSeconds: number, ids?: readonly string[]): Promise<FleetMetricPoint[]> {
+    const rows = await queryRows<Omit<FleetMetricPoint, 'at'> & { at: Date }>(
+      this.dataSource,
+      `WITH per_server AS (
+         SELECT date_bin(make_interval(secs => $3), sampled_at, $1::timestamptz) AS at, server_id,
+                avg(cpu_percent) AS cpu, max(memory_mb) AS memory, sum(requests) AS requests, sum(errors) AS errors
+           FROM server_metric_samples
+          WHERE sampled_at >= $1 AND sampled_at < $2 AND ($4::uuid[] IS NULL OR server_id = ANY($4::uuid[]))
+          GROUP BY 1, 2
+       )
+       SELECT at, count(*)::int AS servers, round(sum(cpu)::numeric, 2)::float AS "cpuPercent",
+              round(sum(memory)::numeric, 1)::float AS "memoryMb", sum(requests)::int AS requests, sum(errors)::int AS errors
+         FROM per_server GROUP BY at ORDER BY at`,
+      [from, to, stepSeconds, ids ?? null],
     );
     return rows.map((row) => ({ ...row, at: new Date(row.at).toISOString() }));
   }

@@ -27,6 +27,7 @@ import { UnsubscribeResourceHandler } from './commands/unsubscribe-resource/unsu
 import { DEFAULT_RESTART_POLICY } from './domain/restart-policy';
 import { DriftController } from './drift.controller';
 import { DriftControl } from './drift/drift-control';
+import { FleetMetricsController } from './fleet-metrics.controller';
 import { HealthMonitor } from './health/health-monitor.service';
 import { ResourceSampler } from './health/resource-sampler.service';
 import { InstancesController } from './instances.controller';
@@ -47,6 +48,7 @@ import { DownloadRunLogHandler } from './queries/download-run-log/download-run-l
 import { GetCatalogHandler } from './queries/get-catalog/get-catalog.handler';
 import { GetCompletionHandler } from './queries/get-completion/get-completion.handler';
 import { GetDriftHandler } from './queries/get-drift/get-drift.handler';
+import { GetFleetMetricsHistoryHandler } from './queries/get-fleet-metrics-history/get-fleet-metrics-history.handler';
 import { GetInstancesHandler } from './queries/get-instances/get-instances.handler';
 import { GetLogsHandler } from './queries/get-logs/get-logs.handler';
 import { GetMetricsHistoryHandler } from './queries/get-metrics-history/get-metrics-history.handler';
@@ -83,6 +85,7 @@ import { RuntimeUpstream } from './upstream/runtime-upstream';
     LogsController,
     ForwardedController,
     InstancesController,
+    FleetMetricsController,
     OperationsController,
     DriftController,
   ],
@@ -129,6 +132,7 @@ import { RuntimeUpstream } from './upstream/runtime-upstream';
     GetCatalogHandler,
     GetInstancesHandler,
     GetMetricsHistoryHandler,
+    GetFleetMetricsHistoryHandler,
     GetLogsHandler,
     DownloadRunLogHandler,
     GetResourceHandler,
