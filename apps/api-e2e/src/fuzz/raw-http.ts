@@ -68,24 +68,25 @@ export function send(baseUrl: string, request: RawRequest, timeoutMs: number): P
   });
 }
 
+/** Bodies are written in pieces of this size. */
+const PIECE = 64 * 1024;
+
 /**
  * Writes the head, gives the API a moment to answer it, then the body in 64 KiB pieces until the
- * API has answered. An API that refuses a body by its length (413) answers and closes before
- * reading it, and a write into that closed connection fails (EPIPE) before the answer is read,
- * losing it.
+ * API has answered. An API that refuses a body by its head (413 by its length, 415 by its
+ * content type) answers and closes before reading it, and a write into that closed connection
+ * fails (EPIPE) before the answer is read, losing it: so a body of more than one piece waits
+ * for such an early answer (at most 300 ms) before it is sent.
  */
-/** The API's default body limit (1 MiB): a longer body is refused by its content-length. */
-const OVER_THE_BODY_LIMIT = 1024 * 1024;
 
 async function writeUntilAnswered(socket: Socket, bytes: Buffer, answer: Buffer[]): Promise<void> {
-  const PIECE = 64 * 1024;
   const headEnd = bytes.indexOf('\r\n\r\n') + 4;
   await new Promise<void>((resolve) => socket.write(bytes.subarray(0, headEnd), () => resolve()));
   if (headEnd >= bytes.length) {
     return;
   }
-  if (bytes.length - headEnd > OVER_THE_BODY_LIMIT) {
-    // Refused by its length alone: the answer comes before the body is read.
+  if (bytes.length - headEnd > PIECE) {
+    // Perhaps refused by its head alone: that answer comes before the body is read.
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 300);
       socket.once('data', () => {
