@@ -4,6 +4,7 @@ export * from './lib/event-merge';
 export * from './lib/log-buffer';
 export * from './lib/log-level';
 export * from './lib/metric-buckets';
+export * from './lib/metric-range';
 export * from './lib/name-list';
 export * from './lib/prompt-messages';
 export * from './lib/resource-preview';
