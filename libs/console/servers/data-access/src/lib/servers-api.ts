@@ -16,6 +16,7 @@ import type {
   CompleteRequest,
   CompleteResponse,
   DriftReport,
+  FleetMetricHistory,
   FleetOverview,
   GetPromptRequest,
   GetPromptResponse,
@@ -190,6 +191,11 @@ export class ServersApi {
           fileName: /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `${runId}.log`,
         })),
       );
+  }
+
+  /** The fleet's history (servers running, CPU, memory, tool calls summed), or a scoped token's servers'. */
+  fleetMetricsHistory(params: MetricsHistoryParams = {}): Observable<FleetMetricHistory> {
+    return this.http.get<FleetMetricHistory>('/api/mcp/metrics/history', { params: queryParams(params) });
   }
 
   metricsHistory(id: string, params: MetricsHistoryParams = {}): Observable<MetricHistory> {
