@@ -24,7 +24,6 @@ import {
 } from 'chart.js';
 
 import { isolatedIndexes, seriesSummary } from '@mcp-fleet/console/servers/util';
-import { ThemeStore } from '@mcp-fleet/console/shared/data-access';
 
 // Only what a line chart on a category axis needs, so the rest of chart.js is tree-shaken away.
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Tooltip, Legend);
@@ -41,30 +40,32 @@ export interface ChartSeries {
 let nextId = 0;
 
 /**
- * One small line chart. Colours come from the theme's custom properties, read when drawing and
- * drawn again when the theme (or, for "system", the OS scheme) changes. The canvas carries a
- * summary for screen readers; with no data it is not drawn at all.
+ * One small line chart, its unit in the caption and on the y axis. Colours come from the theme's
+ * custom properties, read when drawing and drawn again when the theme changes (an attribute of
+ * <html>) or, for "system", the OS scheme. The canvas carries a summary for screen readers; with
+ * no data it is not drawn at all.
  */
 @Component({
   selector: 'mf-metric-chart',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <figure class="mf-chart">
-      <figcaption [id]="captionId">{{ title() }}</figcaption>
+      <figcaption [id]="captionId">
+        {{ title() }} <span class="mf-chart-unit">({{ unit() }})</span>
+      </figcaption>
       <span #probe class="mf-chart-probe" aria-hidden="true"></span>
       @if (hasData()) {
         <div class="mf-chart-canvas">
           <canvas #canvas role="img" [attr.aria-label]="summary()"></canvas>
         </div>
       } @else {
-        <p class="mf-chart-empty mf-muted">No data in the last hour.</p>
+        <p class="mf-chart-empty mf-muted">No data in {{ period() }}.</p>
       }
     </figure>
   `,
   styleUrl: './metric-chart.scss',
 })
 export class MetricChart {
-  private readonly theme = inject(ThemeStore);
   private readonly document = inject(DOCUMENT);
   private chart: Chart<'line'> | null = null;
   private readonly schemeChanges = signal(0);
@@ -73,6 +74,8 @@ export class MetricChart {
   readonly unit = input.required<string>();
   readonly labels = input.required<string[]>();
   readonly series = input.required<ChartSeries[]>();
+  /** What the chart covers, for "No data in …". */
+  readonly period = input('the last hour');
 
   protected readonly captionId = `mf-chart-${nextId++}`;
   private readonly canvas = viewChild<ElementRef<HTMLCanvasElement>>('canvas');
@@ -90,16 +93,20 @@ export class MetricChart {
     const media = this.document.defaultView?.matchMedia?.('(prefers-color-scheme: dark)');
     const onSchemeChange = () => this.schemeChanges.update((count) => count + 1);
     media?.addEventListener('change', onSchemeChange);
+    // The console's theme switch marks <html> (class, style or data attribute): redraw then.
+    const root = this.document.documentElement;
+    const themeChanges = typeof MutationObserver === 'undefined' ? null : new MutationObserver(onSchemeChange);
+    themeChanges?.observe(root, { attributes: true });
     inject(DestroyRef).onDestroy(() => {
       media?.removeEventListener('change', onSchemeChange);
+      themeChanges?.disconnect();
       this.chart?.destroy();
       this.chart = null;
     });
 
-    // After render, so the theme store has already applied the new color-scheme to <html>.
+    // After render, so a new color-scheme on <html> is already applied when colours are read.
     afterRenderEffect({
       write: () => {
-        this.theme.choice();
         this.schemeChanges();
         this.draw(this.canvas()?.nativeElement ?? null, this.labels(), this.series());
       },
@@ -148,7 +155,12 @@ export class MetricChart {
         },
         scales: {
           x: { ticks: { color: text, maxTicksLimit: 6, maxRotation: 0 }, grid: { color: grid } },
-          y: { beginAtZero: true, ticks: { color: text, maxTicksLimit: 5 }, grid: { color: grid } },
+          y: {
+            beginAtZero: true,
+            ticks: { color: text, maxTicksLimit: 5 },
+            grid: { color: grid },
+            title: { display: true, text: this.unit(), color: text },
+          },
         },
       },
     };

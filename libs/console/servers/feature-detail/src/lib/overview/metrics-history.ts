@@ -1,20 +1,16 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, input, type OnInit, signal } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { catchError, EMPTY, startWith, Subject, switchMap, timer } from 'rxjs';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, Injector, input, type OnInit, signal } from '@angular/core';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { catchError, combineLatest, EMPTY, startWith, Subject, switchMap, timer } from 'rxjs';
 
 import { ServersApi } from '@mcp-fleet/console/servers/data-access';
-import { fillBuckets } from '@mcp-fleet/console/servers/util';
+import { type ChartSeries, MetricChart, RangeToggle } from '@mcp-fleet/console/servers/ui';
+import { bucketLabel, DEFAULT_RANGE, fillBuckets, rangeChoice, rangeQuery } from '@mcp-fleet/console/servers/util';
 import { type ConsoleError, toConsoleError } from '@mcp-fleet/console/shared/data-access';
 import { ErrorState, LoadingState } from '@mcp-fleet/console/shared/ui';
-import type { MetricHistory, MetricPoint } from '@mcp-fleet/shared/contracts';
+import type { MetricHistory, MetricPoint, MetricRange } from '@mcp-fleet/shared/contracts';
 
-import { type ChartSeries, MetricChart } from './metric-chart';
-
-/** One bucket a minute over the last hour, re-read every minute while shown. */
-const STEP_SECONDS = 60;
+/** Re-read every minute while shown. */
 const REFRESH_MS = 60_000;
-
-const timeLabel = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
 interface ChartView {
   title: string;
@@ -22,18 +18,27 @@ interface ChartView {
   series: ChartSeries[];
 }
 
-/** Probe latency, CPU, memory and request rate over the last hour. */
+/** Probe latency, CPU, memory and request rate over a range (1 h, 6 h, 24 h or 7 d). */
 @Component({
   selector: 'mf-metrics-history',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MetricChart, LoadingState, ErrorState],
+  imports: [MetricChart, RangeToggle, LoadingState, ErrorState],
   template: `
     <section class="mf-card" aria-labelledby="mf-history-heading">
-      <h2 id="mf-history-heading">Last hour</h2>
+      <header class="mf-history-header">
+        <h2 id="mf-history-heading">{{ choice().heading }}</h2>
+        <mf-range-toggle label="Time range of the charts" [range]="range()" (changed)="range.set($event)" />
+      </header>
       @if (history()) {
         <div class="mf-charts">
           @for (chart of charts(); track chart.title) {
-            <mf-metric-chart [title]="chart.title" [unit]="chart.unit" [labels]="labels()" [series]="chart.series" />
+            <mf-metric-chart
+              [title]="chart.title"
+              [unit]="chart.unit"
+              [labels]="labels()"
+              [series]="chart.series"
+              [period]="choice().period"
+            />
           }
         </div>
       } @else if (error(); as e) {
@@ -44,8 +49,16 @@ interface ChartView {
     </section>
   `,
   styles: `
-    h2 {
+    .mf-history-header {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      justify-content: space-between;
+      gap: 0.5rem;
       margin-bottom: 0.75rem;
+    }
+    h2 {
+      margin: 0;
     }
     .mf-charts {
       display: grid;
@@ -57,8 +70,11 @@ interface ChartView {
 export class MetricsHistory implements OnInit {
   private readonly api = inject(ServersApi);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly injector = inject(Injector);
   readonly serverId = input.required<string>();
 
+  protected readonly range = signal<MetricRange>(DEFAULT_RANGE);
+  protected readonly choice = computed(() => rangeChoice(this.range()));
   protected readonly history = signal<MetricHistory | null>(null);
   protected readonly error = signal<ConsoleError | null>(null);
   /** Every bucket of the hour, empty ones as gaps, so the x axis is time. */
@@ -66,23 +82,27 @@ export class MetricsHistory implements OnInit {
     const history = this.history();
     return history ? fillBuckets(history.points, history.from, history.to, history.stepSeconds) : { starts: [], points: [] };
   });
-  protected readonly labels = computed(() => this.buckets().starts.map((start) => timeLabel.format(new Date(start))));
+  protected readonly labels = computed(() => this.buckets().starts.map((start) => bucketLabel(start, this.range())));
   protected readonly charts = computed<ChartView[]>(() => {
     const points = this.buckets().points;
     const series = (pick: (point: MetricPoint) => number | null) => points.map((point) => (point ? pick(point) : null));
     // Requests per bucket, scaled to a per-minute rate whatever step the API chose.
-    const perMinute = 60 / (this.history()?.stepSeconds ?? STEP_SECONDS);
+    const perMinute = 60 / (this.history()?.stepSeconds ?? 60);
     return [
       {
         title: 'Probe latency',
         unit: 'ms',
         series: [{ label: 'Latency', values: series((p) => p.probeLatencyMs), color: 'var(--mat-sys-primary)' }],
       },
-      { title: 'CPU', unit: '%', series: [{ label: 'CPU', values: series((p) => p.cpuPercent), color: 'var(--mat-sys-tertiary)' }] },
+      {
+        title: 'CPU',
+        unit: '% of a core',
+        series: [{ label: 'CPU', values: series((p) => p.cpuPercent), color: 'var(--mat-sys-tertiary)' }],
+      },
       { title: 'Memory', unit: 'MB', series: [{ label: 'Memory', values: series((p) => p.memoryMb), color: 'var(--mf-ok)' }] },
       {
         title: 'Requests per minute',
-        unit: 'per min',
+        unit: 'calls/min',
         series: [
           { label: 'Requests', values: series((p) => p.requests * perMinute), color: 'var(--mf-busy)' },
           { label: 'Errors', values: series((p) => p.errors * perMinute), color: 'var(--mf-bad)', dashed: true },
@@ -94,12 +114,11 @@ export class MetricsHistory implements OnInit {
   private readonly retries = new Subject<void>();
 
   ngOnInit(): void {
-    this.retries
+    combineLatest([toObservable(this.range, { injector: this.injector }), this.retries.pipe(startWith(undefined))])
       .pipe(
-        startWith(undefined),
-        switchMap(() => timer(0, REFRESH_MS)),
-        switchMap(() =>
-          this.api.metricsHistory(this.serverId(), { step: STEP_SECONDS }).pipe(
+        switchMap(([range]) => timer(0, REFRESH_MS).pipe(switchMap(() => [range]))),
+        switchMap((range) =>
+          this.api.metricsHistory(this.serverId(), rangeQuery(range, Date.now())).pipe(
             catchError((error: unknown) => {
               // A failed refresh keeps the chart already shown; the error shows only when there is none.
               if (!this.history()) {
