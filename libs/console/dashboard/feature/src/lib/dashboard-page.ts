@@ -10,6 +10,7 @@ import { EmptyState, ErrorState, LoadingState, PageHeader } from '@mcp-fleet/con
 import type { McpServer } from '@mcp-fleet/shared/contracts';
 
 import { DashboardStore } from './dashboard-store';
+import { FleetActivity } from './fleet-activity';
 import { FleetStats } from './fleet-stats';
 import { LiveEventsPanel } from './live-events-panel';
 
@@ -21,7 +22,18 @@ const CLOCK_TICK_MS = 10_000;
   selector: 'mf-dashboard-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   providers: [DashboardStore],
-  imports: [RouterLink, MatButtonModule, PageHeader, EmptyState, ErrorState, LoadingState, ServerCard, FleetStats, LiveEventsPanel],
+  imports: [
+    RouterLink,
+    MatButtonModule,
+    PageHeader,
+    EmptyState,
+    ErrorState,
+    LoadingState,
+    ServerCard,
+    FleetStats,
+    LiveEventsPanel,
+    FleetActivity,
+  ],
   templateUrl: './dashboard-page.html',
   styleUrl: './dashboard-page.scss',
 })
