@@ -2,7 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 
 import type { McpServer } from '@mcp-fleet/shared/contracts';
 
-import { describeInBrowser, login, useConsole } from './support/console-under-test';
+import { describeInBrowser, login, PHONE, useConsole } from './support/console-under-test';
 import { checkPage } from './support/page-checks';
 import { waitForText } from './support/ui';
 
@@ -147,5 +147,32 @@ describeInBrowser('the servers list at scale', () => {
     await rows(page).first().waitFor();
     expect(await page.getByRole('heading', { level: 1, name: 'Servers' }).isVisible()).toBe(true);
     expect(await rows(page).count()).toBe(ALPHA + BETA - IN_MAINTENANCE.length - 1);
+  }, 120_000);
+
+  it('shows each server as a card on a phone, with no sideways scrolling', async () => {
+    const page = fleet.page;
+    await page.setViewportSize(PHONE);
+    await openList(page, '?type=beta');
+    const first = rows(page).first();
+
+    // Page code as text: this file is compiled without the DOM's types.
+    const overflow = await page.evaluate<number>(`(() => {
+      const scroller = document.querySelector('main .mf-table-scroll');
+      return scroller.scrollWidth - scroller.clientWidth;
+    })()`);
+    const box = await first.boundingBox();
+    const text = (await first.innerText()).replace(/\s+/g, ' ');
+
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(box?.width).toBeLessThanOrEqual(PHONE.width);
+    expect(text).toContain('beta-001');
+    // Each fact is labelled (drawn by CSS from the cell's data-label, as the header row is gone).
+    const labels = await page.evaluate<string[]>(`[...document.querySelectorAll('main tr[mat-row]')[0].querySelectorAll('td')]
+      .map((cell) => getComputedStyle(cell, '::before').content).filter((content) => content !== 'none')`);
+    expect(text).toContain('Stopped');
+    expect(text).toContain('stdio');
+    expect(labels).toEqual(['"State"', '"Health"', '"Transport"', '"Type"', '"Tags"', '"Uptime"']);
+    expect(await first.getByRole('checkbox', { name: 'Select beta-001' }).isVisible()).toBe(true);
+    expect(await first.getByRole('button', { name: 'Actions for beta-001' }).isVisible()).toBe(true);
   }, 120_000);
 });

@@ -78,7 +78,13 @@ describeInBrowser('console weight and caching', () => {
     const page = fleet.page;
     await login(page);
     const live = page.getByRole('status').filter({ hasText: /^\s*Live\s*$/ });
+    // A reconnection of the live feed reloads the list by design (it may have missed changes);
+    // under a loaded machine the first connection can fail once. Counted, so only then is a
+    // second fetch allowed.
+    let sockets = 0;
+    page.on('websocket', () => (sockets += 1));
     for (const load of ['navigate', 'reload'] as const) {
+      sockets = 0;
       const recorder = await recordTransfers(page);
       if (load === 'navigate') {
         await page.goto('/servers');
@@ -93,7 +99,9 @@ describeInBrowser('console weight and caching', () => {
       await page.waitForTimeout(1_500);
       await page.waitForLoadState('networkidle');
       const lists = listFetches(await recorder.stop());
-      expect({ load, lists }).toEqual({ load, lists: [expect.stringContaining('/api/mcp/servers?')] });
+      const allowed = sockets > 1 ? 2 : 1;
+      expect(lists.length).toBeGreaterThan(0);
+      expect({ load, sockets, extra: lists.slice(allowed) }).toEqual({ load, sockets, extra: [] });
     }
   });
 });

@@ -29,6 +29,8 @@ export interface ConsoleOptions {
    * context is created: e.g. a proxy in front of the API that the test can cut.
    */
   readonly baseURL?: () => string;
+  /** Settings of the API under test (e.g. a faster metrics sampling). */
+  readonly env?: Record<string, string>;
 }
 
 /**
@@ -37,7 +39,7 @@ export interface ConsoleOptions {
  * MCP servers the tests start are recorded from the API's `server.started` events and killed
  * by pid after the file if anything left them running.
  */
-export function useConsole({ baseURL: consoleURL }: ConsoleOptions = {}): ConsoleUnderTest {
+export function useConsole({ baseURL: consoleURL, env }: ConsoleOptions = {}): ConsoleUnderTest {
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;
   let page: Page | undefined;
@@ -55,7 +57,7 @@ export function useConsole({ baseURL: consoleURL }: ConsoleOptions = {}): Consol
     }
     janitor.track(...started);
   });
-  const api = useApi();
+  const api = useApi(env);
   const janitor = usePidJanitor();
 
   beforeAll(async () => {
