@@ -5,9 +5,13 @@
  * the servers list (and the events page, for reference), and the delay from a state change
  * in the API to the change on screen. Also the weight of the console: bytes transferred and
  * requests of a first visit (sign-in page, then the dashboard) with an empty cache, of a repeat
- * visit, and how often one load of the servers list fetches /api/mcp/servers.
+ * visit, and how often one load of the servers list fetches /api/mcp/servers. And the time
+ * from a failed start to its cause (exit code, last stderr line) on the server's page.
  *
- *   node -r @swc-node/register bench/console.ts [--quick]
+ *   node -r @swc-node/register bench/console.ts [--quick] [--servers N]
+ *
+ * `--servers 10000` measures the dashboard and the list at ten thousand servers (seeding them
+ * through the API takes a few minutes).
  *
  * Exit code 0 when every measurement completed (targets met or not); 1 when the setup or a
  * measurement failed.
@@ -44,9 +48,11 @@ const ROOT = resolve(__dirname, '..');
 const API_MAIN = join(ROOT, 'dist', 'apps', 'api', 'main.js');
 const CONSOLE_INDEX = join(ROOT, 'dist', 'apps', 'console', 'browser', 'index.html');
 const RESULTS_DIR = join(__dirname, 'results');
-const TARGETS = { renderMs: 1_000, updateMs: 200 };
-const FULL = { servers: 1_000, events: 100_000, renderRounds: 20, updateChanges: 40 };
-const QUICK = { servers: 100, events: 10_000, renderRounds: 3, updateChanges: 6 };
+const TARGETS = { renderMs: 1_000, updateMs: 200, failureMs: 1_000 };
+const FULL = { servers: 1_000, events: 100_000, renderRounds: 20, updateChanges: 40, failures: 10 };
+const QUICK = { servers: 100, events: 10_000, renderRounds: 3, updateChanges: 6, failures: 3 };
+/** Writes one stderr line and exits with the code it is given, before any handshake. */
+const EXIT_IMMEDIATELY = join(ROOT, 'tools', 'mcp-fixtures', 'exit-immediately.mjs');
 const VIEWPORT = { width: 1440, height: 900 };
 const WAIT_MS = 30_000;
 /** The issue's budget for a first visit, in bytes on the wire. */
@@ -80,9 +86,14 @@ const PAGES = [
 ] as const;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, servers: { type: 'string' } } });
   const quick = values.quick === true;
-  const plan = quick ? QUICK : FULL;
+  const servers = values.servers === undefined ? undefined : Number.parseInt(values.servers, 10);
+  if (servers !== undefined && !(Number.isInteger(servers) && servers >= 30 && servers <= 20_000)) {
+    console.error('--servers takes a whole number from 30 to 20000');
+    return 1;
+  }
+  const plan = { ...(quick ? QUICK : FULL), ...(servers === undefined ? {} : { servers }) };
   const cleanup = new CleanupStack();
   cleanUpOnSignals(cleanup);
   const startedAt = new Date().toISOString();
@@ -153,6 +164,18 @@ async function main(): Promise<number> {
       );
       log(`${target.page}: ${result.delays.length} changes on screen`);
     }
+    const failures = await failureToCause(context, api.url, auth.headers, plan.failures);
+    problems.push(...failures.problems.map((p) => `server page: ${p}`));
+    measurements.push(
+      measurement(
+        'server page',
+        'failure',
+        'a start that fails (exit code 7 and a stderr line) with the server’s page open; delay from the failure’s recorded time to the frame where the failure card shows that start’s exit code and stderr line',
+        failures.delays,
+        TARGETS.failureMs,
+      ),
+    );
+    log(`server page: ${failures.delays.length} failures shown`);
   } catch (failure) {
     error = errorMessage(failure);
     console.error(`[bench] ${error}`);
@@ -175,7 +198,7 @@ async function main(): Promise<number> {
     failed: error !== undefined || problems.length > 0,
   };
   console.log(renderConsole(report));
-  const files = await writeReport(report, RESULTS_DIR);
+  const files = await writeReport(report, RESULTS_DIR, FULL.servers);
   log(`Results written to ${files.json} and ${files.markdown}`);
   return report.failed ? 1 : 0;
 }
@@ -376,6 +399,74 @@ function matchChanges(seen: { state: string; at: number }[], recorded: { state: 
   }
   return { delays, problems };
 }
+
+/**
+ * Registers a server that exits at once with code 7 after one stderr line, opens its page and
+ * starts it `rounds` times through the REST API. In the page, a watcher stamps (at the next
+ * frame) each new failure card: one whose time differs from the last one seen and that shows
+ * the exit code and the stderr line. The delay is that stamp minus the failure's own `at`.
+ */
+async function failureToCause(
+  context: BrowserContext,
+  baseUrl: string,
+  headers: Record<string, string>,
+  rounds: number,
+): Promise<UpdateResult> {
+  const register = await fetch(`${baseUrl}/api/mcp/servers`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name: 'bench-failing',
+      transport: 'stdio',
+      config: { command: process.execPath, args: [EXIT_IMMEDIATELY, '7'], retryAttempts: 0 },
+    }),
+  });
+  if (register.status !== 201) {
+    throw new Error(`registering the failing server answered ${register.status}: ${(await register.text()).slice(0, 300)}`);
+  }
+  const server = (await register.json()) as McpServer;
+  const page = await context.newPage();
+  const problems: string[] = [];
+  const delays: number[] = [];
+  try {
+    await page.goto(`${baseUrl}/servers/${server.id}`);
+    await page.getByRole('heading', { level: 1, name: server.name }).waitFor({ timeout: WAIT_MS });
+    await page.evaluate(WATCH_FAILURE);
+    for (let round = 0; round < rounds; round++) {
+      const response = await fetch(`${baseUrl}/api/mcp/servers/${server.id}/start`, { method: 'POST', headers });
+      await response.body?.cancel();
+      await page.waitForFunction(`window.__failuresSeen.length >= ${round + 1}`, undefined, { timeout: WAIT_MS });
+      const failed = await getJson<McpServer>(baseUrl, `/api/mcp/servers/${server.id}`, headers);
+      const seen = await page.evaluate<{ datetime: string; at: number }>(`window.__failuresSeen[${round}]`);
+      if (!failed.lastFailure || seen.datetime !== failed.lastFailure.at) {
+        problems.push(
+          `failure ${round + 1}: the page showed the failure of ${seen.datetime}, the API says ${failed.lastFailure?.at ?? 'none'}`,
+        );
+        continue;
+      }
+      delays.push(seen.at - Date.parse(failed.lastFailure.at));
+    }
+  } finally {
+    await page.close();
+  }
+  return { delays, problems };
+}
+
+/** Stamps every new failure card that shows an exit code 7 and the fixture's stderr line. Page code as text. */
+const WATCH_FAILURE = `(() => {
+  const seen = [];
+  window.__failuresSeen = seen;
+  let last = document.querySelector('main .mf-failure-card time')?.getAttribute('datetime') ?? null;
+  new MutationObserver(() => {
+    const card = document.querySelector('main .mf-failure-card[data-current="true"]');
+    const datetime = card?.querySelector('time')?.getAttribute('datetime') ?? null;
+    const stderr = card?.querySelector('pre')?.textContent ?? '';
+    if (datetime !== null && datetime !== last && card.textContent.includes('exit code 7') && stderr.includes('exiting with code 7')) {
+      last = datetime;
+      requestAnimationFrame(() => seen.push({ datetime, at: performance.timeOrigin + performance.now() }));
+    }
+  }).observe(document.querySelector('main') ?? document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+})()`;
 
 async function firstServerName(page: Page, path: string): Promise<string> {
   if (path === '/') {

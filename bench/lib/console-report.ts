@@ -24,7 +24,7 @@ export interface ConsoleSettings {
 
 export interface Measurement {
   page: string;
-  what: 'render' | 'update';
+  what: 'render' | 'update' | 'failure';
   /** What counts as done, in words. */
   condition: string;
   samplesMs: number[];
@@ -85,12 +85,18 @@ function summarize(samples: number[]): LatencySummary {
   return { count, p50: rank(50), p95: rank(95), p99: rank(99), max: sorted[count - 1] ?? Number.NaN, mean };
 }
 
+const MEASURES: Record<Measurement['what'], string> = {
+  render: 'time to first meaningful render',
+  update: 'state change → on screen',
+  failure: 'failure → its cause on screen',
+};
+
 const COLUMNS = ['Page', 'Measure', 'samples', 'p50 ms', 'p95 ms', 'max ms', 'target (p95)', 'verdict'];
 
 function rows(report: ConsoleReport): string[][] {
   return report.measurements.map((m) => [
     m.page,
-    m.what === 'render' ? 'time to first meaningful render' : 'state change → on screen',
+    MEASURES[m.what],
     String(m.summary.count),
     String(m.summary.p50),
     String(m.summary.p95),
@@ -191,13 +197,22 @@ export function renderMarkdown(report: ConsoleReport): string {
 }
 
 /** `console-<timestamp>.json` keeps every run (git-ignored); `console.json` and `console.md` hold the latest. */
-export async function writeReport(report: ConsoleReport, resultsDir: string): Promise<{ json: string; markdown: string }> {
+/**
+ * Writes the run as `console.*` (a full run of the default fleet), `console-<N>.*` (a full run
+ * of another fleet size, `--servers N`) or `console-quick.*`, plus a timestamped JSON.
+ */
+export async function writeReport(
+  report: ConsoleReport,
+  resultsDir: string,
+  defaultServers: number,
+): Promise<{ json: string; markdown: string }> {
   await mkdir(resultsDir, { recursive: true });
   const stamp = report.startedAt.replace(/[:.]/g, '-');
   const quick = report.mode === 'quick';
+  const base = quick ? 'console-quick' : report.settings.servers === defaultServers ? 'console' : `console-${report.settings.servers}`;
   const json = join(resultsDir, `console-${stamp}${quick ? '-quick' : ''}.json`);
-  const latestJson = join(resultsDir, quick ? 'console-quick.json' : 'console.json');
-  const markdown = join(resultsDir, quick ? 'console-quick.md' : 'console.md');
+  const latestJson = join(resultsDir, `${base}.json`);
+  const markdown = join(resultsDir, `${base}.md`);
   const text = `${JSON.stringify(report, null, 2)}\n`;
   await writeFile(json, text);
   await writeFile(latestJson, text);
