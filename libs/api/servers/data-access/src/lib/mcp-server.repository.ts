@@ -5,9 +5,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { containsPattern, queryRows } from '@mcp-fleet/api/shared/database';
 import {
   type DesiredState,
+  type HealthStatus,
   type McpServer,
   type ServerConfig,
-  type HealthStatus,
   type ServerFailure,
   type ServerHealth,
   type ServerMetrics,
