@@ -371,6 +371,13 @@ describe('three replicas, one fleet', () => {
         const events = (await retrying<{ items: FleetEvent[] }>(`/api/mcp/events?serverId=${server.id}&limit=12`, 'GET')).body.items;
         failures.push(...events.map((e) => `  ${e.timestamp} ${e.instanceId ?? '-'} ${e.type} ${JSON.stringify(e.data).slice(0, 160)}`));
       }
+      for (const name of NAMES) {
+        const said = replica(name)
+          .output()
+          .split('\n')
+          .filter((line) => /Killed a server process|Leases|renew|fenc|taken over/i.test(line));
+        failures.push(...said.map((line) => `${name}: ${line.slice(0, 300)}`));
+      }
     }
     expect(failures).toEqual([]);
     await eventually(async () => ((await runningOnce(servers.map((s) => s.id))) ? true : undefined), 'every server running once', {
