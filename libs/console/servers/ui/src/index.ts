@@ -1,5 +1,6 @@
 export * from './lib/bulk-progress-matcher';
 export * from './lib/bulk-progress-panel';
+export * from './lib/chart-panel';
 export * from './lib/drift-chip';
 export * from './lib/failure-note';
 export * from './lib/metric-chart';

@@ -1,22 +1,15 @@
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, Injector, type OnInit, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
-import { catchError, combineLatest, EMPTY, startWith, Subject, switchMap, timer } from 'rxjs';
+import { Subject } from 'rxjs';
 
 import { ServersApi } from '@mcp-fleet/console/servers/data-access';
-import { type ChartSeries, MetricChart, RangeToggle } from '@mcp-fleet/console/servers/ui';
-import { bucketLabel, DEFAULT_RANGE, fillBuckets, rangeChoice, rangeQuery } from '@mcp-fleet/console/servers/util';
+import { ChartPanel, type ChartView } from '@mcp-fleet/console/servers/ui';
+import { bucketLabel, DEFAULT_RANGE, fillBuckets, pollByRange, rangeChoice } from '@mcp-fleet/console/servers/util';
 import { type ConsoleError, toConsoleError } from '@mcp-fleet/console/shared/data-access';
-import { ErrorState, LoadingState } from '@mcp-fleet/console/shared/ui';
 import type { FleetMetricHistory, FleetMetricPoint, MetricRange } from '@mcp-fleet/shared/contracts';
 
 /** Re-read every minute while shown. */
 const REFRESH_MS = 60_000;
-
-interface ChartView {
-  title: string;
-  unit: string;
-  series: ChartSeries[];
-}
 
 /**
  * The fleet over time, summed over every server (or a scoped token's): servers running, tool
@@ -25,49 +18,21 @@ interface ChartView {
 @Component({
   selector: 'mf-fleet-activity',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MetricChart, RangeToggle, LoadingState, ErrorState],
+  imports: [ChartPanel],
   template: `
-    <section class="mf-card mf-activity" aria-labelledby="mf-activity-heading">
-      <header class="mf-activity-header">
-        <h2 id="mf-activity-heading">Fleet activity over {{ choice().period }}</h2>
-        <mf-range-toggle label="Time range of the fleet charts" [range]="range()" (changed)="range.set($event)" />
-      </header>
-      @if (history()) {
-        <div class="mf-charts">
-          @for (chart of charts(); track chart.title) {
-            <mf-metric-chart
-              [title]="chart.title"
-              [unit]="chart.unit"
-              [labels]="labels()"
-              [series]="chart.series"
-              [period]="choice().period"
-            />
-          }
-        </div>
-      } @else if (error(); as e) {
-        <mf-error-state [message]="e.message" [code]="e.code" (retry)="reload()" />
-      } @else {
-        <mf-loading-state label="Loading fleet activity…" />
-      }
-    </section>
-  `,
-  styles: `
-    .mf-activity-header {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      justify-content: space-between;
-      gap: 0.5rem;
-      margin-bottom: 0.75rem;
-    }
-    h2 {
-      margin: 0;
-    }
-    .mf-charts {
-      display: grid;
-      gap: 1.25rem;
-      grid-template-columns: repeat(auto-fill, minmax(min(100%, 20rem), 1fr));
-    }
+    <mf-chart-panel
+      headingId="mf-activity-heading"
+      rangeLabel="Time range of the fleet charts"
+      loadingLabel="Loading fleet activity…"
+      [heading]="'Fleet activity over ' + choice().period"
+      [range]="range()"
+      [charts]="charts()"
+      [labels]="labels()"
+      [loaded]="history() !== null"
+      [error]="error()"
+      (rangeChanged)="range.set($event)"
+      (retry)="reload()"
+    />
   `,
 })
 export class FleetActivity implements OnInit {
@@ -119,22 +84,19 @@ export class FleetActivity implements OnInit {
   });
 
   ngOnInit(): void {
-    combineLatest([toObservable(this.range, { injector: this.injector }), this.retries.pipe(startWith(undefined))])
-      .pipe(
-        switchMap(([range]) => timer(0, REFRESH_MS).pipe(switchMap(() => [range]))),
-        switchMap((range) =>
-          this.api.fleetMetricsHistory(rangeQuery(range, Date.now())).pipe(
-            catchError((error: unknown) => {
-              // A failed refresh keeps the charts already shown; the error shows only when there are none.
-              if (!this.history()) {
-                this.error.set(toConsoleError(error));
-              }
-              return EMPTY;
-            }),
-          ),
-        ),
-        takeUntilDestroyed(this.destroyRef),
-      )
+    pollByRange(
+      toObservable(this.range, { injector: this.injector }),
+      this.retries,
+      (query) => this.api.fleetMetricsHistory(query),
+      // A failed refresh keeps the charts already shown; the error shows only when there are none.
+      (error) => {
+        if (!this.history()) {
+          this.error.set(toConsoleError(error));
+        }
+      },
+      REFRESH_MS,
+    )
+      .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe((history) => {
         this.error.set(null);
         this.history.set(history);

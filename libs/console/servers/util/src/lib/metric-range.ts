@@ -1,3 +1,5 @@
+import { catchError, combineLatest, EMPTY, type Observable, startWith, switchMap, timer } from 'rxjs';
+
 import { METRIC_RANGES, type MetricRange } from '@mcp-fleet/shared/contracts';
 
 /** Buckets per chart, whatever the range: one a minute over an hour, one every 2.8 h over a week. */
@@ -43,4 +45,29 @@ const dayAndTime = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: 
 /** A bucket's label on the x axis: the time of day, with the weekday once the range spans days. */
 export function bucketLabel(start: string, range: MetricRange): string {
   return (METRIC_RANGES[range] > 86_400 ? dayAndTime : timeOfDay).format(new Date(start));
+}
+
+/**
+ * A chart's data, read for the current range now and every `everyMs` after, again at once when
+ * the range changes or a retry is asked. A failed read is handed to `failed` and skipped: the
+ * charts already shown stay.
+ */
+export function pollByRange<T>(
+  range$: Observable<MetricRange>,
+  retries$: Observable<void>,
+  read: (query: { from: string; to: string; step: number }) => Observable<T>,
+  failed: (error: unknown) => void,
+  everyMs = 60_000,
+): Observable<T> {
+  return combineLatest([range$, retries$.pipe(startWith(undefined))]).pipe(
+    switchMap(([range]) => timer(0, everyMs).pipe(switchMap(() => [range]))),
+    switchMap((range) =>
+      read(rangeQuery(range, Date.now())).pipe(
+        catchError((error: unknown) => {
+          failed(error);
+          return EMPTY;
+        }),
+      ),
+    ),
+  );
 }

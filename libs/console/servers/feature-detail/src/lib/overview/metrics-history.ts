@@ -1,70 +1,35 @@
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, Injector, input, type OnInit, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
-import { catchError, combineLatest, EMPTY, startWith, Subject, switchMap, timer } from 'rxjs';
+import { Subject } from 'rxjs';
 
 import { ServersApi } from '@mcp-fleet/console/servers/data-access';
-import { type ChartSeries, MetricChart, RangeToggle } from '@mcp-fleet/console/servers/ui';
-import { bucketLabel, DEFAULT_RANGE, fillBuckets, rangeChoice, rangeQuery } from '@mcp-fleet/console/servers/util';
+import { ChartPanel, type ChartView } from '@mcp-fleet/console/servers/ui';
+import { bucketLabel, DEFAULT_RANGE, fillBuckets, pollByRange, rangeChoice } from '@mcp-fleet/console/servers/util';
 import { type ConsoleError, toConsoleError } from '@mcp-fleet/console/shared/data-access';
-import { ErrorState, LoadingState } from '@mcp-fleet/console/shared/ui';
 import type { MetricHistory, MetricPoint, MetricRange } from '@mcp-fleet/shared/contracts';
 
 /** Re-read every minute while shown. */
 const REFRESH_MS = 60_000;
 
-interface ChartView {
-  title: string;
-  unit: string;
-  series: ChartSeries[];
-}
-
 /** Probe latency, CPU, memory and request rate over a range (1 h, 6 h, 24 h or 7 d). */
 @Component({
   selector: 'mf-metrics-history',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MetricChart, RangeToggle, LoadingState, ErrorState],
+  imports: [ChartPanel],
   template: `
-    <section class="mf-card" aria-labelledby="mf-history-heading">
-      <header class="mf-history-header">
-        <h2 id="mf-history-heading">{{ choice().heading }}</h2>
-        <mf-range-toggle label="Time range of the charts" [range]="range()" (changed)="range.set($event)" />
-      </header>
-      @if (history()) {
-        <div class="mf-charts">
-          @for (chart of charts(); track chart.title) {
-            <mf-metric-chart
-              [title]="chart.title"
-              [unit]="chart.unit"
-              [labels]="labels()"
-              [series]="chart.series"
-              [period]="choice().period"
-            />
-          }
-        </div>
-      } @else if (error(); as e) {
-        <mf-error-state [message]="e.message" [code]="e.code" (retry)="reload()" />
-      } @else {
-        <mf-loading-state label="Loading metrics…" />
-      }
-    </section>
-  `,
-  styles: `
-    .mf-history-header {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      justify-content: space-between;
-      gap: 0.5rem;
-      margin-bottom: 0.75rem;
-    }
-    h2 {
-      margin: 0;
-    }
-    .mf-charts {
-      display: grid;
-      gap: 1.25rem;
-      grid-template-columns: repeat(auto-fill, minmax(min(100%, 20rem), 1fr));
-    }
+    <mf-chart-panel
+      headingId="mf-history-heading"
+      rangeLabel="Time range of the charts"
+      loadingLabel="Loading metrics…"
+      [heading]="choice().heading"
+      [range]="range()"
+      [charts]="charts()"
+      [labels]="labels()"
+      [loaded]="history() !== null"
+      [error]="error()"
+      (rangeChanged)="range.set($event)"
+      (retry)="reload()"
+    />
   `,
 })
 export class MetricsHistory implements OnInit {
@@ -114,22 +79,19 @@ export class MetricsHistory implements OnInit {
   private readonly retries = new Subject<void>();
 
   ngOnInit(): void {
-    combineLatest([toObservable(this.range, { injector: this.injector }), this.retries.pipe(startWith(undefined))])
-      .pipe(
-        switchMap(([range]) => timer(0, REFRESH_MS).pipe(switchMap(() => [range]))),
-        switchMap((range) =>
-          this.api.metricsHistory(this.serverId(), rangeQuery(range, Date.now())).pipe(
-            catchError((error: unknown) => {
-              // A failed refresh keeps the chart already shown; the error shows only when there is none.
-              if (!this.history()) {
-                this.error.set(toConsoleError(error));
-              }
-              return EMPTY;
-            }),
-          ),
-        ),
-        takeUntilDestroyed(this.destroyRef),
-      )
+    pollByRange(
+      toObservable(this.range, { injector: this.injector }),
+      this.retries,
+      (query) => this.api.metricsHistory(this.serverId(), query),
+      // A failed refresh keeps the charts already shown; the error shows only when there are none.
+      (error) => {
+        if (!this.history()) {
+          this.error.set(toConsoleError(error));
+        }
+      },
+      REFRESH_MS,
+    )
+      .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe((history) => this.history.set(history));
   }
 
