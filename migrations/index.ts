@@ -23,6 +23,7 @@ import { CreateLifecycleOperations1796300000600 } from './1796300000600-CreateLi
 import { CreateCatalogApprovals1796300000900 } from './1796300000900-CreateCatalogApprovals';
 import { AddServerDriftCount1796300001000 } from './1796300001000-AddServerDriftCount';
 import { AddServerLastFailure1796300001100 } from './1796300001100-AddServerLastFailure';
+import { AddMetricSampleHealth1796300001200 } from './1796300001200-AddMetricSampleHealth';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   CreateCatalogApprovals1796300000900,
   AddServerDriftCount1796300001000,
   AddServerLastFailure1796300001100,
+  AddMetricSampleHealth1796300001200,
 ];

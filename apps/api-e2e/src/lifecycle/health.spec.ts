@@ -89,12 +89,24 @@ describe('health monitoring: probes, hung servers, recovery', () => {
     const server = await registerFixture(api, 'pauses', 'v2-server.mjs', [], healthConfig(10));
     await startOk(api, server.id);
     const pid = await pidOf(server);
+    const pausedAt = new Date().toISOString();
     process.kill(pid, 'SIGSTOP');
     const degraded = await firstOf(server, 'server.degraded');
+    // The fleet's charts count it among the servers failing their probe while it is so (the
+    // other servers of this file run healthy since).
+    const failing = await eventually(
+      async () => {
+        const history = (await api.get<FleetMetricHistory>(`/api/mcp/metrics/history?from=${pausedAt}&step=15`)).body;
+        return history.points.find((point) => point.unhealthy > 0);
+      },
+      'a sample of the degraded server in the fleet history',
+      { timeoutMs: 8_000, intervalMs: 250 },
+    );
     process.kill(pid, 'SIGCONT');
     const recovered = await firstOf(server, 'server.recovered');
 
     expect(degraded.data).toMatchObject({ reason: 'TIMEOUT', consecutiveFailures: 1 });
+    expect(failing.unhealthy).toBe(1);
     expect(recovered.seq).toBeGreaterThan(degraded.seq);
     expect(await getServer(api, server.id)).toMatchObject({ state: 'running', health: { status: 'healthy', consecutiveFailures: 0 } });
     expect(await serverEvents(api, server.id, 'server.started')).toHaveLength(1);

@@ -321,6 +321,8 @@ export interface FleetMetricPoint {
   at: string;
   /** Servers that reported samples in the bucket, i.e. were running during it. */
   servers: number;
+  /** Of those, the ones failing their health probe (degraded or unhealthy) in at least one sample of the bucket. */
+  unhealthy: number;
   /** Sum over the servers of their mean CPU in the bucket, % of one core. */
   cpuPercent: number | null;
   /** Sum over the servers of their peak resident memory in the bucket. */

@@ -3,12 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import { queryRows } from '@mcp-fleet/api/shared/database';
-import type { FleetMetricPoint, MetricPoint } from '@mcp-fleet/shared/contracts';
+import type { FleetMetricPoint, HealthStatus, MetricPoint } from '@mcp-fleet/shared/contracts';
 
 export interface MetricSample {
   serverId: string;
   sampledAt: Date;
   probeLatencyMs: number | null;
+  /** The health probe's verdict when the sample was taken. */
+  health: HealthStatus;
   cpuPercent: number | null;
   memoryMb: number | null;
   requests: number;
@@ -24,9 +26,9 @@ export class MetricSamplesRepository {
     if (samples.length === 0) return;
     await queryRows(
       this.dataSource,
-      `INSERT INTO server_metric_samples (server_id, sampled_at, probe_latency_ms, cpu_percent, memory_mb, requests, errors)
-       SELECT server_id, sampled_at, probe_latency_ms, cpu_percent, memory_mb, requests, errors
-       FROM jsonb_to_recordset($1::jsonb) AS r(server_id uuid, sampled_at timestamptz, probe_latency_ms real, cpu_percent real,
+      `INSERT INTO server_metric_samples (server_id, sampled_at, probe_latency_ms, health, cpu_percent, memory_mb, requests, errors)
+       SELECT server_id, sampled_at, probe_latency_ms, health, cpu_percent, memory_mb, requests, errors
+       FROM jsonb_to_recordset($1::jsonb) AS r(server_id uuid, sampled_at timestamptz, probe_latency_ms real, health text, cpu_percent real,
          memory_mb real, requests int, errors int)
        WHERE EXISTS (SELECT 1 FROM mcp_servers WHERE id = r.server_id)
        ON CONFLICT DO NOTHING`,
@@ -36,6 +38,7 @@ export class MetricSamplesRepository {
             server_id: s.serverId,
             sampled_at: s.sampledAt.toISOString(),
             probe_latency_ms: s.probeLatencyMs,
+            health: s.health,
             cpu_percent: s.cpuPercent,
             memory_mb: s.memoryMb,
             requests: s.requests,
@@ -71,20 +74,21 @@ export class MetricSamplesRepository {
 
   /**
    * The fleet's chart data: each server's samples rolled up per bucket first (mean CPU, peak
-   * memory, summed calls), then summed over the servers, so a server sampled twice in a bucket
-   * does not count twice. `ids` limits it to those servers.
+   * memory, summed calls, unhealthy if a probe failed in any of its samples), then summed over the servers,
+   * so a server sampled twice in a bucket does not count twice. `ids` limits it to those servers.
    */
   async fleetRollup(from: Date, to: Date, stepSeconds: number, ids?: readonly string[]): Promise<FleetMetricPoint[]> {
     const rows = await queryRows<Omit<FleetMetricPoint, 'at'> & { at: Date }>(
       this.dataSource,
       `WITH per_server AS (
          SELECT date_bin(make_interval(secs => $3), sampled_at, $1::timestamptz) AS at, server_id,
-                avg(cpu_percent) AS cpu, max(memory_mb) AS memory, sum(requests) AS requests, sum(errors) AS errors
+                avg(cpu_percent) AS cpu, max(memory_mb) AS memory, sum(requests) AS requests, sum(errors) AS errors,
+                bool_or(health IN ('degraded', 'unhealthy')) AS unhealthy
            FROM server_metric_samples
           WHERE sampled_at >= $1 AND sampled_at < $2 AND ($4::uuid[] IS NULL OR server_id = ANY($4::uuid[]))
           GROUP BY 1, 2
        )
-       SELECT at, count(*)::int AS servers, round(sum(cpu)::numeric, 2)::float AS "cpuPercent",
+       SELECT at, count(*)::int AS servers, count(*) FILTER (WHERE unhealthy)::int AS unhealthy, round(sum(cpu)::numeric, 2)::float AS "cpuPercent",
               round(sum(memory)::numeric, 1)::float AS "memoryMb", sum(requests)::int AS requests, sum(errors)::int AS errors
          FROM per_server GROUP BY at ORDER BY at`,
       [from, to, stepSeconds, ids ?? null],

@@ -12,8 +12,8 @@ import type { FleetMetricHistory, FleetMetricPoint, MetricRange } from '@mcp-fle
 const REFRESH_MS = 60_000;
 
 /**
- * The fleet over time, summed over every server (or a scoped token's): servers running, tool
- * calls and their errors, CPU and memory, over 1 h, 6 h, 24 h or 7 d.
+ * The fleet over time, summed over every server (or a scoped token's): servers running and
+ * unhealthy, tool calls and their errors, CPU and memory, over 1 h, 6 h, 24 h or 7 d.
  */
 @Component({
   selector: 'mf-fleet-activity',
@@ -60,7 +60,10 @@ export class FleetActivity implements OnInit {
       {
         title: 'Servers running',
         unit: 'servers',
-        series: [{ label: 'Running', values: series((p) => p.servers), color: 'var(--mf-ok)' }],
+        series: [
+          { label: 'Running', values: series((p) => p.servers), color: 'var(--mf-ok)' },
+          { label: 'Unhealthy', values: series((p) => p.unhealthy), color: 'var(--mf-bad)', dashed: true },
+        ],
       },
       {
         title: 'Tool calls',

@@ -73,6 +73,7 @@ export class ResourceSampler implements OnApplicationBootstrap, OnModuleDestroy 
           serverId,
           sampledAt: new Date(now),
           probeLatencyMs: row.health.latencyMs,
+          health: row.health.status,
           cpuPercent: cpuUsagePercent,
           memoryMb: memoryUsageMb,
           requests: Math.max(0, row.metrics.requestCount - seen.requests),
