@@ -1,5 +1,12 @@
 import { ADMIN, eventually, useApi } from '@mcp-fleet/api/shared/testing';
-import type { CreateApiTokenResponse, FleetEvent, McpServer, SubscribeRequest, SubscriptionState } from '@mcp-fleet/shared/contracts';
+import {
+  type CreateApiTokenResponse,
+  EVENT_SEQ_HEADER,
+  type FleetEvent,
+  type McpServer,
+  type SubscribeRequest,
+  type SubscriptionState,
+} from '@mcp-fleet/shared/contracts';
 
 import { type FleetSocket, loose, nextMessage, useSockets } from '../support/fleet-socket';
 import { signJwt } from '../support/jwt';
@@ -77,8 +84,8 @@ describe('Socket.IO at /api/mcp/ws', () => {
       const arrived = nextMessage(socket, 'new_event');
       await touchServer(api, alpha.id, 'seen by a token');
 
-      expect(limited).toEqual({ subscriptions: { new_event: [alpha.id] } });
-      expect(widened).toEqual({ subscriptions: { new_event: [alpha.id], server_status_change: 'all' } });
+      expect(limited.subscriptions).toEqual({ new_event: [alpha.id] });
+      expect(widened.subscriptions).toEqual({ new_event: [alpha.id], server_status_change: 'all' });
       expect(await arrived).toEqual(await newestFor(alpha.id));
     });
   });
@@ -110,6 +117,28 @@ describe('Socket.IO at /api/mcp/ws', () => {
       expect(alphaEvents).toEqual(history.filter((e) => e.serverId === alpha.id));
     });
 
+    it('tell the seq they are live from, and a list read the seq it includes, so a page joins the two without a gap', async () => {
+      await touchServer(api, bravo.id, 'before the snapshot');
+      const head = await maxSeq();
+      // Once the event has gone out to sockets, a list read says it includes it.
+      await eventually(
+        async () => Number((await api.get('/api/mcp/servers?pageSize=1')).headers.get(EVENT_SEQ_HEADER)) === head,
+        'a list read at the newest event',
+      );
+      const socket = await sockets.connect(adminToken);
+      const events = record(socket);
+      const state = await subscribe(socket, { events: ['new_event'] });
+
+      await touchServer(api, bravo.id, 'after the subscription');
+      const next = await newestFor(bravo.id);
+      await eventually(receivedSeq(events, next.seq), 'the next event on the socket');
+      const later = Number((await api.get('/api/mcp/servers?pageSize=1')).headers.get(EVENT_SEQ_HEADER));
+
+      expect(state.seq).toBe(head);
+      expect(seqs(events)).toEqual([next.seq]);
+      expect(later).toBeGreaterThanOrEqual(next.seq);
+    });
+
     it('stop after unsubscribe, while others keep receiving', async () => {
       const leaver = await sockets.connect(adminToken);
       const stayer = await sockets.connect(adminToken);
@@ -124,7 +153,7 @@ describe('Socket.IO at /api/mcp/ws', () => {
       await eventually(receivedSeq(stayerEvents, last.seq), 'the event on the socket still subscribed');
       await barrier(leaver);
 
-      expect(state).toEqual({ subscriptions: {} });
+      expect(state.subscriptions).toEqual({});
       expect(seqs(stayerEvents)).toEqual([last.seq]);
       expect(leaverEvents).toEqual([]);
     });
@@ -140,7 +169,7 @@ describe('Socket.IO at /api/mcp/ws', () => {
       const last = await newestFor(bravo.id);
       await eventually(receivedSeq(events, last.seq), 'the bravo event');
 
-      expect(state).toEqual({ subscriptions: { new_event: [bravo.id] } });
+      expect(state.subscriptions).toEqual({ new_event: [bravo.id] });
       expect(events.map((e) => e.serverId)).toEqual([bravo.id]);
     });
 
@@ -181,7 +210,7 @@ describe('Socket.IO at /api/mcp/ws', () => {
 
       expect(exception).toMatchObject({ event: 'subscribe', code: 'FORBIDDEN' });
       expect(socket.connected).toBe(true);
-      expect(allowed).toEqual({ subscriptions: { server_status_change: 'all' } });
+      expect(allowed.subscriptions).toEqual({ server_status_change: 'all' });
       expect(events).toEqual([]);
     });
   });

@@ -144,6 +144,14 @@ export interface AuditPage extends Page<AuditEntry> {
 
 export const SOCKET_PATH = '/api/mcp/ws';
 
+/**
+ * Header of a snapshot (the servers list): the last event seq this replica had sent to its
+ * sockets when the read began. A client whose subscription was confirmed at a higher seq
+ * (`SubscriptionState.seq`) may have missed events in between and reads again; otherwise the
+ * snapshot and the live feed join without a gap, and a page loads its data once.
+ */
+export const EVENT_SEQ_HEADER = 'x-event-seq';
+
 /** Channels a client can subscribe to, each an event name the server emits. */
 export const SOCKET_CHANNELS = ['new_event', 'server_status_change', 'bulk_operation_progress', 'server_log'] as const;
 export type SocketChannel = (typeof SOCKET_CHANNELS)[number];
@@ -162,6 +170,8 @@ export interface SubscribeRequest {
 export interface SubscriptionState {
   /** Per channel: `all`, or the server ids it is limited to. */
   subscriptions: Partial<Record<SocketChannel, 'all' | string[]>>;
+  /** The last event seq sent to sockets before this confirmation; later ones reach this socket. */
+  seq: number;
 }
 
 export interface ResyncRequest {

@@ -14,15 +14,17 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
+import { EventTail } from '@mcp-fleet/api/events/data-access';
 import { Audit, type CallContext, Caller, CurrentPrincipal, NotAudited, RequirePermissions } from '@mcp-fleet/api/shared/authz';
 import { ParseIdPipe } from '@mcp-fleet/api/shared/errors';
-import type {
-  McpServer,
-  McpServerDetail,
-  Principal,
-  RegistryImportResponse,
-  ServerSelection,
-  UpdateServerResponse,
+import {
+  EVENT_SEQ_HEADER,
+  type McpServer,
+  type McpServerDetail,
+  type Principal,
+  type RegistryImportResponse,
+  type ServerSelection,
+  type UpdateServerResponse,
 } from '@mcp-fleet/shared/contracts';
 
 import { type DeletedServer, DeleteServerCommand } from './commands/delete-server/delete-server.command';
@@ -46,6 +48,7 @@ export class ServersController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly tail: EventTail,
   ) {}
 
   @Get()
@@ -57,8 +60,10 @@ export class ServersController {
     @CurrentPrincipal() reader: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
+    // Read before the list: every event up to it is in what the list returns.
+    const seq = this.tail.seq;
     const { json } = await this.queries.execute(new ListServersQuery(query, reader.serverIds));
-    void reply.type('application/json; charset=utf-8');
+    void reply.type('application/json; charset=utf-8').header(EVENT_SEQ_HEADER, String(seq));
     return json;
   }
 

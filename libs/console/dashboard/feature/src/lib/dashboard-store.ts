@@ -66,6 +66,8 @@ export class DashboardStore {
   readonly eventsError = signal<ConsoleError | null>(null);
   readonly canViewEvents = computed(() => this.auth.can('mcp:view_events'));
   readonly canManage = computed(() => this.auth.can('mcp:manage_servers'));
+  /** The last event seq the cards' snapshot includes. */
+  private snapshotSeq: number | null = null;
 
   private readonly overviewRefresh = new CoalescedRefresh(
     () => this.serversApi.overview(),
@@ -81,8 +83,15 @@ export class DashboardStore {
 
   private readonly cardsRefresh = new CoalescedRefresh(
     // `status` sorts error first, then running: the servers most worth a look come back in one call.
-    () => this.serversApi.list({ pageSize: CANDIDATES, sort: 'status' }),
-    { next: (page) => this.acceptServers(page), error: (error) => this.failCards(error) },
+    () => this.serversApi.snapshot({ pageSize: CANDIDATES, sort: 'status' }),
+    {
+      next: (snapshot) => {
+        this.acceptServers(snapshot.page);
+        this.snapshotSeq = snapshot.seq;
+        this.joinFeed();
+      },
+      error: (error) => this.failCards(error),
+    },
     this.destroyRef,
   );
 
@@ -138,10 +147,16 @@ export class DashboardStore {
     )
       .pipe(auditTime(2000), untilDestroyed())
       .subscribe(() => this.cardsRefresh.request());
-    // After a reconnect the snapshots may have missed changes; the socket replays events itself.
+    // The snapshots load at once, beside the feed's subscription; they are read again only if
+    // the feed went live after events they do not include (see FleetSocket.missedSince).
     this.socket.resubscribed$.pipe(untilDestroyed()).subscribe(() => {
-      this.overviewRefresh.request();
-      this.cardsRefresh.request();
+      this.joinFeed();
+      if (this.overviewError()) {
+        this.overviewRefresh.request();
+      }
+      if (this.cardsStatus() === 'error') {
+        this.cardsRefresh.request();
+      }
       if (this.canViewEvents() && this.eventsStatus() === 'error') {
         this.eventsRefresh.request();
       }
@@ -190,6 +205,14 @@ export class DashboardStore {
           this.notifier.error(error, `${verb} ${server.name}`);
         },
       });
+  }
+
+  private joinFeed(): void {
+    if (this.socket.missedSince(this.snapshotSeq)) {
+      this.snapshotSeq = null;
+      this.overviewRefresh.request();
+      this.cardsRefresh.request();
+    }
   }
 
   private acceptServers(page: Page<McpServer>): void {

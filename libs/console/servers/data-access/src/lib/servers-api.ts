@@ -3,43 +3,44 @@ import { inject, Injectable } from '@angular/core';
 import { map, type Observable } from 'rxjs';
 
 import { queryParams } from '@mcp-fleet/console/shared/data-access';
-import type {
-  ApproveDefinitionsRequest,
-  ApproveDefinitionsResponse,
-  BulkOperation,
-  BulkOperationResponse,
-  CallToolResponse,
-  CatalogList,
-  CatalogResourceTemplate,
-  CatalogTool,
-  CommandResult,
-  CompleteRequest,
-  CompleteResponse,
-  DriftReport,
-  FleetMetricHistory,
-  FleetOverview,
-  GetPromptRequest,
-  GetPromptResponse,
-  HealthCheckResult,
-  ListRevisionsParams,
-  ListServersParams,
-  McpServer,
-  McpServerDetail,
-  MetricHistory,
-  Page,
-  ReadResourceResponse,
-  RegisterServerRequest,
-  RestoreRevisionRequest,
-  RestoreRevisionResponse,
-  ServerFilter,
-  ServerLogPage,
-  ServerLogParams,
-  ServerRevision,
-  ServerRevisionPage,
-  ServerSelection,
-  ToolSwitch,
-  UpdateServerRequest,
-  UpdateToolRequest,
+import {
+  type ApproveDefinitionsRequest,
+  type ApproveDefinitionsResponse,
+  type BulkOperation,
+  type BulkOperationResponse,
+  type CallToolResponse,
+  type CatalogList,
+  type CatalogResourceTemplate,
+  type CatalogTool,
+  type CommandResult,
+  type CompleteRequest,
+  type CompleteResponse,
+  type DriftReport,
+  EVENT_SEQ_HEADER,
+  type FleetMetricHistory,
+  type FleetOverview,
+  type GetPromptRequest,
+  type GetPromptResponse,
+  type HealthCheckResult,
+  type ListRevisionsParams,
+  type ListServersParams,
+  type McpServer,
+  type McpServerDetail,
+  type MetricHistory,
+  type Page,
+  type ReadResourceResponse,
+  type RegisterServerRequest,
+  type RestoreRevisionRequest,
+  type RestoreRevisionResponse,
+  type ServerFilter,
+  type ServerLogPage,
+  type ServerLogParams,
+  type ServerRevision,
+  type ServerRevisionPage,
+  type ServerSelection,
+  type ToolSwitch,
+  type UpdateServerRequest,
+  type UpdateToolRequest,
 } from '@mcp-fleet/shared/contracts';
 
 const BASE = '/api/mcp/servers';
@@ -56,6 +57,12 @@ export type LifecycleAction = keyof typeof LIFECYCLE_ROUTES;
 
 export type CatalogKind = 'tools' | 'resources' | 'prompts';
 
+/** A list page and the last event seq it includes (null from an API that does not say). */
+export interface ServersSnapshot {
+  page: Page<McpServer>;
+  seq: number | null;
+}
+
 export interface MetricsHistoryParams {
   from?: string;
   to?: string;
@@ -69,6 +76,16 @@ export class ServersApi {
 
   list(params: ListServersParams = {}): Observable<Page<McpServer>> {
     return this.http.get<Page<McpServer>>(BASE, { params: queryParams(params) });
+  }
+
+  /** A list page and the last event seq it includes, to join it to the live feed (`FleetSocket.missedSince`). */
+  snapshot(params: ListServersParams = {}): Observable<ServersSnapshot> {
+    return this.http.get<Page<McpServer>>(BASE, { params: queryParams(params), observe: 'response' }).pipe(
+      map((response) => {
+        const seq = Number(response.headers.get(EVENT_SEQ_HEADER) ?? Number.NaN);
+        return { page: response.body as Page<McpServer>, seq: Number.isSafeInteger(seq) ? seq : null };
+      }),
+    );
   }
 
   /** Every server `filter` matches, id and name (422 TOO_MANY_MATCHES past SELECTION_LIMITS.maxServers). */

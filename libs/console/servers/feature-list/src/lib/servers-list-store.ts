@@ -1,10 +1,10 @@
 import { computed, DestroyRef, DOCUMENT, inject, Injectable, Injector, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router } from '@angular/router';
-import { auditTime, catchError, distinctUntilChanged, filter, map, merge, of, Subject, switchMap, take } from 'rxjs';
+import { auditTime, catchError, distinctUntilChanged, filter, map, merge, of, Subject, switchMap } from 'rxjs';
 
 import { downloadExport } from '@mcp-fleet/console/events/data-access';
-import { CommandUndo, FleetApi, OperationsApi, ServersApi } from '@mcp-fleet/console/servers/data-access';
+import { CommandUndo, FleetApi, OperationsApi, ServersApi, type ServersSnapshot } from '@mcp-fleet/console/servers/data-access';
 import {
   applyHealthEvent,
   applyStatusChange,
@@ -23,7 +23,6 @@ import {
   type FleetEvent,
   type FleetFormat,
   type McpServer,
-  type Page,
   type UndoOperationResponse,
 } from '@mcp-fleet/shared/contracts';
 
@@ -45,7 +44,7 @@ export interface BulkRun {
   undoable: boolean;
 }
 
-type Loaded = { page: Page<McpServer> } | { error: unknown };
+type Loaded = ServersSnapshot | { error: unknown };
 
 /** Events of any server after which the list may be stale: servers came or went, or their drift moved. */
 const RELOAD_EVENTS: ReadonlySet<string> = new Set([
@@ -109,36 +108,34 @@ export class ServersListStore {
     const query$ = toObservable(this.query, { injector: this.injector }).pipe(
       distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b)),
     );
-    // The first load waits until the live feed is subscribed (or failing): a list read before the
-    // subscription could miss a change made in between, and loading again once subscribed made
-    // every page load fetch the list twice. Later (re)subscriptions do reload.
-    let loadSent = false;
-    const feedReady$ = toObservable(this.socket.status, { injector: this.injector }).pipe(
-      filter((status) => status === 'live' || status === 'reconnecting'),
-      take(1),
-    );
-    this.socket.resubscribed$
-      .pipe(
-        filter(() => loadSent),
-        takeUntilDestroyed(this.destroyRef),
-      )
-      .subscribe(() => this.reload$.next());
-    merge(feedReady$.pipe(switchMap(() => query$)), this.reload$.pipe(map(() => this.query())))
+    // The list loads at once, beside the live feed's subscription; it is read again only if the
+    // feed went live after events the list does not include (see FleetSocket.missedSince).
+    let snapshotSeq: number | null = null;
+    const joinFeed = () => {
+      if (this.socket.missedSince(snapshotSeq)) {
+        snapshotSeq = null;
+        this.reload$.next();
+      }
+    };
+    this.socket.resubscribed$.pipe(takeUntilDestroyed(this.destroyRef)).subscribe(joinFeed);
+    merge(query$, this.reload$.pipe(map(() => this.query())))
       .pipe(
         switchMap((query) => {
-          loadSent = true;
           this.refreshing.set(true);
           if (this.status() === 'error') {
             this.status.set('loading');
           }
-          return this.api.list(toListParams(query)).pipe(
-            map((page): Loaded => ({ page })),
-            catchError((error: unknown) => of<Loaded>({ error })),
-          );
+          return this.api.snapshot(toListParams(query)).pipe(catchError((error: unknown) => of<Loaded>({ error })));
         }),
         takeUntilDestroyed(this.destroyRef),
       )
-      .subscribe((loaded) => this.accept(loaded));
+      .subscribe((loaded) => {
+        this.accept(loaded);
+        if ('seq' in loaded) {
+          snapshotSeq = loaded.seq;
+          joinFeed();
+        }
+      });
 
     this.socket.statusChanges$
       .pipe(takeUntilDestroyed(this.destroyRef))

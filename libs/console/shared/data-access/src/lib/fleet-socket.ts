@@ -48,6 +48,8 @@ export class FleetSocket {
   readonly logs$ = this.logSubject.asObservable();
   /** Fires after every (re)subscription: pages holding snapshots may refresh them. */
   readonly resubscribed$ = this.subscribedSubject.asObservable();
+  /** The seq the feed is live from: the API sends every event after it (null before the first subscription). */
+  private readonly liveFrom = signal<number | null>(null);
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.disconnect());
@@ -72,6 +74,7 @@ export class FleetSocket {
     socket.on('connect', () => this.subscribe());
     socket.on('subscription_confirmed', (state) => {
       if (state.subscriptions.new_event) {
+        this.liveFrom.set(state.seq);
         this.status.set('live');
         this.subscribedSubject.next();
       }
@@ -111,6 +114,17 @@ export class FleetSocket {
       }
     });
     socket.on('server_log', (line) => this.logSubject.next(line));
+  }
+
+  /**
+   * Whether a snapshot that includes the events up to `snapshotSeq` (`EVENT_SEQ_HEADER`) may
+   * lack some the feed will not send: the feed went live after later ones. Such a snapshot is
+   * read again. Pages load a snapshot without waiting for the feed, and read it once when the
+   * two join (the usual case on a page load).
+   */
+  missedSince(snapshotSeq: number | null): boolean {
+    const liveFrom = this.liveFrom();
+    return snapshotSeq !== null && liveFrom !== null && snapshotSeq < liveFrom;
   }
 
   disconnect(): void {

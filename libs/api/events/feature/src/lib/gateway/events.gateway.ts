@@ -131,7 +131,7 @@ export class EventsGateway implements OnGatewayInit, OnModuleDestroy {
       socket.data.log.held = []; // before the subscription widens, so no live event overtakes the replay
     }
     socket.data.subscriptions.subscribe(parsed.value.events, parsed.value.serverIds);
-    socket.emit('subscription_confirmed', socket.data.subscriptions.state());
+    socket.emit('subscription_confirmed', { ...socket.data.subscriptions.state(), seq: this.tail.seq });
     if (afterSeq !== undefined) {
       await this.replay(socket, 'subscribe', afterSeq);
     }
@@ -144,7 +144,7 @@ export class EventsGateway implements OnGatewayInit, OnModuleDestroy {
       return this.refuse(socket, 'unsubscribe', 'VALIDATION_FAILED', parsed.problems);
     }
     socket.data.subscriptions.unsubscribe(parsed.value.events, parsed.value.serverIds);
-    socket.emit('unsubscription_confirmed', socket.data.subscriptions.state());
+    socket.emit('unsubscription_confirmed', { ...socket.data.subscriptions.state(), seq: this.tail.seq });
   }
 
   /**

@@ -57,7 +57,7 @@ export class Subscriptions {
     return current === 'all' || (current !== undefined && serverId !== null && current.has(serverId));
   }
 
-  state(): SubscriptionState {
+  state(): Pick<SubscriptionState, 'subscriptions'> {
     const subscriptions: SubscriptionState['subscriptions'] = {};
     for (const [channel, servers] of this.channels) {
       subscriptions[channel] = servers === 'all' ? 'all' : [...servers].sort();
