@@ -61,6 +61,9 @@ describeInBrowser('fleet and server charts', () => {
     const steps = historySteps(page, '/api/mcp/metrics/history');
     await login(page);
     await page.goto('/');
+    // The charts take their place below the cards and load once scrolled into view.
+    await page.locator('main article[aria-label]').first().waitFor();
+    await page.locator('.mf-activity-placeholder').scrollIntoViewIfNeeded();
     const activity = page.getByRole('region', { name: /Fleet activity/ });
     await activity.scrollIntoViewIfNeeded();
     await waitForText(activity, 'Fleet activity over the last hour');

@@ -11,7 +11,7 @@ import { MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { catchError, map, of } from 'rxjs';
+import { catchError, map, of, switchMap, timer } from 'rxjs';
 
 import { AuthStore, FleetSocket, Notifier, ThemeStore } from '@mcp-fleet/console/shared/data-access';
 import type { SystemInfo } from '@mcp-fleet/shared/contracts';
@@ -29,6 +29,8 @@ interface NavItem {
 }
 
 const THEME_ICONS = { light: 'light_mode', dark: 'dark_mode', system: 'brightness_auto' } as const;
+/** How long after the shell appears it reads the version: after the page's first data. */
+const ABOUT_DELAY_MS = 1_000;
 
 /**
  * The frame around every signed-in page: navigation (in view however long the page), the live
@@ -82,16 +84,19 @@ export class Shell implements OnInit {
   private readonly dialog = inject(MatDialog);
   private readonly notifier = inject(Notifier);
   private readonly document = inject(DOCUMENT);
+  private readonly http = inject(HttpClient);
   /** When `g` was pressed, for `g s`-style sequences; 0 when none is pending. */
   private goPressedAt = 0;
-  /** The API's version and the replica that answered (GET /api/system-info); null until known. */
+  /**
+   * The API's version and the replica that answered (GET /api/system-info); null until known.
+   * Read a little after the page's own data, which a first load waits for and this does not.
+   */
   protected readonly about = toSignal(
-    inject(HttpClient)
-      .get<SystemInfo>('/api/system-info')
-      .pipe(
-        map((info) => ({ version: info.version, instance: info.instanceId })),
-        catchError(() => of(null)),
-      ),
+    timer(ABOUT_DELAY_MS).pipe(
+      switchMap(() => this.http.get<SystemInfo>('/api/system-info')),
+      map((info) => ({ version: info.version, instance: info.instanceId })),
+      catchError(() => of(null)),
+    ),
     { initialValue: null },
   );
   protected readonly auth = inject(AuthStore);
