@@ -66,6 +66,11 @@ export class CatalogRepository {
     return (await this.select('WHERE server_id = $1', [serverId]))[0];
   }
 
+  /** The stored catalogs of these servers. */
+  findMany(serverIds: readonly string[]): Promise<StoredCatalog[]> {
+    return this.select('WHERE server_id = ANY($1::uuid[])', [serverIds]);
+  }
+
   /** Every stored catalog (the in-memory directory's first load). */
   findAll(): Promise<StoredCatalog[]> {
     return this.select('', []);

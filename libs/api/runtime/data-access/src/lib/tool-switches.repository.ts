@@ -22,12 +22,13 @@ export class ToolSwitchesRepository {
     return rows.length > 0;
   }
 
-  /** The tools switched off for one server, or for every server (no id). */
-  async disabled(serverId?: string): Promise<Map<string, Set<string>>> {
+  /** The tools switched off for one server, some servers, or every server (no id). */
+  async disabled(serverIds?: string | readonly string[]): Promise<Map<string, Set<string>>> {
+    const ids = typeof serverIds === 'string' ? [serverIds] : serverIds;
     const rows = await queryRows<{ serverId: string; tool: string }>(
       this.dataSource,
-      `SELECT server_id AS "serverId", tool FROM tool_switches WHERE NOT enabled ${serverId ? 'AND server_id = $1' : ''}`,
-      serverId ? [serverId] : [],
+      `SELECT server_id AS "serverId", tool FROM tool_switches WHERE NOT enabled ${ids ? 'AND server_id = ANY($1::uuid[])' : ''}`,
+      ids ? [ids] : [],
     );
     const byServer = new Map<string, Set<string>>();
     for (const row of rows) {

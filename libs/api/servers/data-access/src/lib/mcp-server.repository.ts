@@ -366,6 +366,12 @@ export class McpServerRepository {
     return rows.map(toMcpServer);
   }
 
+  /** These servers, those that exist, in no particular order. */
+  async findByIds(ids: readonly string[]): Promise<McpServer[]> {
+    const rows = await this.rows<ServerRow>(`SELECT ${COLUMNS} FROM ${SERVERS_WITH_FIGURES} WHERE s.id = ANY($1::uuid[])`, [ids]);
+    return rows.map(toMcpServer);
+  }
+
   /** Every registered server (the in-memory directory's first load). */
   async findAll(): Promise<McpServer[]> {
     const rows = await this.rows<ServerRow>(`SELECT ${COLUMNS} FROM ${SERVERS_WITH_FIGURES}`, []);
