@@ -7,8 +7,11 @@ import { describeInBrowser, login, useConsole } from './support/console-under-te
 import { checkPage } from './support/page-checks';
 import { waitForText } from './support/ui';
 
-/** What an operator takes away: a whole run's log from the Logs tab, the audit trail from the Audit log. */
-describeInBrowser('downloads: a run log and the audit trail', () => {
+/**
+ * What an operator takes away: a whole run's log from the Logs tab (searched or downloaded),
+ * the audit trail from the Audit log.
+ */
+describeInBrowser('a run log, searched and downloaded, and the audit trail', () => {
   const fleet = useConsole();
   let server: McpServer;
 
@@ -40,6 +43,40 @@ describeInBrowser('downloads: a run log and the audit trail', () => {
     const text = readFileSync(await file.path(), 'utf8');
     expect(text).toMatch(/ stderr fixture exit-after: exiting with code 5\n$/);
     await checkPage(page, 'server-logs-download');
+  }, 120_000);
+
+  it('searches the whole run for a line the Logs tab no longer keeps', async () => {
+    const registered = await fleet.api.post<McpServer>('/api/mcp/servers', {
+      name: 'many-lines',
+      transport: 'stdio',
+      config: { command: process.execPath, args: [fixture('many-lines.mjs'), '1200', '300'] },
+    });
+    const chatty = registered.body;
+    await fleet.api.post(`/api/mcp/servers/${chatty.id}/start`);
+    await eventually(async () => {
+      const logs = await fleet.api.get<ServerLogPage>(`/api/mcp/servers/${chatty.id}/logs?search=line%201200%20of`);
+      return logs.body.items.some((item) => item.seq !== null) || undefined;
+    }, 'the last of 1200 lines stored');
+    const page = fleet.page;
+    await login(page);
+    await page.goto(`/servers/${chatty.id}`);
+    await page.getByRole('heading', { level: 1, name: 'many-lines' }).waitFor();
+    await page.getByRole('tab', { name: 'Logs' }).click();
+    const log = page.getByRole('log');
+    await waitForText(log, 'line 1200 of 1200');
+
+    const filter = page.getByRole('searchbox', { name: 'Filter lines' });
+    await filter.fill('the first line');
+    await waitForText(log, 'No line matches the filters');
+    await filter.press('Enter');
+
+    await waitForText(log, 'fixture many-lines: the first line');
+    await waitForText(page.getByRole('status').filter({ hasText: 'whole run' }), '1 line of the whole run contains “the first line”');
+    expect(await log.locator('.mf-log-line').count()).toBe(1);
+    await checkPage(page, 'server-logs-search');
+
+    await page.getByRole('button', { name: 'Back to the kept lines' }).click();
+    await waitForText(log, 'No line matches the filters');
   }, 120_000);
 
   it('exports the audit log as CSV with the filters applied', async () => {

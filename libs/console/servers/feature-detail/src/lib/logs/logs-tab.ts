@@ -51,6 +51,15 @@ const LIVE_BATCH_MS = 150;
 /** Within this many pixels of the bottom counts as "at the bottom": keep following. */
 const STICKY_PX = 24;
 
+/** The lines of a whole run that contain a text, as the API found them (not only those kept here). */
+interface RunSearch {
+  runId: string;
+  query: string;
+  lines: ShownLine[];
+  /** The API returned as many as it gives at once: these are the newest matches. */
+  capped: boolean;
+}
+
 /** A line with its time and marks already worked out: thousands of rows must not on every render. */
 interface ShownLine extends LogLine {
   clock: string;
@@ -62,6 +71,10 @@ interface ShownLine extends LogLine {
 const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
 
+function plural(count: number, noun: string): string {
+  return `${count.toLocaleString()} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 function startedAt(iso: string): string {
   const date = new Date(iso);
   return date.toDateString() === new Date().toDateString() ? clock.format(date) : dateTime.format(date);
@@ -70,8 +83,9 @@ function startedAt(iso: string): string {
 /**
  * What the server wrote (stderr, stray stdout) and logged over MCP: the latest run's lines, then
  * the live feed while this tab is open. Each line shows its stream and level; the view filters
- * by text, stream and minimum level. Older runs can be read; pausing holds new lines back
- * (counted) until resumed.
+ * by text, stream and minimum level, and a text can be searched for in the whole run (the API
+ * reads every stored line, not only the newest kept here). Older runs can be read; pausing holds
+ * new lines back (counted) until resumed.
  */
 @Component({
   selector: 'mf-logs-tab',
@@ -87,6 +101,7 @@ export class LogsTab implements OnInit {
   private readonly notifier = inject(Notifier);
   private readonly document = inject(DOCUMENT);
   private loadSubscription: Subscription | null = null;
+  private searchSubscription: Subscription | null = null;
   /** Live lines that arrive while a page loads, joined to it once it is in. */
   private heldWhileLoading: ShownLine[] | null = null;
   private nextId = 0;
@@ -97,6 +112,7 @@ export class LogsTab implements OnInit {
   readonly serverId = input.required<string>();
 
   protected readonly limit = LOG_BUFFER_LIMIT;
+  protected readonly searchLimit = LOG_LIMITS.maxLimit;
   protected readonly runs = signal<ServerRunSummary[]>([]);
   /** The run whose lines are shown (null before the server ever ran). */
   protected readonly shownRun = signal<string | null>(null);
@@ -116,9 +132,45 @@ export class LogsTab implements OnInit {
   /** A download of the shown run is under way. */
   protected readonly downloading = signal(false);
   protected readonly error = signal<ConsoleError | null>(null);
-  protected readonly visible = computed(() =>
-    filterLogLines(this.lines(), { query: this.query(), streams: this.streams(), minLevel: this.minLevel() }),
-  );
+  /** The shown run searched through the API; null while the view shows the lines kept here. */
+  protected readonly search = signal<RunSearch | null>(null);
+  protected readonly searching = signal(false);
+  protected readonly canSearchRun = computed(() => this.shownRun() !== null && this.query().trim() !== '');
+  protected readonly visible = computed(() => {
+    const found = this.search();
+    // The API matched the text already; stream and level still apply.
+    return found
+      ? filterLogLines(found.lines, { query: '', streams: this.streams(), minLevel: this.minLevel() })
+      : filterLogLines(this.lines(), { query: this.query(), streams: this.streams(), minLevel: this.minLevel() });
+  });
+
+  /** The line under the toolbar: what the view shows, and how much of it the filters leave. */
+  protected readonly statusText = computed(() => {
+    if (this.searching()) {
+      return 'Searching the whole run…';
+    }
+    const found = this.search();
+    const shown = this.visible().length;
+    if (found) {
+      const count = found.lines.length;
+      const text =
+        `${plural(count, 'line')} of the whole run ${count === 1 ? 'contains' : 'contain'} “${found.query}”` +
+        (found.capped ? `; the newest ${LOG_LIMITS.maxLimit.toLocaleString()} are shown.` : '.');
+      return shown < count ? `${text} Showing ${shown.toLocaleString()} of them.` : text;
+    }
+    const held = this.held().length;
+    const state = this.loading()
+      ? 'Loading lines…'
+      : this.paused()
+        ? `Paused: ${plural(held, 'new line')} waiting.`
+        : !this.following()
+          ? 'An earlier run: no live lines.'
+          : this.shownRun()
+            ? 'Following live.'
+            : '';
+    const filtered = this.filtering() ? `Showing ${shown.toLocaleString()} of ${plural(this.lines().length, 'line')} kept here.` : '';
+    return [state, filtered].filter((part) => part !== '').join(' ');
+  });
 
   private readonly logElement = viewChild<ElementRef<HTMLElement>>('log');
 
@@ -158,7 +210,10 @@ export class LogsTab implements OnInit {
   ngOnInit(): void {
     const id = this.serverId();
     this.destroyRef.onDestroy(this.socket.watchLogs(id));
-    this.destroyRef.onDestroy(() => this.loadSubscription?.unsubscribe());
+    this.destroyRef.onDestroy(() => {
+      this.loadSubscription?.unsubscribe();
+      this.searchSubscription?.unsubscribe();
+    });
     this.socket.logs$
       .pipe(
         filter((line) => line.serverId === id),
@@ -190,7 +245,46 @@ export class LogsTab implements OnInit {
   }
 
   protected pickRun(runId: string): void {
+    this.endSearch();
     this.load(runId === this.latestRun() ? null : runId);
+  }
+
+  protected setQuery(text: string): void {
+    this.query.set(text);
+    this.endSearch();
+  }
+
+  /** Every stored line of the shown run containing the filter's text, newest matches first kept. */
+  protected searchRun(): void {
+    const runId = this.shownRun();
+    const text = this.query().trim().slice(0, LOG_LIMITS.searchMaxLength);
+    if (!runId || !text) {
+      return;
+    }
+    this.searching.set(true);
+    this.searchSubscription?.unsubscribe();
+    this.searchSubscription = this.api.logs(this.serverId(), { runId, search: text, limit: LOG_LIMITS.maxLimit }).subscribe({
+      next: (page) => {
+        const lines = page.items.map((item) => this.toLine(item.runId, item.timestamp, item.line, logOrigin(item)));
+        this.search.set({ runId, query: text, lines, capped: lines.length >= LOG_LIMITS.maxLimit });
+        this.searching.set(false);
+        this.stickToBottom = true;
+      },
+      error: (error: unknown) => {
+        this.searching.set(false);
+        this.notifier.error(error, 'Searching the run');
+      },
+    });
+  }
+
+  /** Back to the lines kept here (and the live feed, for the latest run). */
+  protected endSearch(): void {
+    this.searchSubscription?.unsubscribe();
+    this.searching.set(false);
+    if (this.search()) {
+      this.search.set(null);
+      this.stickToBottom = true;
+    }
   }
 
   protected togglePause(): void {
@@ -295,6 +389,7 @@ export class LogsTab implements OnInit {
   }
 
   protected clearFilters(): void {
+    this.endSearch();
     this.query.set('');
     this.streams.set([]);
     this.minLevel.set(null);
