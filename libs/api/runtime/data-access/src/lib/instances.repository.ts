@@ -31,6 +31,19 @@ export class InstancesRepository {
     );
   }
 
+  /**
+   * Every instance whose heartbeat is younger than `withinMs`, listening or not yet, leaving or
+   * not: the API processes that are alive and may own server processes.
+   */
+  async heardFrom(withinMs: number): Promise<string[]> {
+    const rows = await sqlRows<{ instanceId: string }>(
+      this.dataSource,
+      `SELECT instance_id AS "instanceId" FROM api_instances WHERE heartbeat_at > now() - make_interval(secs => $1::float8 / 1000)`,
+      [withinMs],
+    );
+    return rows.map((row) => row.instanceId);
+  }
+
   /** Instances whose heartbeat is younger than `withinMs` and that are not leaving, with the servers they own. */
   async live(withinMs: number, client?: SqlClient): Promise<InstanceRow[]> {
     const rows = await sqlRows<

@@ -72,6 +72,11 @@ export class InstanceRegistry {
     return this.instances.live(INSTANCE_LIVE_MS);
   }
 
+  /** Every replica alive now (read fresh), also one still booting (no address yet) or leaving. */
+  heardFrom(): Promise<string[]> {
+    return this.instances.heardFrom(INSTANCE_LIVE_MS);
+  }
+
   /** Another instance known to be gone (its process is dead): no longer a candidate for placement. */
   async forget(instanceId: string): Promise<void> {
     await this.instances.leave(instanceId);

@@ -64,9 +64,15 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
     await this.scanning;
   }
 
-  /** Kills processes a dead API process of this host left behind, identified by pid and start time, never by name. */
+  /**
+   * Kills processes a dead API process of this host left behind, identified by pid and start time,
+   * never by name. Alive means a fresh heartbeat, read now: a replica that is still booting (it
+   * starts servers before it listens, so it has no address yet) or leaving is no candidate for
+   * placement, but its processes are its own. (Reaping by the placement list killed the servers a
+   * peer had just taken over when a rolling restart booted the next replica.)
+   */
   async reapLeftovers(): Promise<number> {
-    const live = new Set(this.registry.live.filter((id) => id !== this.registry.instanceId));
+    const live = new Set((await this.registry.heardFrom()).filter((id) => id !== this.registry.instanceId));
     let reaped = 0;
     for (const run of await this.runs.findOpen()) {
       if (!sameHost(run.instanceId) || live.has(run.instanceId)) {
