@@ -56,6 +56,8 @@ process.on('SIGINT', () => {});
 export class Watchdog {
   private readonly logger = new Logger(Watchdog.name);
   private child: ChildProcess | undefined;
+  /** The groups the watchdog was told to watch, as this side sent them. */
+  private readonly groups = new Set<number>();
 
   start(): void {
     this.child = spawn(process.execPath, ['-e', WATCHDOG_SOURCE], {
@@ -71,11 +73,18 @@ export class Watchdog {
   }
 
   watch(pgid: number): void {
+    this.groups.add(pgid);
     this.child?.stdin?.write(`+${pgid}\n`);
   }
 
   forget(pgid: number): void {
+    this.groups.delete(pgid);
     this.child?.stdin?.write(`-${pgid}\n`);
+  }
+
+  /** The process groups a self-fence or a crash of the API would signal now. */
+  get watched(): ReadonlySet<number> {
+    return this.groups;
   }
 
   /** Kill every watched group unless told again within `ms` (0 disarms). */

@@ -445,12 +445,26 @@ export class ServerRuntime implements ServerRun {
         this.exitedWhileRunning(exit);
       }
       // During the start, the start decides: a failure, or a fresh process (the legacy fallback).
+      void this.forgetOnceEmpty(pgid);
     });
     this.stdout = new ChildStdioTransport(child, {
       onNoise: (line) => this.onNoise(line),
       onGarbage: (garbage) => this.onGarbage(garbage),
     });
     return this.stdout;
+  }
+
+  /**
+   * The watchdog keeps a group while it has members (a crashed server's children are still ours),
+   * and not a moment longer: the id of an empty group is free, and the kernel hands it to the next
+   * process (of another replica, or of anyone on the host), which a self-fence or the watchdog's
+   * last act after a crash of the API would then signal.
+   */
+  private async forgetOnceEmpty(pgid: number): Promise<void> {
+    while (!(await waitForGroupExit(pgid, 60_000))) {
+      // members left: keep watching them
+    }
+    this.hooks.forget(pgid);
   }
 
   private remoteTransport(): Promise<Transport> {
