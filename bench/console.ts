@@ -24,6 +24,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 // Types only: this process runs without the repository's path aliases (see lib/ingest.ts).
 import type { EventPage, McpServer, Page as ListPage } from '@mcp-fleet/shared/contracts';
 
+// The header naming the events a list read includes, by path (type-only imports elsewhere).
+import { EVENT_SEQ_HEADER } from '../libs/shared/contracts/src/lib/events';
 // The e2e tests' launch options (Debian's Chromium, closed-network flags), by path: no aliases here.
 import { launchChromium } from '../libs/api/shared/testing/src/lib/e2e/browser';
 import { recordTransfers, summarizeTransfers } from '../libs/api/shared/testing/src/lib/e2e/transfers';
@@ -135,6 +137,7 @@ async function main(): Promise<number> {
     seeding = { serversMs, eventsMs: events.durationMs };
     settings.eventsLastHour = events.lastHour;
     log(`Seeded ${servers.length} servers and ${events.count} events (${events.lastHour} in the last hour)`);
+    await followed(api.url, auth.headers, events.lastSeq);
 
     const browser = await launchChromium();
     cleanup.push('close the browser', () => browser.close());
@@ -295,6 +298,26 @@ async function settle(transfers: () => unknown[]): Promise<void> {
     }
     count = now;
     await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
+/**
+ * Waits until the API has followed the seeded events (its event tail sent them on): they went
+ * into the store behind its back, and would otherwise reach the pages as a flood of live events
+ * in the first measurements. A real fleet's events come through the API as they happen.
+ */
+async function followed(baseUrl: string, headers: Record<string, string>, lastSeq: number): Promise<void> {
+  const deadline = Date.now() + 5 * 60_000;
+  for (;;) {
+    const response = await fetch(`${baseUrl}/api/mcp/servers?pageSize=1`, { headers });
+    await response.arrayBuffer();
+    if (Number(response.headers.get(EVENT_SEQ_HEADER)) >= lastSeq) {
+      return;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`the API did not follow the seeded events up to seq ${lastSeq} within 5 minutes`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
 

@@ -4,6 +4,8 @@ export interface SeededEvents {
   count: number;
   /** Of those, how many fall in the last hour (what the dashboard's card counts). */
   lastHour: number;
+  /** The seq of the newest event in the store afterwards. */
+  lastSeq: number;
   durationMs: number;
 }
 
@@ -50,8 +52,15 @@ export async function seedEvents(
       ORDER BY g`,
       [servers.map((s) => s.id), servers.map((s) => s.name), days, count, servers.length],
     );
-    const { rows } = await client.query<{ count: string }>(`SELECT count(*) FROM events WHERE occurred_at > now() - interval '1 hour'`);
-    return { count, lastHour: Number(rows[0]?.count ?? 0), durationMs: performance.now() - started };
+    const { rows } = await client.query<{ count: string; last: string | null }>(
+      `SELECT count(*) FILTER (WHERE occurred_at > now() - interval '1 hour') AS count, max(seq)::text AS last FROM events`,
+    );
+    return {
+      count,
+      lastHour: Number(rows[0]?.count ?? 0),
+      lastSeq: Number(rows[0]?.last ?? 0),
+      durationMs: performance.now() - started,
+    };
   } finally {
     await client.end();
   }
