@@ -19,6 +19,7 @@ import {
   SOCKET_PATH,
   type SocketChannel,
   type SocketError,
+  type SubscriptionState,
 } from '@mcp-fleet/shared/contracts';
 
 import { seesRestrictedEvents } from '../domain/event-filter';
@@ -131,7 +132,7 @@ export class EventsGateway implements OnGatewayInit, OnModuleDestroy {
       socket.data.log.held = []; // before the subscription widens, so no live event overtakes the replay
     }
     socket.data.subscriptions.subscribe(parsed.value.events, parsed.value.serverIds);
-    socket.emit('subscription_confirmed', { ...socket.data.subscriptions.state(), seq: this.tail.seq });
+    socket.emit('subscription_confirmed', this.stateOf(socket));
     if (afterSeq !== undefined) {
       await this.replay(socket, 'subscribe', afterSeq);
     }
@@ -144,7 +145,7 @@ export class EventsGateway implements OnGatewayInit, OnModuleDestroy {
       return this.refuse(socket, 'unsubscribe', 'VALIDATION_FAILED', parsed.problems);
     }
     socket.data.subscriptions.unsubscribe(parsed.value.events, parsed.value.serverIds);
-    socket.emit('unsubscription_confirmed', { ...socket.data.subscriptions.state(), seq: this.tail.seq });
+    socket.emit('unsubscription_confirmed', this.stateOf(socket));
   }
 
   /**
@@ -307,6 +308,11 @@ export class EventsGateway implements OnGatewayInit, OnModuleDestroy {
 
   private may(socket: FleetSocket, channel: SocketChannel): boolean {
     return socket.data.principal.permissions.includes(CHANNEL_PERMISSIONS[channel]);
+  }
+
+  /** The socket's subscriptions, and the seq after which every event reaches it. */
+  private stateOf(socket: FleetSocket): SubscriptionState {
+    return { ...socket.data.subscriptions.state(), seq: this.tail.seq };
   }
 
   private refuse(socket: FleetSocket, event: string, code: SocketError['code'], details: string[]): void {

@@ -53,7 +53,6 @@ const STICKY_PX = 24;
 
 /** The lines of a whole run that contain a text, as the API found them (not only those kept here). */
 interface RunSearch {
-  runId: string;
   query: string;
   lines: ShownLine[];
   /** The API returned as many as it gives at once: these are the newest matches. */
@@ -112,7 +111,6 @@ export class LogsTab implements OnInit {
   readonly serverId = input.required<string>();
 
   protected readonly limit = LOG_BUFFER_LIMIT;
-  protected readonly searchLimit = LOG_LIMITS.maxLimit;
   protected readonly runs = signal<ServerRunSummary[]>([]);
   /** The run whose lines are shown (null before the server ever ran). */
   protected readonly shownRun = signal<string | null>(null);
@@ -265,8 +263,8 @@ export class LogsTab implements OnInit {
     this.searchSubscription?.unsubscribe();
     this.searchSubscription = this.api.logs(this.serverId(), { runId, search: text, limit: LOG_LIMITS.maxLimit }).subscribe({
       next: (page) => {
-        const lines = page.items.map((item) => this.toLine(item.runId, item.timestamp, item.line, logOrigin(item)));
-        this.search.set({ runId, query: text, lines, capped: lines.length >= LOG_LIMITS.maxLimit });
+        const lines = this.linesOf(page);
+        this.search.set({ query: text, lines, capped: lines.length >= LOG_LIMITS.maxLimit });
         this.searching.set(false);
         this.stickToBottom = true;
       },
@@ -330,7 +328,7 @@ export class LogsTab implements OnInit {
   }
 
   private show(page: ServerLogPage): void {
-    const lines = page.items.map((item) => this.toLine(item.runId, item.timestamp, item.line, logOrigin(item)));
+    const lines = this.linesOf(page);
     const latest = page.runs[0]?.runId ?? page.runId;
     this.runs.set(page.runs);
     this.latestRun.set(latest);
@@ -393,6 +391,10 @@ export class LogsTab implements OnInit {
     this.query.set('');
     this.streams.set([]);
     this.minLevel.set(null);
+  }
+
+  private linesOf(page: ServerLogPage): ShownLine[] {
+    return page.items.map((item) => this.toLine(item.runId, item.timestamp, item.line, logOrigin(item)));
   }
 
   private toLine(runId: string, timestamp: string, text: string, origin: LogOrigin): ShownLine {
