@@ -4,7 +4,7 @@ import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, type OnInit } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
+import { MatDialog, MatDialogState } from '@angular/material/dialog';
 import { MatListModule } from '@angular/material/list';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatSidenavModule } from '@angular/material/sidenav';
@@ -144,7 +144,13 @@ export class Shell implements OnInit {
   }
 
   protected openPalette(): void {
-    if (this.dialog.getDialogById('mf-palette') !== undefined) {
+    const current = this.dialog.getDialogById('mf-palette');
+    if (current?.getState() === MatDialogState.CLOSING) {
+      // Ctrl+K right after a choice: the last palette is still animating out under its id.
+      current.afterClosed().subscribe(() => this.openPalette());
+      return;
+    }
+    if (current !== undefined) {
       return;
     }
     const ref = this.dialog.open(CommandPalette, {
