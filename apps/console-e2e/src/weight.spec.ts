@@ -8,6 +8,8 @@ const FIRST_VISIT_BUDGET = 1_000_000;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** Names the Angular build gives its files: eight upper-case letters and digits of content hash. */
 const HASHED = /-[A-Z0-9]{8}\.(js|css|woff2)$/;
+/** The longest a reload's session refresh is held while the page's own code is awaited. */
+const HOLD_REFRESH_MS = 10_000;
 
 describeInBrowser('console weight and caching', () => {
   const fleet = useConsole();
@@ -72,6 +74,39 @@ describeInBrowser('console weight and caching', () => {
     expect(gzip.headers.get('content-encoding')).toBe('gzip');
     expect(gzip.headers.get('cache-control')).toBe(IMMUTABLE);
     expect(gzip.headers.get('vary')).toMatch(/accept-encoding/i);
+  });
+
+  it('downloads the page’s own code while the session is restored, not after', async () => {
+    const page = fleet.page;
+    await login(page);
+    // Off the console first, so no script of the page before is counted.
+    await page.goto('about:blank');
+    const index = await (await fetch(`${fleet.api.url}/`)).text();
+    const initial = new Set([...index.matchAll(/(?:src|href)="([^"]+\.js)"/g)].map((m) => `/${m[1]}`));
+    const lazyScripts: string[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.endsWith('.js') && !initial.has(path)) {
+        lazyScripts.push(path);
+      }
+    });
+    // The refresh is answered once a lazy script was asked for, or after a bound long enough for
+    // any machine: before, the router asked for the page only once the session was back.
+    let heldUntil = '';
+    await page.route('**/api/auth/refresh', async (route) => {
+      for (let waited = 0; lazyScripts.length === 0 && waited < HOLD_REFRESH_MS; waited += 50) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      heldUntil = lazyScripts.length > 0 ? 'a lazy script was asked for' : 'the bound passed';
+      await route.continue();
+    });
+    try {
+      await page.goto('/servers');
+      await page.getByRole('link', { name: 'weight-beta', exact: true }).waitFor();
+    } finally {
+      await page.unroute('**/api/auth/refresh');
+    }
+    expect(heldUntil).toBe('a lazy script was asked for');
   });
 
   it('fetches the servers list once per load', async () => {

@@ -1,5 +1,5 @@
 import { inject } from '@angular/core';
-import { type CanActivateFn, Router } from '@angular/router';
+import { type ActivatedRouteSnapshot, type CanActivateFn, Router, type RouterStateSnapshot } from '@angular/router';
 
 import type { Permission } from '@mcp-fleet/shared/contracts';
 
@@ -9,7 +9,9 @@ import { AuthStore } from './auth.store';
 export const signedInGuard: CanActivateFn = async (_route, state) => {
   const auth = inject(AuthStore);
   const router = inject(Router);
-  if (await auth.restore()) {
+  const restoring = auth.restore();
+  preloadPages(state);
+  if (await restoring) {
     return true;
   }
   return router.createUrlTree(['/login'], { queryParams: { returnUrl: state.url } });
@@ -28,4 +30,19 @@ export function permissionGuard(permission: Permission): CanActivateFn {
     }
     return router.createUrlTree(['/no-access'], { queryParams: { page: state.url, needs: permission } });
   };
+}
+
+/**
+ * Starts loading the lazy pages a navigation will show while the session is restored: the router
+ * loads them only once every guard has passed, which put the page's download after the refresh
+ * on every first load. The router's own load later gets the same module from the browser.
+ */
+function preloadPages(state: RouterStateSnapshot): void {
+  for (let route: ActivatedRouteSnapshot | null = state.root; route; route = route.firstChild) {
+    const loading = route.routeConfig?.loadComponent?.();
+    if (loading instanceof Promise) {
+      // A failed download is reported by the router's own load of the page.
+      loading.catch(() => undefined);
+    }
+  }
 }
