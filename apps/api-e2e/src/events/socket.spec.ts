@@ -117,7 +117,7 @@ describe('Socket.IO at /api/mcp/ws', () => {
       expect(alphaEvents).toEqual(history.filter((e) => e.serverId === alpha.id));
     });
 
-    it('tell the seq they are live from, and a list read the seq it includes, so a page joins the two without a gap', async () => {
+    it('tell the seq they are live from, and every read the seq it includes, so a page joins the two without a gap', async () => {
       await touchServer(api, bravo.id, 'before the snapshot');
       const head = await maxSeq();
       // Once the event has gone out to sockets, a list read says it includes it.
@@ -132,11 +132,22 @@ describe('Socket.IO at /api/mcp/ws', () => {
       await touchServer(api, bravo.id, 'after the subscription');
       const next = await newestFor(bravo.id);
       await eventually(receivedSeq(events, next.seq), 'the next event on the socket');
-      const later = Number((await api.get('/api/mcp/servers?pageSize=1')).headers.get(EVENT_SEQ_HEADER));
+      // Every page's snapshot says it: the list, one server, its drift, its history, the events.
+      const reads = [
+        '/api/mcp/servers?pageSize=1',
+        `/api/mcp/servers/${bravo.id}`,
+        `/api/mcp/servers/${bravo.id}/drift`,
+        `/api/mcp/servers/${bravo.id}/revisions`,
+        '/api/mcp/events?limit=1',
+      ];
+      const later: Record<string, boolean> = {};
+      for (const path of reads) {
+        later[path] = Number((await api.get(path)).headers.get(EVENT_SEQ_HEADER)) >= next.seq;
+      }
 
       expect(state.seq).toBe(head);
       expect(seqs(events)).toEqual([next.seq]);
-      expect(later).toBeGreaterThanOrEqual(next.seq);
+      expect(later).toEqual(Object.fromEntries(reads.map((path) => [path, true])));
     });
 
     it('stop after unsubscribe, while others keep receiving', async () => {

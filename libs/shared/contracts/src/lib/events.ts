@@ -145,7 +145,7 @@ export interface AuditPage extends Page<AuditEntry> {
 export const SOCKET_PATH = '/api/mcp/ws';
 
 /**
- * Header of a snapshot (the servers list): the last event seq this replica had sent to its
+ * Header of every REST read (GET), a snapshot: the last event seq this replica had sent to its
  * sockets when the read began. A client whose subscription was confirmed at a higher seq
  * (`SubscriptionState.seq`) may have missed events in between and reads again; otherwise the
  * snapshot and the live feed join without a gap, and a page loads its data once.

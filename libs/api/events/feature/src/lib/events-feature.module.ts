@@ -11,12 +11,14 @@ import { EventsGateway } from './gateway/events.gateway';
 import { ListAuditHandler } from './queries/list-audit/list-audit.handler';
 import { ListEventsHandler } from './queries/list-events/list-events.handler';
 import { RetentionService } from './retention/retention.service';
+import { SnapshotSeqInterceptor } from './snapshot-seq/snapshot-seq.interceptor';
 
 @Module({
   imports: [CqrsModule, EventsDataAccessModule],
   controllers: [EventsController, AuditController],
   providers: [
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+    { provide: APP_INTERCEPTOR, useClass: SnapshotSeqInterceptor },
     ListEventsHandler,
     ListAuditHandler,
     RetentionService,

@@ -14,11 +14,9 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
-import { EventTail } from '@mcp-fleet/api/events/data-access';
 import { Audit, type CallContext, Caller, CurrentPrincipal, NotAudited, RequirePermissions } from '@mcp-fleet/api/shared/authz';
 import { ParseIdPipe } from '@mcp-fleet/api/shared/errors';
 import {
-  EVENT_SEQ_HEADER,
   type McpServer,
   type McpServerDetail,
   type Principal,
@@ -48,7 +46,6 @@ export class ServersController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    private readonly tail: EventTail,
   ) {}
 
   @Get()
@@ -60,10 +57,8 @@ export class ServersController {
     @CurrentPrincipal() reader: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    // Read before the list: every event up to it is in what the list returns.
-    const seq = this.tail.seq;
     const { json } = await this.queries.execute(new ListServersQuery(query, reader.serverIds));
-    void reply.type('application/json; charset=utf-8').header(EVENT_SEQ_HEADER, String(seq));
+    void reply.type('application/json; charset=utf-8');
     return json;
   }
 
