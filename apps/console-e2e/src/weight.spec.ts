@@ -109,6 +109,55 @@ describeInBrowser('console weight and caching', () => {
     expect(heldUntil).toBe('a lazy script was asked for');
   });
 
+  it('reads a server’s page, its drift and the events page once per load', async () => {
+    const page = fleet.page;
+    await login(page);
+    const server = (await fleet.api.get<{ items: McpServer[] }>('/api/mcp/servers?search=weight-beta')).body.items[0];
+    const live = page.getByRole('status').filter({ hasText: /^\s*Live\s*$/ });
+    let sockets = 0;
+    page.on('websocket', () => (sockets += 1));
+    const reads = {
+      [`/servers/${server.id}`]: [`/api/mcp/servers/${server.id}`, `/api/mcp/servers/${server.id}/drift`],
+      '/events': ['/api/mcp/events'],
+    };
+    for (const [path, apis] of Object.entries(reads)) {
+      sockets = 0;
+      const recorder = await recordTransfers(page);
+      await page.goto(path);
+      await page.locator('main h1').first().waitFor();
+      await live.waitFor();
+      // Re-reads after the feed joins come through debounces of under 1 s: wait past them
+      // (not a timing that is asserted), then count.
+      await page.waitForTimeout(1_500);
+      await page.waitForLoadState('networkidle');
+      const transfers = await recorder.stop();
+      const allowed = sockets > 1 ? 2 : 1;
+      for (const api of apis) {
+        const fetched = fetchesOf(transfers, api);
+        expect(fetched.length).toBeGreaterThan(0);
+        expect({ path, api, sockets, extra: fetched.slice(allowed) }).toEqual({ path, api, sockets, extra: [] });
+      }
+    }
+
+    // Opening a log tail subscribes the socket to its lines: the tab reads the kept lines once,
+    // and the confirmation of that subscription makes nothing on the page read again.
+    await page.goto(`/servers/${server.id}`);
+    await page.locator('main h1').first().waitFor();
+    await live.waitFor();
+    await page.waitForTimeout(1_500);
+    sockets = 0;
+    const recorder = await recordTransfers(page);
+    await page.getByRole('tab', { name: 'Logs' }).click();
+    await page.waitForTimeout(1_500);
+    await page.waitForLoadState('networkidle');
+    const tail = await recorder.stop();
+    expect({
+      sockets,
+      server: fetchesOf(tail, `/api/mcp/servers/${server.id}`).length,
+      logs: fetchesOf(tail, `/api/mcp/servers/${server.id}/logs`).length,
+    }).toEqual({ sockets: 0, server: 0, logs: 1 });
+  });
+
   it('fetches the servers list once per load', async () => {
     const page = fleet.page;
     await login(page);
@@ -133,7 +182,7 @@ describeInBrowser('console weight and caching', () => {
       // that is asserted.
       await page.waitForTimeout(1_500);
       await page.waitForLoadState('networkidle');
-      const lists = listFetches(await recorder.stop());
+      const lists = fetchesOf(await recorder.stop(), '/api/mcp/servers');
       const allowed = sockets > 1 ? 2 : 1;
       expect(lists.length).toBeGreaterThan(0);
       expect({ load, sockets, extra: lists.slice(allowed) }).toEqual({ load, sockets, extra: [] });
@@ -141,6 +190,7 @@ describeInBrowser('console weight and caching', () => {
   });
 });
 
-function listFetches(transfers: readonly Transfer[]): string[] {
-  return transfers.filter((t) => t.method === 'GET' && new URL(t.url).pathname === '/api/mcp/servers').map((t) => t.url);
+/** The GETs of one path (query aside) among the transfers. */
+function fetchesOf(transfers: readonly Transfer[], path: string): string[] {
+  return transfers.filter((t) => t.method === 'GET' && new URL(t.url).pathname === path).map((t) => t.url);
 }

@@ -5,4 +5,5 @@ export * from './lib/auth.store';
 export * from './lib/fleet-socket';
 export * from './lib/http-params';
 export * from './lib/notifier';
+export * from './lib/snapshot';
 export * from './lib/theme.store';

@@ -1,6 +1,6 @@
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { auditTime, filter, interval, merge } from 'rxjs';
+import { auditTime, filter, interval, merge, ReplaySubject } from 'rxjs';
 
 import { EventsApi } from '@mcp-fleet/console/events/data-access';
 import { CommandUndo, ServersApi } from '@mcp-fleet/console/servers/data-access';
@@ -66,8 +66,8 @@ export class DashboardStore {
   readonly eventsError = signal<ConsoleError | null>(null);
   readonly canViewEvents = computed(() => this.auth.can('mcp:view_events'));
   readonly canManage = computed(() => this.auth.can('mcp:manage_servers'));
-  /** The last event seq the cards' snapshot includes. */
-  private snapshotSeq: number | null = null;
+  /** The last event seq of each cards snapshot, as it arrives. */
+  private readonly snapshotSeqs = new ReplaySubject<number | null>(1);
 
   private readonly overviewRefresh = new CoalescedRefresh(
     () => this.serversApi.overview(),
@@ -86,9 +86,8 @@ export class DashboardStore {
     () => this.serversApi.snapshot({ pageSize: CANDIDATES, sort: 'status' }),
     {
       next: (snapshot) => {
-        this.acceptServers(snapshot.page);
-        this.snapshotSeq = snapshot.seq;
-        this.joinFeed();
+        this.acceptServers(snapshot.body);
+        this.snapshotSeqs.next(snapshot.seq);
       },
       error: (error) => this.failCards(error),
     },
@@ -148,9 +147,15 @@ export class DashboardStore {
       .pipe(auditTime(2000), untilDestroyed())
       .subscribe(() => this.cardsRefresh.request());
     // The snapshots load at once, beside the feed's subscription; they are read again only if
-    // the feed went live after events they do not include (see FleetSocket.missedSince).
+    // the feed went live after events they do not include (see FleetSocket.missed).
+    this.socket
+      .missed(this.snapshotSeqs)
+      .pipe(untilDestroyed())
+      .subscribe(() => {
+        this.overviewRefresh.request();
+        this.cardsRefresh.request();
+      });
     this.socket.resubscribed$.pipe(untilDestroyed()).subscribe(() => {
-      this.joinFeed();
       if (this.overviewError()) {
         this.overviewRefresh.request();
       }
@@ -205,14 +210,6 @@ export class DashboardStore {
           this.notifier.error(error, `${verb} ${server.name}`);
         },
       });
-  }
-
-  private joinFeed(): void {
-    if (this.socket.missedSince(this.snapshotSeq)) {
-      this.snapshotSeq = null;
-      this.overviewRefresh.request();
-      this.cardsRefresh.request();
-    }
   }
 
   private acceptServers(page: Page<McpServer>): void {

@@ -1,8 +1,8 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { firstValueFrom, type Observable } from 'rxjs';
+import { firstValueFrom, map, type Observable } from 'rxjs';
 
-import { type Notifier, queryParams, readBlobError } from '@mcp-fleet/console/shared/data-access';
+import { type Notifier, queryParams, readBlobError, type Snapshot, toSnapshot } from '@mcp-fleet/console/shared/data-access';
 import type { AuditPage, EventPage, ExportFormat, ListAuditParams, ListEventsParams } from '@mcp-fleet/shared/contracts';
 
 /** Event history, export and the audit log. */
@@ -12,6 +12,11 @@ export class EventsApi {
 
   list(params: ListEventsParams = {}): Observable<EventPage> {
     return this.http.get<EventPage>('/api/mcp/events', { params: queryParams(params) });
+  }
+
+  /** `list` with the last event seq it includes, to join it to the live feed (`FleetSocket.missed`). */
+  snapshot(params: ListEventsParams = {}): Observable<Snapshot<EventPage>> {
+    return this.http.get<EventPage>('/api/mcp/events', { params: queryParams(params), observe: 'response' }).pipe(map(toSnapshot));
   }
 
   /**

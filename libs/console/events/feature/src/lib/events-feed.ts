@@ -1,6 +1,6 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { firstValueFrom } from 'rxjs';
+import { firstValueFrom, ReplaySubject } from 'rxjs';
 
 import { EventsApi } from '@mcp-fleet/console/events/data-access';
 import { type ConsoleError, FleetSocket, toConsoleError } from '@mcp-fleet/console/shared/data-access';
@@ -44,10 +44,16 @@ export class EventsFeed {
   private atTop = true;
   /** Live events that arrive while the first page loads, merged once it is there. */
   private buffered: FleetEvent[] = [];
+  /** The last event seq of each read of the newest page, as it arrives. */
+  private readonly snapshotSeqs = new ReplaySubject<number | null>(1);
 
   constructor() {
     this.socket.events$.pipe(takeUntilDestroyed()).subscribe((event) => this.onLive(event));
-    this.socket.resubscribed$.pipe(takeUntilDestroyed()).subscribe(() => void this.refreshHead());
+    // Only when the feed joined after events the newest page lacks: a load reads it once.
+    this.socket
+      .missed(this.snapshotSeqs)
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => void this.refreshHead());
   }
 
   setFilters(filters: EventFilters): void {
@@ -72,7 +78,7 @@ export class EventsFeed {
     this.clearPending();
     this.buffered = [];
     try {
-      const page = await firstValueFrom(this.api.list(listParams(this.filters, { limit: PAGE_SIZE })));
+      const { body: page, seq } = await firstValueFrom(this.api.snapshot(listParams(this.filters, { limit: PAGE_SIZE })));
       if (generation !== this.generation) {
         return;
       }
@@ -84,6 +90,7 @@ export class EventsFeed {
       const late = this.buffered.filter((event) => event.seq > top);
       this.buffered = [];
       late.forEach((event) => this.onLive(event));
+      this.snapshotSeqs.next(seq);
     } catch (error) {
       if (generation === this.generation) {
         this.error.set(toConsoleError(error));
@@ -139,14 +146,14 @@ export class EventsFeed {
     this.arrive([event]);
   }
 
-  /** After a reconnect: whatever the socket replay could not cover comes from the first page again. */
+  /** After the feed joined late: whatever the socket replay could not cover comes from the first page again. */
   private async refreshHead(): Promise<void> {
     if (this.status() !== 'ready') {
       return;
     }
     const generation = this.generation;
     try {
-      const page = await firstValueFrom(this.api.list(listParams(this.filters, { limit: PAGE_SIZE })));
+      const { body: page, seq } = await firstValueFrom(this.api.snapshot(listParams(this.filters, { limit: PAGE_SIZE })));
       if (generation !== this.generation) {
         return;
       }
@@ -155,13 +162,16 @@ export class EventsFeed {
       const gap = fresh.length === page.items.length && page.nextCursor !== null && this.items().length > 0;
       if (gap && this.atTop) {
         await this.reload();
-      } else if (gap) {
+        return;
+      }
+      if (gap) {
         this.pendingOverflow.set(true);
         this.pending.set(fresh);
       } else if (fresh.length > 0) {
         this.total.set(page.total);
         this.arrive([...fresh].reverse());
       }
+      this.snapshotSeqs.next(seq);
     } catch {
       // The list on screen stays valid; the next reconnect or reload tries again.
     }

@@ -2,7 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { map, type Observable } from 'rxjs';
 
-import { queryParams } from '@mcp-fleet/console/shared/data-access';
+import { queryParams, type Snapshot, toSnapshot } from '@mcp-fleet/console/shared/data-access';
 import {
   type ApproveDefinitionsRequest,
   type ApproveDefinitionsResponse,
@@ -16,7 +16,6 @@ import {
   type CompleteRequest,
   type CompleteResponse,
   type DriftReport,
-  EVENT_SEQ_HEADER,
   type FleetMetricHistory,
   type FleetOverview,
   type GetPromptRequest,
@@ -57,12 +56,6 @@ export type LifecycleAction = keyof typeof LIFECYCLE_ROUTES;
 
 export type CatalogKind = 'tools' | 'resources' | 'prompts';
 
-/** A list page and the last event seq it includes (null from an API that does not say). */
-export interface ServersSnapshot {
-  page: Page<McpServer>;
-  seq: number | null;
-}
-
 export interface MetricsHistoryParams {
   from?: string;
   to?: string;
@@ -78,14 +71,9 @@ export class ServersApi {
     return this.http.get<Page<McpServer>>(BASE, { params: queryParams(params) });
   }
 
-  /** A list page and the last event seq it includes, to join it to the live feed (`FleetSocket.missedSince`). */
-  snapshot(params: ListServersParams = {}): Observable<ServersSnapshot> {
-    return this.http.get<Page<McpServer>>(BASE, { params: queryParams(params), observe: 'response' }).pipe(
-      map((response) => {
-        const seq = Number(response.headers.get(EVENT_SEQ_HEADER) ?? Number.NaN);
-        return { page: response.body as Page<McpServer>, seq: Number.isSafeInteger(seq) ? seq : null };
-      }),
-    );
+  /** `list` with the last event seq it includes, to join it to the live feed (`FleetSocket.missed`). */
+  snapshot(params: ListServersParams = {}): Observable<Snapshot<Page<McpServer>>> {
+    return this.http.get<Page<McpServer>>(BASE, { params: queryParams(params), observe: 'response' }).pipe(map(toSnapshot));
   }
 
   /** Every server `filter` matches, id and name (422 TOO_MANY_MATCHES past SELECTION_LIMITS.maxServers). */
@@ -96,6 +84,11 @@ export class ServersApi {
   /** The server, with what waits for its next start (`pendingRestart`, `pendingPaths`). */
   get(id: string): Observable<McpServerDetail> {
     return this.http.get<McpServerDetail>(`${BASE}/${encodeURIComponent(id)}`);
+  }
+
+  /** `get` with the last event seq it includes, for a page that follows the server live. */
+  getSnapshot(id: string): Observable<Snapshot<McpServerDetail>> {
+    return this.http.get<McpServerDetail>(`${BASE}/${encodeURIComponent(id)}`, { observe: 'response' }).pipe(map(toSnapshot));
   }
 
   register(request: RegisterServerRequest): Observable<McpServer> {
@@ -111,8 +104,10 @@ export class ServersApi {
   }
 
   /** The server's config history, newest first. */
-  revisions(id: string, params: ListRevisionsParams = {}): Observable<ServerRevisionPage> {
-    return this.http.get<ServerRevisionPage>(`${BASE}/${encodeURIComponent(id)}/revisions`, { params: queryParams(params) });
+  revisions(id: string, params: ListRevisionsParams = {}): Observable<Snapshot<ServerRevisionPage>> {
+    return this.http
+      .get<ServerRevisionPage>(`${BASE}/${encodeURIComponent(id)}/revisions`, { params: queryParams(params), observe: 'response' })
+      .pipe(map(toSnapshot));
   }
 
   revision(id: string, revision: number): Observable<ServerRevision> {
@@ -120,8 +115,8 @@ export class ServersApi {
   }
 
   /** The server's tool, resource and prompt definitions that differ from their approved ones. */
-  drift(id: string): Observable<DriftReport> {
-    return this.http.get<DriftReport>(`${BASE}/${encodeURIComponent(id)}/drift`);
+  drift(id: string): Observable<Snapshot<DriftReport>> {
+    return this.http.get<DriftReport>(`${BASE}/${encodeURIComponent(id)}/drift`, { observe: 'response' }).pipe(map(toSnapshot));
   }
 
   /** Makes the current definitions of the named items the approved ones. */

@@ -2,11 +2,11 @@ import { DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatDialog } from '@angular/material/dialog';
 import { Router } from '@angular/router';
-import { catchError, debounceTime, EMPTY, filter, firstValueFrom, merge, Subject, type Subscription, switchMap } from 'rxjs';
+import { catchError, debounceTime, EMPTY, filter, firstValueFrom, merge, ReplaySubject, Subject, type Subscription, switchMap } from 'rxjs';
 
 import { CommandUndo, ServersApi } from '@mcp-fleet/console/servers/data-access';
 import { lifecycleAction } from '@mcp-fleet/console/servers/util';
-import { type ConsoleError, FleetSocket, Notifier, toConsoleError } from '@mcp-fleet/console/shared/data-access';
+import { type ConsoleError, FleetSocket, Notifier, type Snapshot, toConsoleError } from '@mcp-fleet/console/shared/data-access';
 import { confirmAction } from '@mcp-fleet/console/shared/ui';
 import { type LifecycleCommand, type McpServerDetail, type ServerHealth, statusOf } from '@mcp-fleet/shared/contracts';
 
@@ -33,6 +33,8 @@ export class ServerDetailStore {
   private readonly router = inject(Router);
   private readonly dialog = inject(MatDialog);
   private readonly refreshes = new Subject<void>();
+  /** The last event seq of each read of the server, as it arrives. */
+  private readonly snapshotSeqs = new ReplaySubject<number | null>(1);
   private loadSubscription: Subscription | null = null;
   private id: string | null = null;
 
@@ -52,18 +54,19 @@ export class ServerDetailStore {
         this.server.update((server) => (server ? { ...server, state: change.to, status: statusOf(change.to) } : server));
         this.refreshes.next();
       });
+    // Read again after its events, and when the feed joined after events the last read lacks.
     merge(
-      this.socket.resubscribed$,
+      this.socket.missed(this.snapshotSeqs),
       this.socket.events$.pipe(filter((event) => event.serverId !== null && event.serverId === this.id)),
       this.refreshes,
     )
       .pipe(
         debounceTime(REFRESH_DEBOUNCE_MS),
         filter(() => this.id !== null && this.server() !== null && this.pending() !== 'delete'),
-        switchMap(() => this.api.get(this.id ?? '').pipe(catchError((error: unknown) => this.refreshFailed(error)))),
+        switchMap(() => this.api.getSnapshot(this.id ?? '').pipe(catchError((error: unknown) => this.refreshFailed(error)))),
         takeUntilDestroyed(destroyRef),
       )
-      .subscribe((server) => this.server.set(server));
+      .subscribe((snapshot) => this.accept(snapshot));
     destroyRef.onDestroy(() => this.loadSubscription?.unsubscribe());
   }
 
@@ -75,8 +78,8 @@ export class ServerDetailStore {
     this.id = id;
     this.loadError.set(null);
     this.loadSubscription?.unsubscribe();
-    this.loadSubscription = this.api.get(id).subscribe({
-      next: (server) => this.server.set(server),
+    this.loadSubscription = this.api.getSnapshot(id).subscribe({
+      next: (snapshot) => this.accept(snapshot),
       error: (error: unknown) => this.loadError.set(toConsoleError(error)),
     });
   }
@@ -191,6 +194,11 @@ export class ServerDetailStore {
     }
     this.server.update((current) => (current ? { ...current, state, status: statusOf(state) } : current));
     return true;
+  }
+
+  private accept(snapshot: Snapshot<McpServerDetail>): void {
+    this.server.set(snapshot.body);
+    this.snapshotSeqs.next(snapshot.seq);
   }
 
   /** A failed background re-read keeps what is shown, unless the server is gone. */

@@ -4,7 +4,7 @@ import { ActivatedRoute, Router } from '@angular/router';
 import { auditTime, catchError, distinctUntilChanged, filter, map, merge, of, Subject, switchMap } from 'rxjs';
 
 import { downloadExport } from '@mcp-fleet/console/events/data-access';
-import { CommandUndo, FleetApi, OperationsApi, ServersApi, type ServersSnapshot } from '@mcp-fleet/console/servers/data-access';
+import { CommandUndo, FleetApi, OperationsApi, ServersApi } from '@mcp-fleet/console/servers/data-access';
 import {
   applyHealthEvent,
   applyStatusChange,
@@ -15,7 +15,7 @@ import {
   withPending,
   withState,
 } from '@mcp-fleet/console/servers/ui';
-import { AuthStore, type ConsoleError, FleetSocket, Notifier, toConsoleError } from '@mcp-fleet/console/shared/data-access';
+import { AuthStore, type ConsoleError, FleetSocket, Notifier, type Snapshot, toConsoleError } from '@mcp-fleet/console/shared/data-access';
 import {
   type BulkOperation,
   type BulkOperationResponse,
@@ -23,6 +23,7 @@ import {
   type FleetEvent,
   type FleetFormat,
   type McpServer,
+  type Page,
   type UndoOperationResponse,
 } from '@mcp-fleet/shared/contracts';
 
@@ -44,7 +45,7 @@ export interface BulkRun {
   undoable: boolean;
 }
 
-type Loaded = ServersSnapshot | { error: unknown };
+type Loaded = Snapshot<Page<McpServer>> | { error: unknown };
 
 /** Events of any server after which the list may be stale: servers came or went, or their drift moved. */
 const RELOAD_EVENTS: ReadonlySet<string> = new Set([
@@ -109,15 +110,12 @@ export class ServersListStore {
       distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b)),
     );
     // The list loads at once, beside the live feed's subscription; it is read again only if the
-    // feed went live after events the list does not include (see FleetSocket.missedSince).
-    let snapshotSeq: number | null = null;
-    const joinFeed = () => {
-      if (this.socket.missedSince(snapshotSeq)) {
-        snapshotSeq = null;
-        this.reload$.next();
-      }
-    };
-    this.socket.resubscribed$.pipe(takeUntilDestroyed(this.destroyRef)).subscribe(joinFeed);
+    // feed went live after events the list does not include (see FleetSocket.missed).
+    const snapshotSeqs = new Subject<number | null>();
+    this.socket
+      .missed(snapshotSeqs)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe(() => this.reload$.next());
     merge(query$, this.reload$.pipe(map(() => this.query())))
       .pipe(
         switchMap((query) => {
@@ -132,8 +130,7 @@ export class ServersListStore {
       .subscribe((loaded) => {
         this.accept(loaded);
         if ('seq' in loaded) {
-          snapshotSeq = loaded.seq;
-          joinFeed();
+          snapshotSeqs.next(loaded.seq);
         }
       });
 
@@ -438,8 +435,8 @@ export class ServersListStore {
       }
       return;
     }
-    this.rows.set(loaded.page.items);
-    this.total.set(loaded.page.total);
+    this.rows.set(loaded.body.items);
+    this.total.set(loaded.body.total);
     this.error.set(null);
     this.status.set('ready');
   }

@@ -1,5 +1,5 @@
 import { DestroyRef, inject, Injectable, signal } from '@angular/core';
-import { Subject } from 'rxjs';
+import { BehaviorSubject, filter, type Observable, Subject } from 'rxjs';
 import { io, type Socket } from 'socket.io-client';
 
 import {
@@ -15,6 +15,7 @@ import {
 
 import { AuthStore } from './auth.store';
 import { SeqTracker } from './seq-tracker';
+import { missedEvents } from './snapshot';
 
 /** What the "Live" indicator shows: only `live` means events are flowing right now. */
 export type SocketStatus = 'offline' | 'connecting' | 'live' | 'reconnecting';
@@ -46,10 +47,15 @@ export class FleetSocket {
   readonly statusChanges$ = this.statusSubject.asObservable();
   readonly bulkProgress$ = this.bulkSubject.asObservable();
   readonly logs$ = this.logSubject.asObservable();
-  /** Fires after every (re)subscription: pages holding snapshots may refresh them. */
+  /**
+   * Fires after every (re)subscription of the feed: pages holding snapshots whose seq they do
+   * not know refresh them. Pages that know it listen to `missed` instead.
+   */
   readonly resubscribed$ = this.subscribedSubject.asObservable();
   /** The seq the feed is live from: the API sends every event after it (null before the first subscription). */
-  private readonly liveFrom = signal<number | null>(null);
+  private readonly liveFrom = new BehaviorSubject<number | null>(null);
+  /** A feed subscription was sent and its confirmation has not come back yet. */
+  private feedPending = false;
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.disconnect());
@@ -73,8 +79,10 @@ export class FleetSocket {
 
     socket.on('connect', () => this.subscribe());
     socket.on('subscription_confirmed', (state) => {
-      if (state.subscriptions.new_event) {
-        this.liveFrom.set(state.seq);
+      // Only the feed's own confirmation: one for a log tail changes nothing a snapshot holds.
+      if (this.feedPending && state.subscriptions.new_event) {
+        this.feedPending = false;
+        this.liveFrom.next(state.seq);
         this.status.set('live');
         this.subscribedSubject.next();
       }
@@ -117,14 +125,13 @@ export class FleetSocket {
   }
 
   /**
-   * Whether a snapshot that includes the events up to `snapshotSeq` (`EVENT_SEQ_HEADER`) may
-   * lack some the feed will not send: the feed went live after later ones. Such a snapshot is
-   * read again. Pages load a snapshot without waiting for the feed, and read it once when the
-   * two join (the usual case on a page load).
+   * Joins a page's snapshots to the feed (`missedEvents`). `snapshotSeqs` gives the seq of each
+   * snapshot as it arrives (`Snapshot.seq`); this fires, once per snapshot, when the feed is or
+   * goes live after events that snapshot lacks. Pages load a snapshot without waiting for the
+   * feed, and read it again only then.
    */
-  missedSince(snapshotSeq: number | null): boolean {
-    const liveFrom = this.liveFrom();
-    return snapshotSeq !== null && liveFrom !== null && snapshotSeq < liveFrom;
+  missed(snapshotSeqs: Observable<number | null>): Observable<void> {
+    return missedEvents(snapshotSeqs, this.liveFrom.pipe(filter((seq): seq is number => seq !== null)));
   }
 
   disconnect(): void {
@@ -161,6 +168,7 @@ export class FleetSocket {
       return;
     }
     const afterSeq = this.seq.resumeFrom();
+    this.feedPending = true;
     socket.emit('subscribe', afterSeq === null ? { events: FEED_CHANNELS } : { events: FEED_CHANNELS, afterSeq });
     if (this.logWatchers.size > 0) {
       socket.emit('subscribe', { events: ['server_log'], serverIds: [...this.logWatchers.keys()] });

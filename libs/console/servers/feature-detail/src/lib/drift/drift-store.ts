@@ -1,6 +1,6 @@
 import { DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { catchError, debounceTime, EMPTY, filter, merge, Subject, switchMap, tap } from 'rxjs';
+import { catchError, debounceTime, EMPTY, filter, merge, ReplaySubject, Subject, switchMap, tap } from 'rxjs';
 
 import { ServersApi } from '@mcp-fleet/console/servers/data-access';
 import { type ConsoleError, FleetSocket, toConsoleError } from '@mcp-fleet/console/shared/data-access';
@@ -32,15 +32,18 @@ export class DriftStore {
   private readonly api = inject(ServersApi);
   private readonly socket = inject(FleetSocket);
   private readonly reloads = new Subject<void>();
+  /** The last event seq of each report read, as it arrives. */
+  private readonly snapshotSeqs = new ReplaySubject<number | null>(1);
   private id: string | null = null;
 
   readonly report = signal<DriftReport | null>(null);
   readonly error = signal<ConsoleError | null>(null);
 
   constructor() {
-    // A load or an approval reads at once; a burst of events (a restart) reads once.
+    // A load or an approval reads at once; a burst of events (a restart) reads once, and so does
+    // a join of the feed after events the last read lacks.
     const live = merge(
-      this.socket.resubscribed$,
+      this.socket.missed(this.snapshotSeqs),
       this.socket.events$.pipe(filter((event) => event.serverId !== null && event.serverId === this.id && DRIFT_EVENTS.has(event.type))),
     ).pipe(debounceTime(REFRESH_DEBOUNCE_MS));
     merge(this.reloads, live)
@@ -57,7 +60,10 @@ export class DriftStore {
         ),
         takeUntilDestroyed(inject(DestroyRef)),
       )
-      .subscribe((report) => this.report.set(report));
+      .subscribe((snapshot) => {
+        this.report.set(snapshot.body);
+        this.snapshotSeqs.next(snapshot.seq);
+      });
   }
 
   load(id: string): void {

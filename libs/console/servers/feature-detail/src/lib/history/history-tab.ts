@@ -4,7 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { debounceTime, filter, firstValueFrom, merge } from 'rxjs';
+import { debounceTime, filter, firstValueFrom, merge, ReplaySubject } from 'rxjs';
 
 import { ServersApi } from '@mcp-fleet/console/servers/data-access';
 import { AuthStore, type ConsoleError, FleetSocket, Notifier, toConsoleError } from '@mcp-fleet/console/shared/data-access';
@@ -37,6 +37,8 @@ export class HistoryTab implements OnInit {
   private readonly dialog = inject(MatDialog);
   private readonly auth = inject(AuthStore);
   private readonly destroyRef = inject(DestroyRef);
+  /** The last event seq of each page of revisions read, as it arrives. */
+  private readonly snapshotSeqs = new ReplaySubject<number | null>(1);
   /** Until the operator picks, the comparison follows the two newest revisions. */
   private pickedByHand = false;
 
@@ -74,7 +76,7 @@ export class HistoryTab implements OnInit {
   ngOnInit(): void {
     merge(
       this.socket.events$.pipe(filter((event) => event.serverId === this.server().id && event.type === EVENT_TYPES.serverUpdated)),
-      this.socket.resubscribed$,
+      this.socket.missed(this.snapshotSeqs),
     )
       .pipe(debounceTime(REFRESH_DEBOUNCE_MS), takeUntilDestroyed(this.destroyRef))
       .subscribe(() => void this.load(this.page(), { quiet: true }));
@@ -87,7 +89,8 @@ export class HistoryTab implements OnInit {
     }
     this.loading.set(true);
     try {
-      const result = await firstValueFrom(this.api.revisions(this.server().id, { page, pageSize: this.pageSize }));
+      const { body: result, seq } = await firstValueFrom(this.api.revisions(this.server().id, { page, pageSize: this.pageSize }));
+      this.snapshotSeqs.next(seq);
       this.revisions.set(result.items);
       this.total.set(result.total);
       this.page.set(page);
