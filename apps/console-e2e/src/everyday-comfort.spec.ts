@@ -145,6 +145,8 @@ describeInBrowser('everyday comfort: own password, not-found and no-access pages
     await checkDialog(page, 'command-palette');
     await page.keyboard.press('Enter');
     await page.waitForURL(new RegExp(`/servers/${created.body.id}$`));
+    // The next palette is typed into, not the one that closes.
+    await palette.waitFor({ state: 'detached' });
 
     await page.keyboard.press('Control+k');
     await palette.getByRole('combobox').fill('events');

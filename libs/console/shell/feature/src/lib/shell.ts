@@ -158,6 +158,8 @@ export class Shell implements OnInit {
       width: '36rem',
       position: { top: '12dvh' },
       ariaLabelledBy: 'mf-palette-title',
+      // Gone at once on a choice, as a command palette is: the next Ctrl+K finds none closing.
+      exitAnimationDuration: 0,
     });
     ref.componentInstance.pages.set(this.nav().map((item) => ({ label: item.label, path: item.path, icon: item.icon })));
   }
