@@ -133,6 +133,17 @@ describe('API tokens limited to some servers', () => {
     expect(overview.body.servers.total).toBe(1);
   });
 
+  it('scrapes only the metric series of its servers, and those about no server', async () => {
+    const scoped = await api.as(created.token).get<string>('/metrics');
+    const all = await api.as(unscoped).get<string>('/metrics');
+
+    expect(scoped.status).toBe(200);
+    expect(String(scoped.body)).toContain('mcp_server_state{server_name="scope-mine"');
+    expect(String(scoped.body)).toContain('process_cpu_user_seconds_total');
+    expect(String(scoped.body)).not.toContain('scope-other');
+    expect(String(all.body)).toContain('mcp_server_state{server_name="scope-other"');
+  });
+
   it('hears only of its servers on the live feed', async () => {
     const scopedSocket = await sockets.connect(created.token);
     const adminSocket = await sockets.connect(await api.login(ADMIN.email, ADMIN.password));
