@@ -2,6 +2,8 @@ import { ADMIN, useApi } from '@mcp-fleet/api/shared/testing';
 import type {
   ApiError,
   ApiToken,
+  AuditEntry,
+  AuditPage,
   BulkOperationResponse,
   CreateApiTokenResponse,
   EventPage,
@@ -142,6 +144,27 @@ describe('API tokens limited to some servers', () => {
     expect(String(scoped.body)).toContain('process_cpu_user_seconds_total');
     expect(String(scoped.body)).not.toContain('scope-other');
     expect(String(all.body)).toContain('mcp_server_state{server_name="scope-other"');
+  });
+
+  it('reads and exports only the audit entries about its servers, even as an admin token', async () => {
+    const admin = (await createToken({ name: 'audit reader', permissions: ['mcp:admin'], serverIds: [mine.id] })).body.token;
+    const page = await api.as(admin).get<AuditPage>('/api/mcp/audit?limit=500');
+    const exported = await api.as(admin).get<string>('/api/mcp/audit/export?format=ndjson');
+    const exportedEntries = String(exported.body)
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as AuditEntry);
+    const all = await api.get<AuditPage>('/api/mcp/audit?limit=500');
+
+    expect(page.status).toBe(200);
+    expect(page.body.items.length).toBeGreaterThan(0);
+    expect(new Set(page.body.items.map((e) => `${e.target?.type}:${e.target?.id}`))).toEqual(new Set([`server:${mine.id}`]));
+    expect(page.body.total).toBe(page.body.items.length);
+    expect(exportedEntries).toHaveLength(page.body.total);
+    expect(new Set(exportedEntries.map((e) => e.target?.id))).toEqual(new Set([mine.id]));
+    // An unscoped admin sees the other server's entries, and those about tokens and users.
+    expect(all.body.items.some((e) => e.target?.id === other.id)).toBe(true);
+    expect(all.body.items.some((e) => e.target?.type === 'api_token')).toBe(true);
   });
 
   it('hears only of its servers on the live feed', async () => {

@@ -45,6 +45,8 @@ export interface AuditFilter {
   /** An exact action, or a prefix ending in `*`. */
   action?: string;
   targetId?: string;
+  /** Only entries whose target is one of these servers (a server-scoped reader). */
+  serverIds?: readonly string[];
   result?: AuditResult;
   from?: Date;
   to?: Date;
@@ -203,6 +205,9 @@ function whereFor(filter: AuditFilter): SqlWhere {
   }
   if (filter.targetId) {
     where.and(`target_id = ${where.param(filter.targetId)}`);
+  }
+  if (filter.serverIds) {
+    where.and(`target_type = 'server' AND target_id = ANY(${where.param(filter.serverIds)}::text[])`);
   }
   if (filter.result) {
     where.and(`result = ${where.param(filter.result)}`);

@@ -5,8 +5,8 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 
 import { AuditRepository } from '@mcp-fleet/api/events/data-access';
-import { RequirePermissions } from '@mcp-fleet/api/shared/authz';
-import { type AuditPage, exportFileName } from '@mcp-fleet/shared/contracts';
+import { CurrentPrincipal, RequirePermissions } from '@mcp-fleet/api/shared/authz';
+import { type AuditPage, exportFileName, type Principal } from '@mcp-fleet/shared/contracts';
 
 import { auditFilterFor } from './domain/audit-filter';
 import { ExportAuditQueryDto, ListAuditQueryDto } from './dto/list-audit.query.dto';
@@ -26,17 +26,17 @@ export class AuditController {
   @RequirePermissions('mcp:admin')
   @ApiOperation({ summary: 'Who did what, newest first' })
   @ApiOkResponse({ description: '{ items, total, page, pageSize, nextCursor }' })
-  list(@Query() query: ListAuditQueryDto): Promise<AuditPage> {
-    return this.queries.execute(new ListAuditQuery(query));
+  list(@Query() query: ListAuditQueryDto, @CurrentPrincipal() reader: Principal): Promise<AuditPage> {
+    return this.queries.execute(new ListAuditQuery(query, reader));
   }
 
   @Get('export')
   @RequirePermissions('mcp:admin')
   @ApiOperation({ summary: 'Every matching audit entry, oldest first, streamed as CSV or NDJSON' })
   @ApiProduces(EXPORT_CONTENT_TYPES.csv, EXPORT_CONTENT_TYPES.ndjson)
-  async export(@Query() query: ExportAuditQueryDto): Promise<StreamableFile> {
+  async export(@Query() query: ExportAuditQueryDto, @CurrentPrincipal() reader: Principal): Promise<StreamableFile> {
     const format = query.format ?? 'ndjson';
-    const filter = auditFilterFor(query);
+    const filter = auditFilterFor(query, reader);
     // Fixed at the start, so an export is a stable snapshot while new entries keep arriving.
     const upToSeq = await this.audit.lastSeq();
     return new StreamableFile(Readable.from(renderAuditExport(format, this.audit.stream(filter, upToSeq))), {

@@ -11,10 +11,10 @@ import { ListAuditQuery } from './list-audit.query';
 export class ListAuditHandler implements IQueryHandler<ListAuditQuery> {
   constructor(private readonly audit: AuditRepository) {}
 
-  async execute({ params }: ListAuditQuery): Promise<AuditPage> {
+  async execute({ params, reader }: ListAuditQuery): Promise<AuditPage> {
     const limit = params.limit ?? EVENT_LIMITS.defaultLimit;
     const offset = params.offset ?? 0;
-    const { items, total } = await this.audit.page(auditFilterFor(params), limit, offset, params.beforeSeq);
+    const { items, total } = await this.audit.page(auditFilterFor(params, reader), limit, offset, params.beforeSeq);
     return cursorPage(items, total, limit, offset);
   }
 }

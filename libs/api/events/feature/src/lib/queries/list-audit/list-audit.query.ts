@@ -1,9 +1,12 @@
 import { Query } from '@nestjs/cqrs';
 
-import type { AuditPage, ListAuditParams } from '@mcp-fleet/shared/contracts';
+import type { AuditPage, ListAuditParams, Principal } from '@mcp-fleet/shared/contracts';
 
 export class ListAuditQuery extends Query<AuditPage> {
-  constructor(readonly params: ListAuditParams) {
+  constructor(
+    readonly params: ListAuditParams,
+    readonly reader: Principal,
+  ) {
     super();
   }
 }
