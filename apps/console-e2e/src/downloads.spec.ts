@@ -77,6 +77,16 @@ describeInBrowser('a run log, searched and downloaded, and the audit trail', () 
 
     await page.getByRole('button', { name: 'Back to the kept lines' }).click();
     await waitForText(log, 'No line matches the filters');
+
+    // A new run while a search is shown: the tab follows it, with the lines kept here.
+    await filter.press('Enter');
+    const wholeRun = page.getByRole('status').filter({ hasText: 'whole run' });
+    await waitForText(wholeRun, '1 line of the whole run contains “the first line”');
+    const restarted = await fleet.api.post(`/api/mcp/servers/${chatty.id}/restart`);
+    expect(restarted.status).toBe(200);
+    await wholeRun.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Back to the kept lines' }).waitFor({ state: 'detached' });
+    await waitForText(page.getByRole('status').filter({ hasText: 'Following live' }), 'Following live.');
   }, 120_000);
 
   it('exports the audit log as CSV with the filters applied', async () => {

@@ -332,6 +332,10 @@ export class LogsTab implements OnInit {
     const latest = page.runs[0]?.runId ?? page.runId;
     this.runs.set(page.runs);
     this.latestRun.set(latest);
+    if (page.runId !== this.shownRun()) {
+      // A new run followed (a start or restart): a search of the last one ends, as on a pick.
+      this.endSearch();
+    }
     this.shownRun.set(page.runId);
     const missed =
       page.runId === latest
