@@ -1,8 +1,8 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { firstValueFrom, map, type Observable } from 'rxjs';
+import { firstValueFrom, type Observable } from 'rxjs';
 
-import { type Notifier, queryParams, readBlobError, type Snapshot, toSnapshot } from '@mcp-fleet/console/shared/data-access';
+import { type Notifier, queryParams, readBlobError, readSnapshot, type Snapshot } from '@mcp-fleet/console/shared/data-access';
 import type { AuditPage, EventPage, ExportFormat, ListAuditParams, ListEventsParams } from '@mcp-fleet/shared/contracts';
 
 /** Event history, export and the audit log. */
@@ -16,7 +16,7 @@ export class EventsApi {
 
   /** `list` with the last event seq it includes, to join it to the live feed (`FleetSocket.missed`). */
   snapshot(params: ListEventsParams = {}): Observable<Snapshot<EventPage>> {
-    return this.http.get<EventPage>('/api/mcp/events', { params: queryParams(params), observe: 'response' }).pipe(map(toSnapshot));
+    return readSnapshot<EventPage>(this.http, '/api/mcp/events', params);
   }
 
   /**

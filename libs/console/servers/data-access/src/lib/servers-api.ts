@@ -2,7 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { map, type Observable } from 'rxjs';
 
-import { queryParams, type Snapshot, toSnapshot } from '@mcp-fleet/console/shared/data-access';
+import { queryParams, readSnapshot, type Snapshot } from '@mcp-fleet/console/shared/data-access';
 import {
   type ApproveDefinitionsRequest,
   type ApproveDefinitionsResponse,
@@ -73,7 +73,7 @@ export class ServersApi {
 
   /** `list` with the last event seq it includes, to join it to the live feed (`FleetSocket.missed`). */
   snapshot(params: ListServersParams = {}): Observable<Snapshot<Page<McpServer>>> {
-    return this.http.get<Page<McpServer>>(BASE, { params: queryParams(params), observe: 'response' }).pipe(map(toSnapshot));
+    return readSnapshot<Page<McpServer>>(this.http, BASE, params);
   }
 
   /** Every server `filter` matches, id and name (422 TOO_MANY_MATCHES past SELECTION_LIMITS.maxServers). */
@@ -88,7 +88,7 @@ export class ServersApi {
 
   /** `get` with the last event seq it includes, for a page that follows the server live. */
   getSnapshot(id: string): Observable<Snapshot<McpServerDetail>> {
-    return this.http.get<McpServerDetail>(`${BASE}/${encodeURIComponent(id)}`, { observe: 'response' }).pipe(map(toSnapshot));
+    return readSnapshot<McpServerDetail>(this.http, `${BASE}/${encodeURIComponent(id)}`);
   }
 
   register(request: RegisterServerRequest): Observable<McpServer> {
@@ -105,9 +105,7 @@ export class ServersApi {
 
   /** The server's config history, newest first. */
   revisions(id: string, params: ListRevisionsParams = {}): Observable<Snapshot<ServerRevisionPage>> {
-    return this.http
-      .get<ServerRevisionPage>(`${BASE}/${encodeURIComponent(id)}/revisions`, { params: queryParams(params), observe: 'response' })
-      .pipe(map(toSnapshot));
+    return readSnapshot<ServerRevisionPage>(this.http, `${BASE}/${encodeURIComponent(id)}/revisions`, params);
   }
 
   revision(id: string, revision: number): Observable<ServerRevision> {
@@ -116,7 +114,7 @@ export class ServersApi {
 
   /** The server's tool, resource and prompt definitions that differ from their approved ones. */
   drift(id: string): Observable<Snapshot<DriftReport>> {
-    return this.http.get<DriftReport>(`${BASE}/${encodeURIComponent(id)}/drift`, { observe: 'response' }).pipe(map(toSnapshot));
+    return readSnapshot<DriftReport>(this.http, `${BASE}/${encodeURIComponent(id)}/drift`);
   }
 
   /** Makes the current definitions of the named items the approved ones. */

@@ -14,8 +14,8 @@ import {
 } from '@mcp-fleet/shared/contracts';
 
 import { AuthStore } from './auth.store';
+import { missedEvents } from './missed-events';
 import { SeqTracker } from './seq-tracker';
-import { missedEvents } from './snapshot';
 
 /** What the "Live" indicator shows: only `live` means events are flowing right now. */
 export type SocketStatus = 'offline' | 'connecting' | 'live' | 'reconnecting';

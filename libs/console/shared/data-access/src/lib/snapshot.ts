@@ -1,7 +1,9 @@
-import type { HttpResponse } from '@angular/common/http';
-import { defer, filter, map, merge, type Observable, tap } from 'rxjs';
+import type { HttpClient, HttpResponse } from '@angular/common/http';
+import { map, type Observable } from 'rxjs';
 
 import { EVENT_SEQ_HEADER } from '@mcp-fleet/shared/contracts';
+
+import { queryParams } from './http-params';
 
 /** A REST read and the last event seq it includes (null from an API that does not say). */
 export interface Snapshot<T> {
@@ -9,26 +11,12 @@ export interface Snapshot<T> {
   seq: number | null;
 }
 
-/** The read with the seq of its `EVENT_SEQ_HEADER`, to join it to the live feed (`FleetSocket.missed`). */
-export function toSnapshot<T>(response: HttpResponse<T>): Snapshot<T> {
-  const seq = Number(response.headers.get(EVENT_SEQ_HEADER) ?? Number.NaN);
-  return { body: response.body as T, seq: Number.isSafeInteger(seq) ? seq : null };
+/** A GET of `url` with the seq of its `EVENT_SEQ_HEADER`, to join it to the live feed (`FleetSocket.missed`). */
+export function readSnapshot<T>(http: HttpClient, url: string, params: object = {}): Observable<Snapshot<T>> {
+  return http.get<T>(url, { params: queryParams(params), observe: 'response' }).pipe(map(toSnapshot));
 }
 
-/**
- * The one rule that joins a page's snapshots to the live feed. `snapshotSeqs` gives the seq of
- * each snapshot as it arrives; `liveFrom` the seq the feed is live from, at once and after each
- * (re)subscription. Fires, once per snapshot, when the feed is or goes live after events that
- * snapshot lacks: the page reads it again, and only then. A snapshot of unknown seq never fires.
- */
-export function missedEvents(snapshotSeqs: Observable<number | null>, liveFrom: Observable<number>): Observable<void> {
-  return defer(() => {
-    let snapshot: number | null = null;
-    let live: number | null = null;
-    return merge(snapshotSeqs.pipe(tap((seq) => (snapshot = seq))), liveFrom.pipe(tap((seq) => (live = seq)))).pipe(
-      filter(() => snapshot !== null && live !== null && snapshot < live),
-      tap(() => (snapshot = null)),
-      map(() => undefined),
-    );
-  });
+function toSnapshot<T>(response: HttpResponse<T>): Snapshot<T> {
+  const seq = Number(response.headers.get(EVENT_SEQ_HEADER) ?? Number.NaN);
+  return { body: response.body as T, seq: Number.isSafeInteger(seq) ? seq : null };
 }

@@ -1,6 +1,6 @@
 import { Subject } from 'rxjs';
 
-import { missedEvents } from './snapshot';
+import { missedEvents } from './missed-events';
 
 function join() {
   const snapshots = new Subject<number | null>();
