@@ -63,7 +63,8 @@ describeInBrowser('fleet and server charts', () => {
     await page.goto('/');
     // The charts take their place below the cards and load once scrolled into view.
     await page.locator('main article[aria-label]').first().waitFor();
-    await page.locator('.mf-activity-placeholder').scrollIntoViewIfNeeded();
+    // Either the placeholder or, once it was in view, the charts in its place.
+    await page.locator('.mf-fleet-activity').first().scrollIntoViewIfNeeded();
     const activity = page.getByRole('region', { name: /Fleet activity/ });
     await activity.scrollIntoViewIfNeeded();
     await waitForText(activity, 'Fleet activity over the last hour');
