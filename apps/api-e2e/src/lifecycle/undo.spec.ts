@@ -1,5 +1,13 @@
 import { useApi } from '@mcp-fleet/api/shared/testing';
-import type { AuditEntry, BulkOperationResponse, McpServer, Page, UndoOperationResponse } from '@mcp-fleet/shared/contracts';
+import type {
+  ApiError,
+  AuditEntry,
+  BulkOperationResponse,
+  CreateApiTokenResponse,
+  McpServer,
+  Page,
+  UndoOperationResponse,
+} from '@mcp-fleet/shared/contracts';
 
 import { commandOk, getServer, registerFixture } from '../support/mcp-runtime';
 
@@ -155,6 +163,32 @@ describe('undo of lifecycle commands and bulk operations', () => {
     );
     expect(events.length).toBeGreaterThanOrEqual(4);
     expect(events.every((event) => typeof event.data.undoneOperationId === 'string')).toBe(true);
+  });
+
+  it('asks for the bulk permission to undo an operation that changed several servers, and not for one', async () => {
+    const [a, b, c] = servers;
+    await commandOk(api, a.id, 'start');
+    await commandOk(api, b.id, 'start');
+    const stopped = await bulk('stop', [a.id, b.id]);
+    const started = await commandOk(api, c.id, 'start');
+    const created = await api.post<CreateApiTokenResponse>('/api/mcp/api-tokens', {
+      name: 'one at a time',
+      permissions: ['mcp:view_servers', 'mcp:manage_servers'],
+    });
+    const oneAtATime = api.as(created.body.token);
+
+    const refused = await oneAtATime.post<ApiError>(`/api/mcp/operations/${stopped.body.operationId}/undo`);
+    const single = await oneAtATime.post<UndoOperationResponse>(`/api/mcp/operations/${started.operationId}/undo`);
+
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: 'FORBIDDEN', details: { missing: ['mcp:bulk_operations'] } });
+    expect(await states()).toEqual({ 'undo-a': 'stopped', 'undo-b': 'stopped', 'undo-c': 'stopped' });
+    expect(single.status).toBe(200);
+    // Refused, the operation was not used up: someone with the permission still undoes it.
+    const undone = await undo(stopped.body.operationId);
+    expect(undone.status).toBe(200);
+    expect(await states()).toMatchObject({ 'undo-a': 'running', 'undo-b': 'running' });
+    await bulk('stop', [a.id, b.id]);
   });
 
   it('is refused to a viewer', async () => {

@@ -25,7 +25,7 @@ export class OperationsController {
   @Audit('operation.undo', 'operation', { target: undoTarget })
   @ApiOperation({
     summary:
-      'Put every server of a lifecycle command or bulk operation back to its desired state before it; a server changed since is a conflict',
+      'Put every server of a lifecycle command or bulk operation back to its desired state before it; a server changed since is a conflict. Undoing an operation that changed several servers is a bulk operation: it also needs mcp:bulk_operations',
   })
   @ApiOkResponse({ description: 'UndoOperationResponse' })
   undo(
@@ -33,6 +33,6 @@ export class OperationsController {
     @Caller() caller: CallContext,
     @CurrentPrincipal() principal: Principal,
   ): Promise<UndoOperationResponse> {
-    return this.commands.execute(new UndoOperationCommand(operationId, caller, principal.serverIds));
+    return this.commands.execute(new UndoOperationCommand(operationId, caller, principal));
   }
 }

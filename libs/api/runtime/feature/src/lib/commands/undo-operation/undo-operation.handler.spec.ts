@@ -1,6 +1,6 @@
 import type { CallContext } from '@mcp-fleet/api/shared/authz';
 import { DomainError } from '@mcp-fleet/api/shared/errors';
-import type { McpServer } from '@mcp-fleet/shared/contracts';
+import { type McpServer, type Principal, ROLE_PERMISSIONS } from '@mcp-fleet/shared/contracts';
 
 import type { OperationItem, OperationsRepository, UndoClaim } from '../../operations/operations.repository';
 import type { OwnerRouter } from '../../ownership/owner-router';
@@ -16,6 +16,8 @@ const context: CallContext = {
   userAgent: null,
   via: 'rest',
 };
+
+const operator: Pick<Principal, 'permissions'> = { permissions: [...ROLE_PERMISSIONS.operator] };
 
 function setUp(claim: UndoClaim, items: OperationItem[] = []) {
   const released: string[] = [];
@@ -53,10 +55,10 @@ describe('UndoOperationHandler', () => {
     const missing = setUp({ claimed: false, reason: 'not_found' });
     const undone = setUp({ claimed: false, reason: 'already_undone', undoneBy: 'u' });
 
-    await expect(missing.handler.execute(new UndoOperationCommand(OPERATION, context))).rejects.toMatchObject({
+    await expect(missing.handler.execute(new UndoOperationCommand(OPERATION, context, operator))).rejects.toMatchObject({
       code: 'OPERATION_NOT_FOUND',
     });
-    await expect(undone.handler.execute(new UndoOperationCommand(OPERATION, context))).rejects.toMatchObject({
+    await expect(undone.handler.execute(new UndoOperationCommand(OPERATION, context, operator))).rejects.toMatchObject({
       code: 'OPERATION_ALREADY_UNDONE',
       details: { undoneBy: 'u' },
     });
@@ -71,7 +73,7 @@ describe('UndoOperationHandler', () => {
       { serverId: 'd', desiredBefore: 'running', desiredAfter: 'running' },
     ]);
 
-    const response = await handler.execute(new UndoOperationCommand(OPERATION, context));
+    const response = await handler.execute(new UndoOperationCommand(OPERATION, context, operator));
 
     expect(routed).toEqual(['start a', 'stop b', 'enterMaintenance c']);
     expect(response).toMatchObject({ operation: 'undo', undoneOperationId: OPERATION, conflicts: 0 });
@@ -81,7 +83,7 @@ describe('UndoOperationHandler', () => {
   it('leaves a server outside a scoped caller’s servers untouched, as one that does not exist', async () => {
     const { handler, routed } = setUp({ claimed: true }, [{ serverId: 'a', desiredBefore: 'running', desiredAfter: 'stopped' }]);
 
-    const response = await handler.execute(new UndoOperationCommand(OPERATION, context, ['other']));
+    const response = await handler.execute(new UndoOperationCommand(OPERATION, context, { ...operator, serverIds: ['other'] }));
 
     expect(routed).toEqual([]);
     expect(response.results[0]).toMatchObject({ success: false, code: 'SERVER_NOT_FOUND' });
@@ -89,10 +91,33 @@ describe('UndoOperationHandler', () => {
 
   it('gives the claim back when the undo fails before it could run', async () => {
     const { handler, released } = setUp({ claimed: true });
-    (handler as unknown as { operations: { itemsOf: () => Promise<never> } }).operations.itemsOf = () =>
+    (handler as unknown as { runner: { run: () => Promise<never> } }).runner.run = () =>
       Promise.reject(new DomainError('SERVICE_UNAVAILABLE', 'database away'));
 
-    await expect(handler.execute(new UndoOperationCommand(OPERATION, context))).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    await expect(handler.execute(new UndoOperationCommand(OPERATION, context, operator))).rejects.toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+    });
     expect(released).toEqual([OPERATION]);
+  });
+
+  it('refuses to undo an operation on several servers without the bulk permission, before claiming it', async () => {
+    const items: OperationItem[] = [
+      { serverId: 'a', desiredBefore: 'running', desiredAfter: 'stopped' },
+      { serverId: 'b', desiredBefore: 'running', desiredAfter: 'stopped' },
+    ];
+    const manager = { permissions: ROLE_PERMISSIONS.operator.filter((permission) => permission !== 'mcp:bulk_operations') };
+    const several = setUp({ claimed: true }, items);
+    const one = setUp({ claimed: true }, items.slice(0, 1));
+    let claims = 0;
+    (several.handler as unknown as { operations: { claimUndo: () => Promise<UndoClaim> } }).operations.claimUndo = () =>
+      Promise.resolve({ claimed: (claims += 1) > 0 } as UndoClaim);
+
+    await expect(several.handler.execute(new UndoOperationCommand(OPERATION, context, manager))).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      details: { missing: ['mcp:bulk_operations'] },
+    });
+    await one.handler.execute(new UndoOperationCommand(OPERATION, context, manager));
+
+    expect([claims, several.routed, one.routed]).toEqual([0, [], ['start a']]);
   });
 });

@@ -4,7 +4,13 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 
 import { serverNotFound } from '@mcp-fleet/api/servers/data-access';
 import { DomainError } from '@mcp-fleet/api/shared/errors';
-import { type DesiredState, principalMayUse, UNDO_WINDOW_DAYS, type UndoOperationResponse } from '@mcp-fleet/shared/contracts';
+import {
+  type DesiredState,
+  type Principal,
+  principalMayUse,
+  UNDO_WINDOW_DAYS,
+  type UndoOperationResponse,
+} from '@mcp-fleet/shared/contracts';
 
 import type { OperationTag } from '../../domain/operation-tag';
 import { type OperationItem, OperationsRepository } from '../../operations/operations.repository';
@@ -15,6 +21,17 @@ import { UndoOperationCommand } from './undo-operation.command';
 
 /** The command that brings a server back to a desired state, from any state that can have left it. */
 const BACK_TO = { running: 'start', stopped: 'stop', maintenance: 'enterMaintenance' } as const satisfies Record<DesiredState, string>;
+
+/** Undoing an operation that changed several servers is a bulk operation, with its permission. */
+function refuseBulkWithoutPermission(items: readonly OperationItem[], principal: UndoOperationCommand['principal']): void {
+  const servers = new Set(items.map((item) => item.serverId));
+  if (servers.size > 1 && !principal.permissions.includes('mcp:bulk_operations')) {
+    throw new DomainError('FORBIDDEN', `Undoing an operation on ${servers.size} servers is a bulk operation: missing mcp:bulk_operations`, {
+      required: ['mcp:manage_servers', 'mcp:bulk_operations'],
+      missing: ['mcp:bulk_operations'],
+    });
+  }
+}
 
 /**
  * Puts every server an operation changed back to its desired state before it, as a new bulk
@@ -30,7 +47,10 @@ export class UndoOperationHandler implements ICommandHandler<UndoOperationComman
     private readonly runner: BulkRunner,
   ) {}
 
-  async execute({ operationId, context, scope }: UndoOperationCommand): Promise<UndoOperationResponse> {
+  async execute({ operationId, context, principal }: UndoOperationCommand): Promise<UndoOperationResponse> {
+    // Read before the claim, so a refused caller leaves the operation to someone who may undo it.
+    const items = await this.operations.itemsOf(operationId);
+    refuseBulkWithoutPermission(items, principal);
     const undo: OperationTag = { id: randomUUID(), kind: 'undo', command: 'undo', reverts: operationId };
     const claim = await this.operations.claimUndo(
       operationId,
@@ -51,11 +71,13 @@ export class UndoOperationHandler implements ICommandHandler<UndoOperationComman
       });
     }
     try {
-      const items = await this.operations.itemsOf(operationId);
       const response = await this.runner.run(
         undo.id,
         'undo',
-        items.map((item, position) => ({ serverId: item.serverId, run: () => this.revert(item, { ...undo, position }, context, scope) })),
+        items.map((item, position) => ({
+          serverId: item.serverId,
+          run: () => this.revert(item, { ...undo, position }, context, principal.serverIds),
+        })),
         context,
         { undoneOperationId: operationId },
       );
@@ -75,7 +97,7 @@ export class UndoOperationHandler implements ICommandHandler<UndoOperationComman
     item: OperationItem,
     undo: OperationTag,
     context: UndoOperationCommand['context'],
-    scope: UndoOperationCommand['scope'],
+    scope: Principal['serverIds'],
   ): Promise<BulkItemOutcome> {
     if (!principalMayUse({ serverIds: scope }, item.serverId)) {
       throw serverNotFound(item.serverId);
