@@ -131,8 +131,8 @@ describeInBrowser('undo of lifecycle commands, and drift across the fleet', () =
     await rowState(page, 'undo-one', 'running').waitFor();
     await page.getByRole('button', { name: 'Actions for undo-one', exact: true }).click();
     await page.getByRole('menuitem', { name: 'Stop' }).click();
-    const snackBar = page.locator('mat-snack-bar-container');
-    await waitForText(snackBar, 'undo-one:');
+    const snackBar = page.locator('mat-snack-bar-container').filter({ hasText: 'undo-one:' });
+    await snackBar.waitFor();
     await rowState(page, 'undo-one', 'stopped').waitFor({ timeout: 60_000 });
 
     await snackBar.getByRole('button', { name: 'Undo', exact: true }).click();

@@ -34,7 +34,8 @@ async function calm(page: Page): Promise<void> {
   await page.waitForFunction(() => document.querySelector('mf-loading-state') === null);
   // A snack bar (4-8 s) fades out on its own schedule, possibly in the middle of an axe run,
   // which then measures half-transparent text; the checks look at the page once it has gone.
-  await page.locator('mat-snack-bar-container').waitFor({ state: 'detached', timeout: 15_000 });
+  // Two may be there at once (one leaving as the next comes), so wait for none rather than for one.
+  await page.waitForFunction(() => document.querySelector('mat-snack-bar-container') === null, undefined, { timeout: 15_000 });
   await page.evaluate(async () => {
     await document.fonts.ready;
     // Colour transitions after a theme switch would be measured half-way (false contrast
