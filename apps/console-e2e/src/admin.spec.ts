@@ -4,7 +4,7 @@ import { type AuditPage, PERMISSIONS } from '@mcp-fleet/shared/contracts';
 
 import { ADMIN, describeInBrowser, login, useConsole } from './support/console-under-test';
 import { checkPage } from './support/page-checks';
-import { textOf, waitForText } from './support/ui';
+import { openedDialog, textOf, waitForText } from './support/ui';
 
 const TOKEN_NAME = 'ci-deploy';
 const OPERATOR = { email: 'operator@example.com', displayName: 'Olive Operator', password: 'operator-password-1' };
@@ -21,7 +21,7 @@ describeInBrowser('administration: API tokens, users and the audit log', () => {
     await page.getByRole('heading', { level: 1, name: 'API tokens' }).waitFor();
 
     await page.getByRole('button', { name: 'Create token' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await openedDialog(page.getByRole('dialog'));
     await dialog.getByLabel('Name', { exact: true }).fill(TOKEN_NAME);
     for (const permission of PERMISSIONS) {
       await dialog.getByRole('checkbox', { name: permission }).setChecked(permission === 'mcp:view_servers');
@@ -60,7 +60,7 @@ describeInBrowser('administration: API tokens, users and the audit log', () => {
     await page.getByRole('row').filter({ hasText: ADMIN.email }).waitFor();
 
     await page.getByRole('button', { name: 'Create user' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await openedDialog(page.getByRole('dialog'));
     await dialog.getByLabel('Email', { exact: true }).fill(OPERATOR.email);
     await dialog.getByLabel('Display name', { exact: true }).fill(OPERATOR.displayName);
     await dialog.getByRole('combobox', { name: 'Role' }).click();

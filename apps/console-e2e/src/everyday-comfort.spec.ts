@@ -2,6 +2,7 @@ import type { LoginResponse, SystemInfo } from '@mcp-fleet/shared/contracts';
 
 import { ADMIN, describeInBrowser, login, PHONE, useConsole } from './support/console-under-test';
 import { checkDialog, checkPage } from './support/page-checks';
+import { openedDialog } from './support/ui';
 
 const VIEWER = { email: 'viewer@example.com', password: 'viewer-password-1' };
 
@@ -22,7 +23,7 @@ describeInBrowser('everyday comfort: own password, not-found and no-access pages
 
     await page.getByRole('button', { name: 'Account' }).click();
     await page.getByRole('menuitem', { name: 'Change password' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Change password' });
+    const dialog = await openedDialog(page.getByRole('dialog', { name: 'Change password' }));
     await dialog.getByLabel('Current password').fill('not-the-password');
     await dialog.getByLabel('New password', { exact: true }).fill('second-password-2');
     await dialog.getByLabel('Repeat the new password').fill('second-password-2');
@@ -105,7 +106,11 @@ describeInBrowser('everyday comfort: own password, not-found and no-access pages
     await page.keyboard.type('ge');
     expect(await search.inputValue()).toBe('ge');
     expect(new URL(page.url()).pathname).toBe('/servers');
+    // The search reaches the URL after a debounce; clear it only then, and wait for that too, so
+    // no late filter navigation cancels the one to the events page.
+    await page.waitForURL((url) => url.searchParams.get('search') === 'ge');
     await search.fill('');
+    await page.waitForURL((url) => !url.searchParams.has('search'));
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 
     await page.keyboard.press('g');

@@ -12,7 +12,7 @@ import {
 
 import { describeInBrowser, login, useConsole } from './support/console-under-test';
 import { checkPage, expectNoSeriousA11yViolations } from './support/page-checks';
-import { textOf, waitForText } from './support/ui';
+import { openedDialog, textOf, waitForText } from './support/ui';
 
 const NAME = 'everything';
 const TOKEN_NAME = 'e2e-gateway-client';
@@ -95,7 +95,7 @@ describeInBrowser('the MCP gateway: connection page, client tokens and tool swit
     const page = fleet.page;
     await openGateway(page);
     await page.getByRole('button', { name: 'Create token' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await openedDialog(page.getByRole('dialog'));
     await dialog.getByLabel('Name', { exact: true }).fill(TOKEN_NAME);
     await dialog.getByRole('radio', { name: 'Only these servers' }).check();
     await dialog.getByRole('combobox', { name: 'Servers' }).click();
@@ -161,7 +161,7 @@ describeInBrowser('the MCP gateway: connection page, client tokens and tool swit
     await waitForText(page.getByRole('row').filter({ hasText: TOKEN_NAME }), NAME);
 
     await page.getByRole('button', { name: 'Create token' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await openedDialog(page.getByRole('dialog'));
     await dialog.getByLabel('Name', { exact: true }).fill(SCOPED_NAME);
     await dialog.getByRole('radio', { name: 'Only some servers' }).check();
     await dialog.getByRole('combobox', { name: 'Servers' }).fill(NAME.slice(0, 5));

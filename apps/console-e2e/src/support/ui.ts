@@ -61,3 +61,14 @@ export async function textOf(locator: Locator): Promise<string> {
 export async function waitForText(locator: Locator, pattern: RegExp | string, timeout = 30_000): Promise<void> {
   await locator.filter({ hasText: pattern }).first().waitFor({ timeout });
 }
+
+/**
+ * The dialog once it has opened. Material moves the focus into a dialog at the end of its open
+ * animation: a field filled before then can lose the focus half-way, and the rest of its text
+ * lands in the dialog's first field. Waits until the focus is inside the dialog.
+ */
+export async function openedDialog(dialog: Locator): Promise<Locator> {
+  const element = await dialog.elementHandle();
+  await dialog.page().waitForFunction((host) => host?.contains(document.activeElement) === true, element);
+  return dialog;
+}
