@@ -175,8 +175,9 @@ describeInBrowser('failures where you land, and guarded actions', () => {
     expect(await textOf(dialog)).toContain(`${DOOMED} is running: it is stopped first.`);
     await dialog.getByRole('button', { name: 'Stop and delete', exact: true }).click();
 
+    // The snack bar (4 s) opens before the list is loaded and drawn: look for it first.
+    await waitForText(page.locator('mat-snack-bar-container'), `Deleted ${DOOMED}`, 60_000);
     await page.getByRole('heading', { level: 1, name: 'Servers' }).waitFor({ timeout: 60_000 });
-    await waitForText(page.locator('mat-snack-bar-container'), `Deleted ${DOOMED}`);
     expect((await fleet.api.get(`/api/mcp/servers/${idOf(DOOMED)}`)).status).toBe(404);
     // No message on the way named the server by its id.
     expect(await page.getByText(idOf(DOOMED)).count()).toBe(0);

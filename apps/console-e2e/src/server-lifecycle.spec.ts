@@ -34,7 +34,8 @@ describeInBrowser('one server from registration to stop', () => {
   async function lifecycle(page: Page, button: string, expectedState: string): Promise<void> {
     await page.getByRole('button', { name: button, exact: true }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.or(stateBadge(page, expectedState)).first().waitFor();
+    // A start with no confirmation waits here for server-everything to run: as long as below.
+    await dialog.or(stateBadge(page, expectedState)).first().waitFor({ timeout: 60_000 });
     if (await dialog.isVisible()) {
       await dialog.getByRole('button', { name: button, exact: true }).click();
     }

@@ -36,8 +36,10 @@ describeInBrowser('the servers list at scale', () => {
 
   /** How many table rows lie wholly inside the viewport, with the page scrolled to the top. */
   async function rowsInView(page: Page): Promise<number> {
-    // A string: this file is compiled without the DOM's types.
-    return page.evaluate<number>(`(() => {
+    // A string: this file is compiled without the DOM's types. Measured once the icon font is
+    // in: until then an icon's name, as text, can widen a cell and make its row taller.
+    return page.evaluate<number>(`(async () => {
+      await document.fonts.ready;
       window.scrollTo(0, 0);
       return [...document.querySelectorAll('main tr[mat-row]')].filter((row) => row.getBoundingClientRect().bottom <= window.innerHeight).length;
     })()`);

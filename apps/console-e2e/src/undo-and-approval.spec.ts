@@ -117,11 +117,12 @@ describeInBrowser('undo of lifecycle commands, and drift across the fleet', () =
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
     await waitForText(result(page, 'undo-one'), 'succeeded', 60_000);
     await waitForText(result(page, 'undo-two'), 'UNDO_CONFLICT', 60_000);
+    // The snack bar (8 s) opens with the results: look for it before the longer waits below.
+    await waitForText(page.locator('mat-snack-bar-container'), 'Undo of bulk stop: 1 changed since, left as they are (UNDO_CONFLICT)');
     expect(await textOf(result(page, 'undo-two'))).toMatch(/conflict: Changed since by .+; left as it is\s*UNDO_CONFLICT$/);
     await waitForText(results(page), '1 succeeded, 0 failed, 1 conflict (changed since, left as they are)');
     await rowState(page, 'undo-one', 'running').waitFor({ timeout: 60_000 });
     expect((await current('undo-two')).state).toBe('stopped');
-    await waitForText(page.locator('mat-snack-bar-container'), 'Undo of bulk stop: 1 changed since, left as they are (UNDO_CONFLICT)');
     await checkPage(page, 'servers-bulk-undo-conflict');
   }, 180_000);
 
